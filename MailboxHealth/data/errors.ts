@@ -1,0 +1,79 @@
+import type { DataError, DataErrorKind } from "../model/snapshot";
+
+/**
+ * Turns whatever a host rejected with into a DataError.
+ * Model-driven apps reject `context.webAPI` calls with `{ errorCode, message, code }` (no HTTP status);
+ * our own fetch and the org-dump client reject with `{ status, message, retryAfterSeconds }`.
+ */
+
+/** Dataverse error codes (hex, as in `code`; `errorCode` carries the same number unsigned). */
+const PRIVILEGE_CODES = ["0x80040220", "0x8004140b", "0x80048306"];
+const NOT_FOUND_CODES = ["0x80040217"];
+/** Service protection limits: number of requests, execution time, concurrent requests. */
+const THROTTLE_CODES = ["0x80072322", "0x80072321", "0x80072326"];
+
+function hexCode(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return "0x" + (value >>> 0).toString(16).padStart(8, "0");
+  }
+  if (typeof value === "string" && /^0x[0-9a-f]+$/i.test(value)) return value.toLowerCase();
+  return undefined;
+}
+
+function field(obj: object, name: string): unknown {
+  return (obj as Record<string, unknown>)[name];
+}
+
+export function toDataError(reason: unknown, offline = false): DataError {
+  if (isDataError(reason)) return reason;
+  let message = "";
+  let status: number | undefined;
+  let retryAfterSeconds: number | undefined;
+  const codes: string[] = [];
+  if (typeof reason === "string") {
+    message = reason;
+  } else if (reason && typeof reason === "object") {
+    const m = field(reason, "message");
+    if (typeof m === "string") message = m;
+    for (const name of ["status", "httpStatusCode", "statusCode"]) {
+      const s = field(reason, name);
+      if (typeof s === "number") status = s;
+    }
+    const r = field(reason, "retryAfterSeconds");
+    if (typeof r === "number" && r >= 0) retryAfterSeconds = r;
+    for (const name of ["code", "errorCode"]) {
+      const c = hexCode(field(reason, name));
+      if (c) codes.push(c);
+    }
+  }
+  const kind = classify(status, codes, message, offline);
+  const error: DataError = { kind, message: message || kind };
+  if (status !== undefined) error.status = status;
+  if (retryAfterSeconds !== undefined) error.retryAfterSeconds = retryAfterSeconds;
+  return error;
+}
+
+function classify(status: number | undefined, codes: string[], message: string, offline: boolean): DataErrorKind {
+  if (offline) return "offline";
+  if (status === 429 || codes.some((c) => THROTTLE_CODES.includes(c))) return "throttled";
+  if (status === 403 || codes.some((c) => PRIVILEGE_CODES.includes(c)) || /\bprv[A-Z]\w+|privilege/i.test(message)) {
+    return "privilege";
+  }
+  if (status === 404 || codes.some((c) => NOT_FOUND_CODES.includes(c)) || /does not exist/i.test(message)) {
+    return "not-found";
+  }
+  if (status === 0 || /failed to fetch|networkerror|network request failed|offline/i.test(message)) return "offline";
+  if (status !== undefined && status >= 500) return "server";
+  return "failed";
+}
+
+const KINDS: readonly DataErrorKind[] = ["privilege", "not-found", "throttled", "offline", "server", "unsupported", "failed"];
+
+export function isDataError(value: unknown): value is DataError {
+  return (
+    !!value &&
+    typeof value === "object" &&
+    KINDS.includes(field(value, "kind") as DataErrorKind) &&
+    typeof field(value, "message") === "string"
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Every column the diagnosis reads, per table, as explicit `$select` lists.
+ * None of the secret columns (SECRET_COLUMNS) is ever selected: tests check every request sent.
+ */
+
+export const MAILBOX_COLUMNS = [
+  "mailboxid",
+  "name",
+  "emailaddress",
+  "statecode",
+  "incomingemaildeliverymethod",
+  "outgoingemaildeliverymethod",
+  "actdeliverymethod",
+  "incomingemailstatus",
+  "outgoingemailstatus",
+  "actstatus",
+  "enabledforincomingemail",
+  "enabledforoutgoingemail",
+  "enabledforact",
+  "emailrouteraccessapproval",
+  "isemailaddressapprovedbyo365admin",
+  "testemailconfigurationscheduled",
+  "testmailboxaccesscompletedon",
+  "postponemailboxprocessinguntil",
+  "receivingpostponeduntil",
+  "lastsuccessfulsynccompletedon",
+  "ewsurl",
+  "_regardingobjectid_value",
+  "_emailserverprofile_value",
+] as const;
+
+export const PROFILE_COLUMNS = [
+  "emailserverprofileid",
+  "name",
+  "servertype",
+  "emailservertypename",
+  "incomingcredentialretrieval",
+  "outgoingcredentialretrieval",
+  "incomingauthenticationprotocol",
+  "outgoingauthenticationprotocol",
+  "useautodiscover",
+  "incomingserverlocation",
+  "outgoingserverlocation",
+  "defaultserverlocation",
+  "exchangeonlinetenantid",
+  "usedefaulttenantid",
+  "statecode",
+] as const;
+
+export const USER_COLUMNS = [
+  "systemuserid",
+  "fullname",
+  "internalemailaddress",
+  "isdisabled",
+  "accessmode",
+  "azurestate",
+  "azureactivedirectoryobjectid",
+  "applicationid",
+  "isintegrationuser",
+] as const;
+
+export const QUEUE_COLUMNS = ["queueid", "name", "emailaddress", "statecode"] as const;
+
+export const ALERT_COLUMNS = [
+  "tracelogid",
+  "text",
+  "errordetails",
+  "level",
+  "createdon",
+  "modifiedon",
+  "_regardingobjectid_value",
+] as const;
+
+export const ORGANIZATION_COLUMNS = [
+  "organizationid",
+  "requireapprovalforuseremail",
+  "requireapprovalforqueueemail",
+] as const;
+
+/** Columns that hold passwords, tokens or test payloads. Never selected, never written to a dump. */
+export const SECRET_COLUMNS = [
+  "password",
+  "oauthaccesstoken",
+  "oauthrefreshtoken",
+  "incomingpassword",
+  "outgoingpassword",
+  "oauthclientsecret",
+  "emailpassword",
+  "lasttestrequest",
+  "lasttestresponse",
+] as const;
+
+/** How many alerts of the mailbox to read: the newest ones; repeated errors update the same row. */
+export const ALERT_TOP = 50;
+/** Warnings and errors; information alerts (e.g. "mailbox connected") are not evidence. */
+export const ALERT_FILTER = "level ge 2";
+
+const list = (columns: readonly string[]): string => columns.join(",");
+
+/** Navigation properties (powerapps-docs entity reference). */
+export const Nav = {
+  mailboxProfile: "emailserverprofile",
+  mailboxUser: "regardingobjectid",
+  mailboxQueue: "regardingobjectid_queue",
+  profileAlerts: "tracelog_EmailServerProfile",
+} as const;
+
+/**
+ * The mailbox with its profile (and the profile's alerts, by a nested `$expand`) and its owner.
+ * `$top`/`$orderby` are not supported inside a nested `$expand`, hence only a `$filter` there.
+ */
+export function mailboxWithRelatedOptions(): string {
+  const profile = `${Nav.mailboxProfile}($select=${list(PROFILE_COLUMNS)};$expand=${Nav.profileAlerts}($select=${list(ALERT_COLUMNS)};$filter=${ALERT_FILTER}))`;
+  const user = `${Nav.mailboxUser}($select=${list(USER_COLUMNS)})`;
+  const queue = `${Nav.mailboxQueue}($select=${list(QUEUE_COLUMNS)})`;
+  return `?$select=${list(MAILBOX_COLUMNS)}&$expand=${profile},${user},${queue}`;
+}
+
+export const mailboxOptions = (): string => `?$select=${list(MAILBOX_COLUMNS)}`;
+export const profileOptions = (): string => `?$select=${list(PROFILE_COLUMNS)}`;
+export const userOptions = (): string => `?$select=${list(USER_COLUMNS)}`;
+export const queueOptions = (): string => `?$select=${list(QUEUE_COLUMNS)}`;
+export const organizationOptions = (): string => `?$select=${list(ORGANIZATION_COLUMNS)}`;
+
+export function alertsOptions(regardingId: string, top?: number): string {
+  const filter = `_regardingobjectid_value eq ${regardingId} and ${ALERT_FILTER}`;
+  const paging = top ? `&$orderby=modifiedon desc&$top=${top}` : "&$orderby=modifiedon desc";
+  return `?$select=${list(ALERT_COLUMNS)}&$filter=${filter}${paging}`;
+}

@@ -1,0 +1,68 @@
+import type { Cause, Evidence, EvidenceValue, Finding, LinkRef, Message, MessageArgs, OptionSet, RuleId, Status } from "../model/finding";
+import type { DataError, Part, Value } from "../model/snapshot";
+
+/** Small builders the rule modules share. */
+
+export const msg = (key: string, args?: MessageArgs): Message => (args ? { key, args } : { key });
+
+export interface FindingParts {
+  evidence?: Evidence[];
+  fix?: (string | Message)[];
+  links?: LinkRef[];
+}
+
+export function makeFinding(
+  rule: RuleId,
+  cause: Cause,
+  status: Status,
+  detail: Message,
+  parts: FindingParts = {},
+): Finding {
+  return {
+    rule,
+    cause,
+    status,
+    detail,
+    evidence: parts.evidence ?? [],
+    fix: status === "ok" || status === "not-applicable" ? [] : (parts.fix ?? []).map((f) => (typeof f === "string" ? msg(f) : f)),
+    links: parts.links ?? [],
+  };
+}
+
+export type DataName = "profile" | "owner" | "alerts" | "organization" | "tenant" | "mailbox";
+
+/** `unverified` because a piece of data could not be read; says which and why. */
+export function unreadable(rule: RuleId, cause: Cause, data: DataName, error: DataError | undefined, parts: FindingParts = {}): Finding {
+  const reason = msg(`DataError_${error?.kind ?? "failed"}`);
+  return makeFinding(rule, cause, "unverified", msg("Detail_CannotRead", { data: msg(`Data_${data}`), reason }), {
+    fix: ["Fix_GrantReadAndRecheck"],
+    ...parts,
+  });
+}
+
+export const errorOf = <T>(part: Part<T>): DataError | undefined => (part.ok ? undefined : part.error);
+
+export function ev(field: string, value: Value<string | number | boolean | Date>, option?: OptionSet): Evidence {
+  let v: EvidenceValue;
+  if (value === undefined) v = { unknown: true };
+  else if (value === null) v = null;
+  else if (value instanceof Date) v = { date: value.toISOString() };
+  else if (typeof value === "boolean") v = { flag: value };
+  else if (typeof value === "number") v = option ? { option, value } : String(value);
+  else v = value;
+  return { field, value: v };
+}
+
+/** Trimmed, lower case; the way Exchange compares SMTP addresses. */
+export const normalizeAddress = (a: string): string => a.trim().toLowerCase();
+
+export function isEmailAddress(a: Value<string>): a is string {
+  return typeof a === "string" && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.trim());
+}
+
+/** Alert evidence: the text (server text, shown as text) of the first matching alert. */
+export function alertEvidence(alert: { text: Value<string>; details: Value<string> }): Evidence[] {
+  const list: Evidence[] = [ev("tracelog.text", alert.text)];
+  if (alert.details) list.push(ev("tracelog.errordetails", alert.details));
+  return list;
+}

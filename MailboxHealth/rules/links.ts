@@ -1,0 +1,48 @@
+import type { LinkRef } from "../model/finding";
+
+/**
+ * The pages that fix each cause (Microsoft Learn, en-us; the presenter swaps in the user's locale)
+ * and deep links into the admin centers and the org's own records. Sources: docs/rules.md.
+ */
+const TROUBLESHOOT = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/dataverse/email-exchange-synchronization";
+const ADMIN = "https://learn.microsoft.com/en-us/power-platform/admin";
+
+export const Learn = {
+  article401: `${TROUBLESHOOT}/exception-when-using-server-side-sync`,
+  unrecognizedAddress: `${TROUBLESHOOT}/test-enable-fails-for-unrecognized-email-address`,
+  exchangeOnlineProfile: `${ADMIN}/connect-exchange-online#create-an-email-server-profile-for-exchange-online`,
+  exchangeOnPremises: `${ADMIN}/connect-exchange-server-on-premises`,
+  exchangeOnPremisesPrerequisites: `${ADMIN}/connect-exchange-server-on-premises#prerequisites`,
+  hybridModernAuth: `${ADMIN}/connect-exchange-server-onprem-hma`,
+  invalidLicense: `${TROUBLESHOOT}/email-cannot-be-received-because-license-is-invalid-error`,
+  crossTenantOAuth: `${ADMIN}/connect-exchange-online-server-profile-oauth`,
+  restoreUser: "https://learn.microsoft.com/en-us/azure/active-directory/fundamentals/active-directory-users-restore",
+  basicAuthExchangeOnline: `${ADMIN}/use-basic-authentication-exchange-online`,
+  approveEmail: `${ADMIN}/connect-exchange-online#approve-email`,
+  testAndEnable: `${ADMIN}/connect-exchange-online#test-the-configuration-of-mailboxes`,
+  ownerPrivileges: `${TROUBLESHOOT}/error-when-you-test-enable-a-mailbox`,
+  monitoring: `${ADMIN}/troubleshooting-monitoring-server-side-synchronization`,
+} as const;
+
+export const AdminCenter = {
+  exchangeMailboxes: "https://admin.exchange.microsoft.com/#/mailboxes",
+  m365Users: "https://admin.microsoft.com/#/users",
+  m365DeletedUsers: "https://admin.microsoft.com/#/deletedusers",
+  m365UserLicences: (entraObjectId: string): string =>
+    `https://admin.microsoft.com/#/users/:/UserDetails/${encodeURIComponent(entraObjectId)}/LicensesAndApps`,
+  environment: (environmentId: string): string =>
+    `https://admin.powerplatform.microsoft.com/environments/${encodeURIComponent(environmentId)}/hub`,
+} as const;
+
+export type RecordTable = "mailbox" | "emailserverprofile" | "systemuser" | "queue";
+
+/** `<org>/main.aspx?pagetype=entityrecord&etn=…&id=…`; null where the host has no org URL (org dump). */
+export function recordUrl(clientUrl: string | null, table: RecordTable, id: string): string | null {
+  if (!clientUrl || !id) return null;
+  const base = clientUrl.replace(/\/+$/, "");
+  return `${base}/main.aspx?pagetype=entityrecord&etn=${table}&id=${encodeURIComponent(id)}`;
+}
+
+export function link(labelKey: string, url: string | null): LinkRef[] {
+  return url ? [{ label: { key: labelKey }, url }] : [];
+}

@@ -1,0 +1,97 @@
+import type { Rule } from "./rule";
+import type { Direction } from "./facts";
+import { directionEnabled, directionStatus } from "./facts";
+import { State, TestStatus } from "../model/options";
+import type { Evidence, Message } from "../model/finding";
+import { Learn, link, recordUrl } from "./links";
+import { ev, makeFinding, msg } from "./finding";
+
+const ID = "mailbox-state";
+
+const STATUS_FIELD: Record<Direction, string> = {
+  incoming: "mailbox.incomingemailstatus",
+  outgoing: "mailbox.outgoingemailstatus",
+  act: "mailbox.actstatus",
+};
+const ENABLED_FIELD: Record<Direction, string> = {
+  incoming: "mailbox.enabledforincomingemail",
+  outgoing: "mailbox.enabledforoutgoingemail",
+  act: "mailbox.enabledforact",
+};
+
+/** The mailbox must be active, and Test & Enable must have succeeded for every direction SSS delivers. */
+export const mailboxState: Rule = {
+  id: ID,
+  cause: null,
+  evaluate(s, f) {
+    const m = s.mailbox;
+    const links = [
+      ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", m.id)),
+      ...link("Link_Learn_TestAndEnable", Learn.testAndEnable),
+    ];
+    if (m.stateCode === State.Inactive) {
+      return makeFinding(ID, null, "problem", msg("MailboxState_Inactive"), {
+        evidence: [ev("mailbox.statecode", m.stateCode, "statecode")],
+        fix: ["MailboxState_Fix_Activate", "Fix_TestEnable"],
+        links,
+      });
+    }
+    const dirs = f.sssDirections;
+    if (!dirs) {
+      return makeFinding(ID, null, "unverified", msg("MailboxState_DeliveryUnknown"), {
+        evidence: [
+          ev("mailbox.incomingemaildeliverymethod", m.incomingMethod, "incomingdelivery"),
+          ev("mailbox.outgoingemaildeliverymethod", m.outgoingMethod, "outgoingdelivery"),
+          ev("mailbox.actdeliverymethod", m.actMethod, "actdelivery"),
+        ],
+        fix: ["Fix_GrantReadAndRecheck"],
+      });
+    }
+    if (dirs.length === 0) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoServerSideSync"));
+    const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
+    const failed = dirs.filter((d) => directionStatus(s, d) === TestStatus.Failure);
+    if (failed.length > 0) {
+      return makeFinding(ID, null, "problem", msg("MailboxState_Failure", { directions: listOf(failed) }), {
+        evidence: statusEvidence(failed),
+        fix: ["MailboxState_Fix_ReadAlerts", "Fix_TestEnable"],
+        links,
+      });
+    }
+    const disabled = dirs.filter((d) => directionEnabled(s, d) === false);
+    if (disabled.length > 0) {
+      return makeFinding(ID, null, "warning", msg("MailboxState_Disabled", { directions: listOf(disabled) }), {
+        evidence: disabled.map((d) => ev(ENABLED_FIELD[d], false)),
+        fix: ["Fix_TestEnable"],
+        links,
+      });
+    }
+    const scheduled = m.testScheduled === true;
+    const notRun = dirs.filter((d) => directionStatus(s, d) === TestStatus.NotRun);
+    if (notRun.length > 0 && !scheduled) {
+      return makeFinding(ID, null, "warning", msg("MailboxState_NotRun", { directions: listOf(notRun) }), {
+        evidence: statusEvidence(notRun),
+        fix: ["Fix_TestEnable"],
+        links,
+      });
+    }
+    const unknown = dirs.filter((d) => {
+      const v = directionStatus(s, d);
+      return v !== TestStatus.Success && v !== TestStatus.NotRun;
+    });
+    if (unknown.length > 0) {
+      return makeFinding(ID, null, "unverified", msg("MailboxState_StatusUnknown", { directions: listOf(unknown) }), {
+        evidence: statusEvidence(unknown),
+        fix: ["Fix_TestEnable"],
+        links,
+      });
+    }
+    const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
+    if (scheduled) return makeFinding(ID, null, "ok", msg("MailboxState_OkScheduled"), { evidence });
+    return makeFinding(ID, null, "ok", msg("MailboxState_Ok"), { evidence });
+  },
+};
+
+/** Directions as a message argument the presenter localizes ("incoming, outgoing"). */
+function listOf(dirs: Direction[]): Message {
+  return { key: `Directions_${dirs.length}`, args: Object.fromEntries(dirs.map((d, i) => [`d${i}`, { key: `Direction_${d}` }])) };
+}

@@ -1,0 +1,94 @@
+import type { Rule } from "./rule";
+import { alertMentions } from "./facts";
+import { AccessMode, State } from "../model/options";
+import { Learn, link, recordUrl } from "./links";
+import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+
+const ID = "owner-state";
+/** 8005E273: the user is disabled in Microsoft Entra ID. */
+const ENTRA_DISABLED = /8005E273|-2147097997/i;
+/** 8005E259, 80048306, UserPrivilegeError: the owner lacks privileges on the mailbox. */
+const NO_PRIVILEGE = /8005E259|-2147098023|80048306|-2147187962|UserPrivilegeError/i;
+
+/** The owner (user or queue) must be enabled and able to use the mailbox. */
+export const ownerState: Rule = {
+  id: ID,
+  cause: null,
+  evaluate(s, f) {
+    if (!s.owner.ok) return unreadable(ID, null, "owner", errorOf(s.owner));
+    const owner = s.owner.value;
+    if (!owner) {
+      return makeFinding(ID, null, "unverified", msg("Detail_NoOwner"), {
+        evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
+        fix: ["Fix_CheckOwner"],
+        links: link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
+      });
+    }
+    const ownerLink = link(owner.table === "queue" ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id));
+    if (owner.table === "queue") {
+      const evidence = [ev("queue.statecode", owner.stateCode, "statecode")];
+      if (owner.stateCode === State.Inactive) {
+        return makeFinding(ID, null, "problem", msg("Owner_QueueInactive"), {
+          evidence,
+          fix: ["Owner_Fix_ActivateQueue", "Fix_TestEnable"],
+          links: ownerLink,
+        });
+      }
+    } else {
+      if (owner.isDisabled === true) {
+        return makeFinding(ID, null, "problem", msg("Owner_UserDisabled"), {
+          evidence: [ev("systemuser.isdisabled", true)],
+          fix: ["Owner_Fix_EnableUser", "Fix_TestEnable"],
+          links: ownerLink,
+        });
+      }
+    }
+    const disabledInEntra = f.alerts?.find((a) => alertMentions(a, ENTRA_DISABLED));
+    if (disabledInEntra) {
+      return makeFinding(ID, null, "problem", msg("Owner_EntraDisabled"), {
+        evidence: alertEvidence(disabledInEntra),
+        fix: ["Owner_Fix_UnblockSignIn", "Fix_TestEnable"],
+        links: ownerLink,
+      });
+    }
+    const noPrivilege = f.alerts?.find((a) => alertMentions(a, NO_PRIVILEGE));
+    if (noPrivilege) {
+      return makeFinding(ID, null, "problem", msg("Owner_NoPrivilege"), {
+        evidence: alertEvidence(noPrivilege),
+        fix: ["Owner_Fix_Privileges", "Owner_Fix_MailboxOwner", "Fix_TestEnable"],
+        links: [...ownerLink, ...link("Link_Learn_OwnerPrivileges", Learn.ownerPrivileges)],
+      });
+    }
+    if (owner.table === "systemuser") {
+      const application = !!owner.applicationId || owner.isIntegrationUser === true;
+      const accessOk = owner.accessMode === AccessMode.ReadWrite || owner.accessMode === AccessMode.Administrative;
+      if (application || (typeof owner.accessMode === "number" && !accessOk)) {
+        return makeFinding(ID, null, "warning", msg(application ? "Owner_ApplicationUser" : "Owner_AccessMode"), {
+          evidence: application
+            ? [ev("systemuser.applicationid", owner.applicationId)]
+            : [ev("systemuser.accessmode", owner.accessMode, "accessmode")],
+          fix: ["Owner_Fix_AccessMode"],
+          links: ownerLink,
+        });
+      }
+      if (owner.isDisabled === undefined || owner.accessMode === undefined) {
+        return makeFinding(ID, null, "unverified", msg("Owner_Unknown"), {
+          evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
+          fix: ["Fix_GrantReadAndRecheck"],
+        });
+      }
+      if (!f.alerts) return unreadable(ID, null, "alerts", errorOf(s.alerts));
+      return makeFinding(ID, null, "ok", msg("Owner_OkUser"), {
+        evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
+      });
+    }
+    if (owner.stateCode === undefined) {
+      return makeFinding(ID, null, "unverified", msg("Owner_Unknown"), {
+        evidence: [ev("queue.statecode", owner.stateCode, "statecode")],
+        fix: ["Fix_GrantReadAndRecheck"],
+      });
+    }
+    if (!f.alerts) return unreadable(ID, null, "alerts", errorOf(s.alerts));
+    return makeFinding(ID, null, "ok", msg("Owner_OkQueue"), { evidence: [ev("queue.statecode", owner.stateCode, "statecode")] });
+  },
+};
