@@ -129,7 +129,10 @@ async function main(argv: string[]): Promise<number> {
         const { version, changed } = syncVersion(layout);
         console.log(`Version ${version}${changed.length ? `; updated ${changed.map((f) => nodePath.relative(root, f)).join(", ")}` : "; nothing to change"}`);
         // `npm version` commits package.json itself; stage the stamped files so they join that commit.
-        if (stage && process.env.npm_config_git_tag_version !== "false" && fs.existsSync(nodePath.join(root, ".git"))) {
+        // npm exports git-tag-version only when it is not the default: "" (or "false") means --no-git-tag-version.
+        const gitTag = process.env.npm_config_git_tag_version;
+        const npmCommits = gitTag === undefined || gitTag === "true";
+        if (stage && npmCommits && fs.existsSync(nodePath.join(root, ".git"))) {
           const files = [layout.inputManifest, layout.solutionXml].map((f) => nodePath.relative(root, f));
           const r = spawnSync("git", ["add", "--", ...files], { cwd: root, stdio: "inherit" });
           if (r.status !== 0) throw new SolutionError("VERSION_STAGE", `git add ${files.join(" ")} failed.`);
