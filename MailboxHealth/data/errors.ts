@@ -25,7 +25,12 @@ function field(obj: object, name: string): unknown {
 }
 
 export function toDataError(reason: unknown, offline = false): DataError {
-  if (isDataError(reason)) return reason;
+  if (isDataError(reason)) {
+    const copy: DataError = { kind: reason.kind, message: reason.message };
+    if (typeof reason.status === "number") copy.status = reason.status;
+    if (typeof reason.retryAfterSeconds === "number") copy.retryAfterSeconds = reason.retryAfterSeconds;
+    return copy;
+  }
   let message = "";
   let status: number | undefined;
   let retryAfterSeconds: number | undefined;

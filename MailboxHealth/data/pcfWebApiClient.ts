@@ -1,0 +1,56 @@
+import type { Row, WebApiClient } from "./webApiClient";
+
+/** The Web API paths of the org, relative to `context.page.getClientUrl()`. */
+export const CURRENT_ORGANIZATION_PATH =
+  "/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p)?@p=Microsoft.Dynamics.CRM.EndpointAccessType'Default'";
+
+type FetchLike = (url: string, init: { method: string; credentials: "same-origin"; headers: Record<string, string> }) => Promise<{
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+}>;
+
+/**
+ * The PCF host: `context.webAPI` for table reads, and a same-origin fetch for the one function call
+ * (`context.webAPI` cannot call functions).
+ */
+export class PcfWebApiClient implements WebApiClient {
+  constructor(
+    private readonly webAPI: ComponentFramework.WebApi,
+    private readonly clientUrl: string | null,
+    private readonly fetchImpl: FetchLike | undefined,
+  ) {}
+
+  async retrieveRecord(entityLogicalName: string, id: string, options: string): Promise<Row> {
+    return await this.webAPI.retrieveRecord(entityLogicalName, id, options);
+  }
+
+  async retrieveMultipleRecords(entityLogicalName: string, options: string): Promise<Row[]> {
+    const result = await this.webAPI.retrieveMultipleRecords(entityLogicalName, options);
+    return result.entities;
+  }
+
+  async retrieveCurrentOrganization(): Promise<Row | null> {
+    if (!this.clientUrl || !this.fetchImpl) {
+      throw Object.assign(new Error("RetrieveCurrentOrganization"), { kind: "unsupported" });
+    }
+    const response = await this.fetchImpl(this.clientUrl.replace(/\/+$/, "") + CURRENT_ORGANIZATION_PATH, {
+      method: "GET",
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+      const retryAfter = Number(response.headers.get("Retry-After"));
+      throw Object.assign(new Error(body?.error?.message ?? `HTTP ${response.status}`), {
+        status: response.status,
+        code: body?.error?.code,
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+      });
+    }
+    const body = (await response.json()) as { Detail?: unknown } | null;
+    const detail = body?.Detail;
+    return detail && typeof detail === "object" ? (detail as Row) : null;
+  }
+}

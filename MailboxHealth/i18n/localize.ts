@@ -1,0 +1,138 @@
+import type { EvidenceValue, Message, MessageArgs } from "../model/finding";
+
+/**
+ * Turns message keys into text with the resx strings of the user's language. Used by the control
+ * (through `context.resources.getString`) and by the command line (through the parsed resx files).
+ */
+
+/** Looks a resx key up; returns the key itself when missing (as the platform does). */
+export type GetString = (key: string) => string;
+
+export interface Localizer {
+  /** BCP 47 tag, e.g. `en-US`, `cs-CZ`: dates, times and plural forms. */
+  locale: string;
+  /** Learn's locale segment, e.g. `en-us`, `cs-cz`. */
+  learnLocale: string;
+  text(key: string, args?: MessageArgs): string;
+  message(message: Message): string;
+  plural(keyBase: string, n: number): string;
+  date(iso: string): string;
+  time(date: Date): string;
+  evidenceValue(value: EvidenceValue): string;
+  /** A Learn URL in the user's language; other URLs unchanged. */
+  url(url: string): string;
+}
+
+/** LCIDs → BCP 47. The UI has English and Czech strings; Learn pages exist in many more languages. */
+const LOCALES: Record<number, string> = {
+  1025: "ar-SA", 1028: "zh-TW", 1029: "cs-CZ", 1030: "da-DK", 1031: "de-DE", 1032: "el-GR", 1033: "en-US",
+  1035: "fi-FI", 1036: "fr-FR", 1037: "he-IL", 1038: "hu-HU", 1040: "it-IT", 1041: "ja-JP", 1042: "ko-KR",
+  1043: "nl-NL", 1044: "nb-NO", 1045: "pl-PL", 1046: "pt-BR", 1049: "ru-RU", 1051: "sk-SK", 1053: "sv-SE",
+  1055: "tr-TR", 1058: "uk-UA", 2052: "zh-CN", 2057: "en-GB", 2070: "pt-PT", 3082: "es-ES", 3084: "fr-CA",
+};
+
+export function localeOf(lcid: number | undefined): string {
+  return (lcid !== undefined && LOCALES[lcid]) || "en-US";
+}
+
+const LEARN_HOST = "learn.microsoft.com";
+
+/** Swaps the `/en-us/` segment of a Learn URL for the user's locale. */
+export function learnUrl(url: string, learnLocale: string): string {
+  try {
+    const u = new URL(url);
+    if (u.hostname !== LEARN_HOST) return url;
+    u.pathname = u.pathname.replace(/^\/[a-z]{2}-[a-z]{2}\//i, `/${learnLocale}/`);
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Links go only to these Microsoft hosts, or to the org's own records. */
+export const ALLOWED_HOSTS = [
+  "learn.microsoft.com",
+  "admin.microsoft.com",
+  "admin.exchange.microsoft.com",
+  "admin.powerplatform.microsoft.com",
+  "portal.azure.com",
+  "entra.microsoft.com",
+] as const;
+
+export function isAllowedUrl(url: string, clientUrl: string | null): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== "https:" && !(clientUrl && u.origin === safeOrigin(clientUrl))) return false;
+  if ((ALLOWED_HOSTS as readonly string[]).includes(u.hostname)) return true;
+  return !!clientUrl && u.origin === safeOrigin(clientUrl);
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function interpolate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
+}
+
+export function createLocalizer(getString: GetString, lcid: number | undefined, timeZone?: string): Localizer {
+  const locale = localeOf(lcid);
+  const learnLocale = locale.toLowerCase();
+  const pluralRules = new Intl.PluralRules(locale);
+  const zone = timeZone ? { timeZone } : {};
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...zone });
+  const timeFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", ...zone });
+
+  const l: Localizer = {
+    locale,
+    learnLocale,
+    text(key, args) {
+      const template = getString(key);
+      if (!args) return template;
+      const values: Record<string, string> = {};
+      for (const [name, value] of Object.entries(args)) {
+        values[name] = typeof value === "object" ? l.message(value) : String(value);
+      }
+      return interpolate(template, values);
+    },
+    message(m) {
+      if (m.key === "Date" && typeof m.args?.iso === "string") return l.date(m.args.iso);
+      return l.text(m.key, m.args);
+    },
+    plural(keyBase, n) {
+      const category = pluralRules.select(n);
+      const key = `${keyBase}_${category}`;
+      const template = getString(key);
+      return interpolate(template === key ? getString(`${keyBase}_other`) : template, { n: String(n) });
+    },
+    date(iso) {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+    },
+    time(d) {
+      return timeFormat.format(d);
+    },
+    evidenceValue(v) {
+      if (v === null) return getString("Value_Empty");
+      if (typeof v === "string") return v;
+      if ("unknown" in v) return getString("Value_Unknown");
+      if ("flag" in v) return getString(v.flag ? "Value_Yes" : "Value_No");
+      if ("date" in v) return l.date(v.date);
+      const key = `Option_${v.option}_${v.value}`;
+      const label = getString(key);
+      return `${v.value} (${label === key ? getString("Value_UnknownOption") : label})`;
+    },
+    url(url) {
+      return learnUrl(url, learnLocale);
+    },
+  };
+  return l;
+}
