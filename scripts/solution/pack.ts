@@ -60,14 +60,19 @@ export function checkBuildOutput(exitCode: number | null, output: string): void 
   }
 }
 
-export function defaultBuildCommand(root: string): string[] {
+/**
+ * `pcf-scripts build --buildMode production --noColor`, run with this node.
+ * `skipLint` adds `--skipBuildLinting true` (same bundle, no ESLint pass).
+ */
+export function defaultBuildCommand(root: string, options: { skipLint?: boolean } = {}): string[] {
   let bin: string;
   try {
     bin = require.resolve("pcf-scripts/bin/pcf-scripts.js", { paths: [root] });
   } catch {
     throw new SolutionError("BUILD_FAILED", "pcf-scripts is not installed; run npm ci first.");
   }
-  return [process.execPath, bin, "build", "--buildMode", "production", "--noColor"];
+  const command = [process.execPath, bin, "build", "--buildMode", "production", "--noColor"];
+  return options.skipLint ? [...command, "--skipBuildLinting", "true"] : command;
 }
 
 function runBuild(command: string[], cwd: string, log: (line: string) => void): Promise<{ code: number | null; output: string }> {
