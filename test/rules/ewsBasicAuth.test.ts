@@ -1,0 +1,73 @@
+import { alertRow, ALERT_401_EN, findingOf, healthyDump, hybridProfileRow, mailboxRow } from "../support/rows";
+
+const rule = "ews-basic-auth" as const;
+const onPrem = mailboxRow({ ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" });
+const exchangeServer = (over = {}) =>
+  hybridProfileRow({ servertype: 0, emailservertypename: "Exchange Server", ...over });
+
+describe("ews-basic-auth (cause 5)", () => {
+  it("problem: online org → on-premises EWS with credentials and Basic, and 401 alerts", async () => {
+    const f = await findingOf(rule, healthyDump({ mailboxes: [onPrem], emailserverprofiles: [exchangeServer()], tracelogs: [alertRow(ALERT_401_EN)] }));
+    expect(f).toMatchObject({ status: "problem", cause: 5, detail: { key: "EwsBasic_Problem401" } });
+    expect(f.evidence).toContainEqual({ field: "emailserverprofile.incomingauthenticationprotocol", value: { option: "authenticationprotocol", value: 3 } });
+  });
+
+  it("problem: the same through an Exchange Server (Hybrid) profile with Auto Detect", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({
+        mailboxes: [onPrem],
+        emailserverprofiles: [hybridProfileRow({ incomingauthenticationprotocol: 0, outgoingauthenticationprotocol: 0 })],
+        tracelogs: [alertRow(ALERT_401_EN)],
+      }),
+    );
+    expect(f.status).toBe("problem");
+  });
+
+  it("problem: plain http:// EWS URL", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({ mailboxes: [onPrem], emailserverprofiles: [exchangeServer({ incomingserverlocation: "http://mail.contoso.com/EWS/Exchange.asmx" })] }),
+    );
+    expect(f).toMatchObject({ status: "problem", detail: { key: "EwsBasic_ProblemPlainHttp" } });
+  });
+
+  it("warning: Basic without 401 alerts (it works only while Basic stays enabled)", async () => {
+    const f = await findingOf(rule, healthyDump({ mailboxes: [onPrem], emailserverprofiles: [exchangeServer()] }));
+    expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningBasicNeeded" } });
+  });
+
+  it("warning: autodiscover off and an EWS URL that does not end in /EWS/Exchange.asmx (NTLM)", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({
+        mailboxes: [onPrem],
+        emailserverprofiles: [exchangeServer({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2, incomingserverlocation: "https://mail.contoso.com/owa" })],
+      }),
+    );
+    expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningEwsUrl" } });
+  });
+
+  it("ok: Hybrid Modern Authentication", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({ mailboxes: [onPrem], emailserverprofiles: [exchangeServer({ incomingcredentialretrieval: 6, outgoingcredentialretrieval: 6, incomingauthenticationprotocol: 4 })], tracelogs: [alertRow(ALERT_401_EN)] }),
+    );
+    expect(f).toMatchObject({ status: "ok", detail: { key: "EwsBasic_OkHybridModernAuth" } });
+  });
+
+  it("ok: NTLM without 401", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({ mailboxes: [onPrem], emailserverprofiles: [exchangeServer({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2 })] }),
+    );
+    expect(f.status).toBe("ok");
+  });
+
+  it("not applicable for Exchange Online profiles and on-premises orgs", async () => {
+    expect((await findingOf(rule, healthyDump())).status).toBe("not-applicable");
+    expect((await findingOf(rule, healthyDump({ emailserverprofiles: [exchangeServer()], RetrieveCurrentOrganization: null }), { clientUrl: null })).status).toBe(
+      "not-applicable",
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import { findingOf, healthyDump, mailboxRow } from "../support/rows";
+
+const rule = "mailbox-state" as const;
+
+describe("mailbox-state", () => {
+  it("ok when every SSS direction succeeded", async () => {
+    expect(await findingOf(rule, healthyDump())).toMatchObject({ status: "ok", detail: { key: "MailboxState_Ok" } });
+  });
+
+  it("problem for an inactive mailbox", async () => {
+    expect(await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ statecode: 1, statuscode: 2 })] }))).toMatchObject({ status: "problem", detail: { key: "MailboxState_Inactive" } });
+  });
+
+  it("problem when a direction delivered by SSS failed, naming the directions", async () => {
+    const f = await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ incomingemailstatus: 2, actstatus: 2 })] }));
+    expect(f.status).toBe("problem");
+    expect(f.detail).toEqual({
+      key: "MailboxState_Failure",
+      args: { directions: { key: "Directions_2", args: { d0: { key: "Direction_incoming" }, d1: { key: "Direction_act" } } } },
+    });
+  });
+
+  it("a failure in a direction not delivered by SSS does not count", async () => {
+    expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ actdeliverymethod: 0, actstatus: 2 })] }))).status).toBe("ok");
+  });
+
+  it("warning when a direction is Not Run and no test is scheduled; ok (scheduled) otherwise", async () => {
+    expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ outgoingemailstatus: 0 })] }))).status).toBe("warning");
+    expect(await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ outgoingemailstatus: 0, testemailconfigurationscheduled: true })] }))).toMatchObject({
+      status: "ok",
+      detail: { key: "MailboxState_OkScheduled" },
+    });
+  });
+
+  it("warning when SSS disabled a direction", async () => {
+    expect(await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ enabledforincomingemail: false })] }))).toMatchObject({ status: "warning", detail: { key: "MailboxState_Disabled" } });
+  });
+
+  it("not applicable when no direction uses SSS; unverified for unknown values", async () => {
+    expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 0, outgoingemaildeliverymethod: 0, actdeliverymethod: 2 })] }))).status).toBe(
+      "not-applicable",
+    );
+    expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ incomingemailstatus: 9 })] }))).status).toBe("unverified");
+    const m = mailboxRow();
+    delete m.actdeliverymethod;
+    expect((await findingOf(rule, healthyDump({ mailboxes: [m] }))).status).toBe("unverified");
+  });
+});

@@ -1,0 +1,36 @@
+import { alertRow, ALERT_401_EN, findingOf, healthyDump, hybridProfileRow, IDS, mailboxRow, userRow } from "../support/rows";
+
+const rule = "recreated-user" as const;
+
+describe("recreated-user (cause 6)", () => {
+  it("ok for an existing user and no such alert", async () => {
+    expect(await findingOf(rule, healthyDump())).toMatchObject({ status: "ok", cause: 6 });
+  });
+
+  it.each([
+    ["the token in the details", { errordetails: "NoUserFoundWithGivenClaims" }],
+    ["the sentence", { errordetails: "User does not exist in tenant with id '72f988bf-86f1-41af-91ab-2d7cd011db47'." }],
+  ])("problem when an alert carries %s", async (_what, over) => {
+    const f = await findingOf(rule, healthyDump({ tracelogs: [alertRow(ALERT_401_EN, over)] }));
+    expect(f.status).toBe("problem");
+    expect(f.evidence.map((e) => e.field)).toEqual(["tracelog.text", "tracelog.errordetails"]);
+  });
+
+  it.each([1, 2])("problem when the owner's azurestate is %i", async (azurestate) => {
+    const f = await findingOf(rule, healthyDump({ systemusers: [userRow({ azurestate })] }));
+    expect(f).toMatchObject({ status: "problem", detail: { key: "Recreated_ProblemAzureState" } });
+    expect(f.evidence).toEqual([{ field: "systemuser.azurestate", value: { option: "azurestate", value: azurestate } }]);
+  });
+
+  it("not applicable for queues and non-Exchange-Online profiles", async () => {
+    expect(
+      (await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue" })] })))
+        .status,
+    ).toBe("not-applicable");
+    expect((await findingOf(rule, healthyDump({ emailserverprofiles: [hybridProfileRow()] }))).status).toBe("not-applicable");
+  });
+
+  it("unverified when the owner cannot be read", async () => {
+    expect((await findingOf(rule, healthyDump(), { failures: { systemuser: { status: 403, message: "Forbidden" } } })).status).toBe("unverified");
+  });
+});
