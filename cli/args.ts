@@ -1,0 +1,121 @@
+import { CliError } from "./errors";
+import type { Language } from "./strings";
+import { isLanguage } from "./strings";
+
+export const FORMATS = ["table", "json", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface DiagnoseArgs {
+  command: "diagnose";
+  /** The dump file as given, or null with --demo. */
+  file: string | null;
+  demo: boolean;
+  /** Mailbox ids or addresses; empty = every mailbox. */
+  mailboxes: string[];
+  format: Format;
+  lang: Language;
+  /** --now, or null for the current time. */
+  now: Date | null;
+}
+
+export type Args = { command: "help"; lang: Language } | { command: "version"; lang: Language } | DiagnoseArgs;
+
+/** A date such as 2026-11-20, 2026-11-20T09:00:00Z or 2026-11-20T10:00:00+01:00. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+export function parseNow(value: string): Date {
+  const date = ISO_DATE.test(value.trim()) ? new Date(value.trim()) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) throw new CliError("Cli_Error_BadNow", { value });
+  return date;
+}
+
+const VALUE_OPTIONS = ["--mailbox", "--format", "--lang", "--now"] as const;
+
+/**
+ * The language to report errors in: the value of a valid --lang anywhere on the line, else English.
+ * Read before the full parse so that the parse's own errors are in that language.
+ */
+export function languageOf(argv: readonly string[]): Language {
+  let language: Language = "en";
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") break;
+    const value = argv[i] === "--lang" ? argv[i + 1] : argv[i].startsWith("--lang=") ? argv[i].slice(7) : undefined;
+    if (value !== undefined && isLanguage(value)) language = value;
+  }
+  return language;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
+  let lang = languageOf(argv);
+  const positional: string[] = [];
+  let help = false;
+  let version = false;
+  let demo = false;
+  let format: Format = "table";
+  let now: Date | null = null;
+  const mailboxes: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === "-h" || arg === "--help") {
+      help = true;
+      continue;
+    }
+    if (arg === "-V" || arg === "--version") {
+      version = true;
+      continue;
+    }
+    if (arg === "--demo") {
+      demo = true;
+      continue;
+    }
+    if (arg.startsWith("-") && arg !== "-") {
+      const eq = arg.indexOf("=");
+      const name = eq > 0 ? arg.slice(0, eq) : arg;
+      if (!(VALUE_OPTIONS as readonly string[]).includes(name)) throw new CliError("Cli_Error_UnknownOption", { option: name });
+      let value: string;
+      if (eq > 0) value = arg.slice(eq + 1);
+      else {
+        const next = argv[i + 1];
+        if (next === undefined || (next.startsWith("--") && next.length > 2)) throw new CliError("Cli_Error_MissingValue", { option: name });
+        value = next;
+        i++;
+      }
+      switch (name) {
+        case "--mailbox":
+          if (!value.trim()) throw new CliError("Cli_Error_MissingValue", { option: name });
+          mailboxes.push(value.trim());
+          break;
+        case "--format":
+          if (!(FORMATS as readonly string[]).includes(value)) throw new CliError("Cli_Error_BadFormat", { value });
+          format = value as Format;
+          break;
+        case "--lang":
+          if (!isLanguage(value)) throw new CliError("Cli_Error_BadLang", { value });
+          lang = value;
+          break;
+        case "--now":
+          now = parseNow(value);
+          break;
+      }
+      continue;
+    }
+    positional.push(arg);
+  }
+
+  if (help) return { command: "help", lang };
+  if (version) return { command: "version", lang };
+  const [command, ...rest] = positional;
+  if (command === undefined) throw new CliError("Cli_Error_MissingCommand");
+  if (command === "help") return { command: "help", lang };
+  if (command !== "diagnose") throw new CliError("Cli_Error_UnknownCommand", { command });
+  if (rest.length > 1) throw new CliError("Cli_Error_ExtraArgument", { value: rest[1] });
+  const file = rest[0] ?? null;
+  if (file !== null && demo) throw new CliError("Cli_Error_DumpAndDemo");
+  if (file === null && !demo) throw new CliError("Cli_Error_NoDump");
+  return { command: "diagnose", file, demo, mailboxes, format, lang, now };
+}

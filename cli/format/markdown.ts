@@ -1,0 +1,66 @@
+import { verdictText } from "../../MailboxHealth/i18n/verdictText";
+import type { MailboxView } from "../report";
+import type { ViewOptions } from "./summary";
+import { actionable, count, mailboxLabel, problemRules, sourceLine, summaryLine } from "./summary";
+import { clean } from "./text";
+
+/**
+ * The Markdown view, for a ticket or a wiki page. Every text is escaped, so that server text
+ * (names, addresses, alert texts) stays text: no HTML, no links, no emphasis of its own.
+ */
+
+/**
+ * Escapes what Markdown (CommonMark and GitHub's) would read as markup: emphasis, code, links, HTML,
+ * table cells, entities, a block marker at the start, and the `://` and `www.` of bare URLs, which
+ * GitHub would otherwise turn into links. The result renders as the same characters.
+ */
+export function md(text: string): string {
+  return clean(text)
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, "\\://")
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+    .replace(/^([#+\-=>]|\d+[.)])/, (start) => start.replace(/[#+\-=>.)]/, (c) => `\\${c}`));
+}
+
+/** A link target: only absolute https URLs, with the characters that could end the target encoded. */
+function target(url: string): string {
+  return url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+}
+
+export function formatMarkdown(views: readonly MailboxView[], o: ViewOptions): string {
+  const l = o.localizer;
+  const out: string[] = [];
+  out.push(`# ${md(l.text("Panel_Label"))}`, "", md(sourceLine(o)), "");
+  out.push(`| ${md(l.text("Cli_Column_Mailbox"))} | ${md(l.text("Cli_Column_Verdict"))} | ${md(l.text("Section_Problems"))} |`);
+  out.push("| --- | --- | --- |");
+  for (const view of views) {
+    const problems = problemRules(view).map((rule) => `\`${rule}\``).join(", ") || "—";
+    out.push(`| ${md(mailboxLabel(view))} | ${md(l.text(`Status_${view.verdict.status}`))} | ${problems} |`);
+  }
+  out.push("", md(summaryLine(views, l)));
+
+  for (const view of views) {
+    const findings = actionable(view);
+    if (findings.length === 0) continue;
+    out.push("", `## ${md(mailboxLabel(view))}`, "");
+    const identity = [view.report.emailaddress ? md(view.report.emailaddress) : null, `\`${view.report.mailboxid}\``].filter(Boolean);
+    out.push(`${identity.join(" · ")} · ${md(verdictText(l, view.verdict))}`);
+    for (const f of findings) {
+      out.push("", `### ${md(l.text(`Status_${f.status}`))}: ${md(f.title)}`, "", md(f.detail));
+      if (f.evidence.length > 0) {
+        out.push("", `**${md(l.text("Finding_Evidence"))}**`, "");
+        for (const e of f.evidence) out.push(`- \`${e.field}\`: ${md(e.value)}`);
+      }
+      if (f.fix.length > 0) {
+        out.push("", `**${md(l.text("Finding_Fix"))}**`, "");
+        f.fix.forEach((step, i) => out.push(`${i + 1}. ${md(step)}`));
+      }
+      if (f.links.length > 0) {
+        out.push("", `**${md(l.text("Finding_Links"))}**`, "");
+        for (const link of f.links) out.push(`- [${md(link.label)}](${target(link.url)})`);
+      }
+    }
+    out.push("", `${md(l.text("Section_Passed", { n: count(view, "ok") }))} · ${md(l.text("Section_NotApplicable", { n: count(view, "not-applicable") }))}`);
+  }
+  return out.join("\n") + "\n";
+}

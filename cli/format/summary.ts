@@ -1,0 +1,45 @@
+import type { Status } from "../../MailboxHealth/model/finding";
+import type { Localizer } from "../../MailboxHealth/i18n/localize";
+import type { MailboxView } from "../report";
+
+/** What the table and the Markdown view share: headings, the one-line summary, the order of findings. */
+
+export interface ViewOptions {
+  localizer: Localizer;
+  /** The dump as named on the command line (or the demo's path). */
+  source: string;
+  now: Date;
+}
+
+/** The findings a reader must act on, worst first; passed and not-applicable ones are only counted. */
+export const ACTION_STATUSES: readonly Status[] = ["problem", "warning", "unverified"];
+
+export function actionable(view: MailboxView) {
+  return ACTION_STATUSES.flatMap((status) => view.report.findings.filter((f) => f.status === status));
+}
+
+export const count = (view: MailboxView, status: Status): number => view.report.findings.filter((f) => f.status === status).length;
+
+export const problemRules = (view: MailboxView): string[] =>
+  view.report.findings.filter((f) => f.status === "problem").map((f) => f.rule);
+
+/** "Mailboxes: 14. With a problem: 10. …" */
+export function summaryLine(views: readonly MailboxView[], l: Localizer): string {
+  const by = (status: Status): number => views.filter((v) => v.verdict.status === status).length;
+  return l.text("Cli_Summary", {
+    total: views.length,
+    problem: by("problem"),
+    warning: by("warning"),
+    unverified: by("unverified"),
+    ok: by("ok"),
+  });
+}
+
+export function sourceLine(o: ViewOptions): string {
+  return o.localizer.text("Cli_Source", { file: o.source, when: o.localizer.date(o.now.toISOString()) });
+}
+
+/** The mailbox as a reader knows it: its name, else its address, else its id. */
+export function mailboxLabel(view: MailboxView): string {
+  return view.report.name?.trim() || view.report.emailaddress?.trim() || view.report.mailboxid;
+}

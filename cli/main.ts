@@ -1,0 +1,104 @@
+import type { Args, DiagnoseArgs } from "./args";
+import { parseArgs, languageOf } from "./args";
+import { diagnoseDump } from "./diagnoseDump";
+import { readDump } from "./dump";
+import { CliError, Exit } from "./errors";
+import { formatMarkdown } from "./format/markdown";
+import { formatTable } from "./format/table";
+import { demoDumpPath, packageRoot, packageVersion } from "./paths";
+import { exitStatusOf, mailboxView, reportOf } from "./report";
+import { localizerFor } from "./strings";
+import { relative } from "path";
+
+/** `mailbox-health`: the control's diagnosis for every mailbox of an org dump (docs/cli.md). */
+
+export const PROGRAM = "mailbox-health";
+
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: Io): boolean {
+  return !!io.stdout.isTTY && !io.env.NO_COLOR;
+}
+
+/** The terminal's width when there is one, else 80. */
+export function widthOf(io: Io): number {
+  const columns = io.stdout.isTTY ? io.stdout.columns : undefined;
+  return typeof columns === "number" && columns >= 60 ? Math.min(columns, 160) : 80;
+}
+
+async function diagnose(args: DiagnoseArgs, io: Io): Promise<number> {
+  const path = args.demo ? demoDumpPath() : args.file!;
+  const shownAs = args.demo ? relative(process.cwd(), path) || path : args.file!;
+  const dump = readDump(path, shownAs);
+  const now = args.now ?? new Date();
+  const diagnoses = await diagnoseDump(dump, { now, select: args.mailboxes, shownAs });
+  const localizer = localizerFor(args.lang);
+  const views = diagnoses.map((d) => mailboxView(d, localizer));
+  let text: string;
+  switch (args.format) {
+    case "json":
+      text = JSON.stringify(reportOf(views), null, 2) + "\n";
+      break;
+    case "markdown":
+      text = formatMarkdown(views, { localizer, source: shownAs, now });
+      break;
+    default:
+      text = formatTable(views, { localizer, source: shownAs, now, width: widthOf(io), color: useColor(io) });
+  }
+  io.stdout.write(text);
+  return exitStatusOf(views);
+}
+
+function help(args: Args, io: Io): number {
+  io.stdout.write(localizerFor(args.lang).text("Cli_Help", { program: PROGRAM, version: packageVersion() }).replace(/\s*$/, "\n"));
+  return Exit.Ok;
+}
+
+/** Runs the command line; resolves to the exit status. Writes nothing to stdout when it fails. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === "help") return help(args, io);
+    if (args.command === "version") {
+      io.stdout.write(`${packageVersion()}\n`);
+      return Exit.Ok;
+    }
+    return await diagnose(args, io);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    const l = localizerFor(languageOf(argv));
+    io.stderr.write(`${PROGRAM}: ${l.message(e.text).replace(/\s+/g, " ").trim()}\n`);
+    return Exit.Error;
+  }
+}
+
+/** Entry point of bin/mailbox-health.js. */
+export function main(): void {
+  packageRoot();
+  // A reader that stops early (`| head`) closes the pipe: that is not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  run(process.argv.slice(2), io).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${PROGRAM}: ${e instanceof Error ? e.message : String(e)}`.replace(/\s+/g, " ").trim() + "\n");
+      process.exitCode = Exit.Error;
+    },
+  );
+}

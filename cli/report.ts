@@ -1,0 +1,82 @@
+import type { Cause, Finding, RuleId, Status, Verdict } from "../MailboxHealth/model/finding";
+import type { Localizer } from "../MailboxHealth/i18n/localize";
+import { isAllowedUrl } from "../MailboxHealth/i18n/localize";
+import { Learn } from "../MailboxHealth/rules/links";
+import type { MailboxDiagnosis } from "./diagnoseDump";
+
+/**
+ * The localized result of a run: what `--format json` prints (org-dump.md), and what the table and
+ * Markdown views are drawn from. Texts come from the resx files through the control's localizer.
+ */
+
+export interface FindingReport {
+  rule: RuleId;
+  cause: Cause;
+  status: Status;
+  title: string;
+  detail: string;
+  evidence: { field: string; value: string }[];
+  fix: string[];
+  links: { label: string; url: string }[];
+}
+
+export interface MailboxReport {
+  mailboxid: string;
+  name: string | null;
+  emailaddress: string | null;
+  verdict: Status;
+  findings: FindingReport[];
+}
+
+export interface Report {
+  mailboxes: MailboxReport[];
+}
+
+/** A mailbox with the counts the text views need besides the JSON contract. */
+export interface MailboxView {
+  report: MailboxReport;
+  verdict: Verdict;
+}
+
+export const titleKey = (rule: RuleId): string => `Rule_${rule}_Title`;
+
+export function findingReport(finding: Finding, l: Localizer, clientUrl: string | null): FindingReport {
+  const links = finding.links
+    .map((link) => ({ label: l.message(link.label), url: l.url(link.url) }))
+    .filter((link) => isAllowedUrl(link.url, clientUrl));
+  // Like the control: a finding about a documented cause links to that cause in Microsoft's article.
+  if (finding.cause !== null && (finding.status === "problem" || finding.status === "warning" || finding.status === "unverified")) {
+    links.push({ label: l.text("Finding_Cause", { cause: finding.cause }), url: l.url(Learn.article401) });
+  }
+  return {
+    rule: finding.rule,
+    cause: finding.cause,
+    status: finding.status,
+    title: l.text(titleKey(finding.rule)),
+    detail: l.message(finding.detail),
+    evidence: finding.evidence.map((e) => ({ field: e.field, value: l.evidenceValue(e.value) })),
+    fix: finding.fix.map((step) => l.message(step)),
+    links,
+  };
+}
+
+export function mailboxView(diagnosis: MailboxDiagnosis, l: Localizer): MailboxView {
+  const { snapshot, findings, verdict } = diagnosis.result;
+  const name = snapshot.mailbox.name;
+  const address = snapshot.mailbox.emailAddress;
+  return {
+    report: {
+      mailboxid: diagnosis.id,
+      name: typeof name === "string" ? name : null,
+      emailaddress: typeof address === "string" ? address : null,
+      verdict: verdict.status,
+      findings: findings.map((f) => findingReport(f, l, snapshot.clientUrl)),
+    },
+    verdict,
+  };
+}
+
+export const reportOf = (views: readonly MailboxView[]): Report => ({ mailboxes: views.map((v) => v.report) });
+
+/** 1 when a mailbox has a problem, else 0 (org-dump.md). */
+export const exitStatusOf = (views: readonly MailboxView[]): 0 | 1 => (views.some((v) => v.verdict.status === "problem") ? 1 : 0);
