@@ -297,3 +297,29 @@ describe("root files", () => {
     });
   });
 });
+
+describe("Solution/ as pac solution init + add-reference leave it", () => {
+  const dir = path.join(REPO, "Solution");
+  const cdsproj = fs.readFileSync(path.join(dir, "Solution.cdsproj"), "utf8");
+
+  test("the .cdsproj references the control project and packs both types from src/", () => {
+    expect(cdsproj.startsWith('\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<Project ToolsVersion="15.0" DefaultTargets="Build"')).toBe(true);
+    const project = parseXml(cdsproj);
+    const refs = project.children.flatMap((g) => g.children).filter((c) => c.name === "ProjectReference");
+    expect(refs.map((r) => r.attrs.Include)).toEqual(["..\\MailboxHealth.pcfproj"]);
+    expect(fs.existsSync(path.resolve(dir, "..", "MailboxHealth.pcfproj"))).toBe(true);
+    const props = Object.fromEntries(project.children.filter((g) => g.name === "PropertyGroup").flatMap((g) => g.children).map((c) => [c.name, c.text]));
+    expect(props).toMatchObject({ SolutionRootPath: "src", SolutionPackageType: "Both", TargetFramework: "net462" });
+    expect(props.ProjectGuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const packages = project.children.flatMap((g) => g.children).filter((c) => c.name === "PackageReference").map((c) => c.attrs.Include);
+    expect(packages).toEqual(["Microsoft.PowerApps.MSBuild.Solution", "Microsoft.NETFramework.ReferenceAssemblies"]);
+  });
+
+  test("src/Other holds Solution.xml, Customizations.xml, Relationships.xml; bin and obj are ignored", () => {
+    for (const f of ["Solution.xml", "Customizations.xml", "Relationships.xml"]) {
+      expect(fs.readFileSync(path.join(dir, "src", "Other", f), "utf8").startsWith('\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n')).toBe(true);
+    }
+    expect(parseXml(fs.readFileSync(path.join(dir, "src", "Other", "Relationships.xml"), "utf8")).name).toBe("EntityRelationships");
+    expect(fs.readFileSync(path.join(dir, ".gitignore"), "utf8").split("\n")).toEqual(expect.arrayContaining(["/bin", "/obj"]));
+  });
+});
