@@ -5,7 +5,7 @@ import { readDump } from "./dump";
 import { CliError, Exit } from "./errors";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
-import { demoDumpPath, packageRoot, packageVersion } from "./paths";
+import { DEMO_REFERENCE_DATE, demoDumpPath, packageRoot, packageVersion } from "./paths";
 import { exitStatusOf, mailboxView, reportOf } from "./report";
 import { localizerFor } from "./strings";
 import { relative } from "path";
@@ -41,7 +41,7 @@ async function diagnose(args: DiagnoseArgs, io: Io): Promise<number> {
   const path = args.demo ? demoDumpPath() : args.file!;
   const shownAs = args.demo ? relative(process.cwd(), path) || path : args.file!;
   const dump = readDump(path, shownAs);
-  const now = args.now ?? new Date();
+  const now = args.now ?? (args.demo ? new Date(DEMO_REFERENCE_DATE) : new Date());
   const diagnoses = await diagnoseDump(dump, { now, select: args.mailboxes, shownAs });
   const localizer = localizerFor(args.lang);
   const views = diagnoses.map((d) => mailboxView(d, localizer));

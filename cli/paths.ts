@@ -22,6 +22,12 @@ export function packageRoot(): string {
 
 export const demoDumpPath = (): string => join(packageRoot(), "demo", "org-dump.json");
 
+/**
+ * The moment the demo org's dates are written against (demo/README.md). `--demo` judges the time-based
+ * checks as of this moment unless `--now` says otherwise, so the demo gives the same answer every day.
+ */
+export const DEMO_REFERENCE_DATE = "2026-11-20T09:00:00Z";
+
 /** The control's strings (MailboxHealth/strings) and the command line's own (cli/strings). */
 export const controlResxPath = (lcid: number): string => join(packageRoot(), "MailboxHealth", "strings", `MailboxHealth.${lcid}.resx`);
 export const cliResxPath = (lcid: number): string => join(packageRoot(), "cli", "strings", `Cli.${lcid}.resx`);

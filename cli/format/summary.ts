@@ -23,16 +23,10 @@ export const count = (view: MailboxView, status: Status): number => view.report.
 export const problemRules = (view: MailboxView): string[] =>
   view.report.findings.filter((f) => f.status === "problem").map((f) => f.rule);
 
-/** "Mailboxes: 14. With a problem: 10. …" */
+/** "Mailboxes: 14 · Problem: 10 · Warning: 1 · To verify: 0 · Passed: 3", counted by verdict. */
 export function summaryLine(views: readonly MailboxView[], l: Localizer): string {
-  const by = (status: Status): number => views.filter((v) => v.verdict.status === status).length;
-  return l.text("Cli_Summary", {
-    total: views.length,
-    problem: by("problem"),
-    warning: by("warning"),
-    unverified: by("unverified"),
-    ok: by("ok"),
-  });
+  const by = (status: Status): string => `${l.text(`Status_${status}`)}: ${views.filter((v) => v.verdict.status === status).length}`;
+  return [l.text("Cli_Summary", { total: views.length }), ...(["problem", "warning", "unverified", "ok"] as Status[]).map(by)].join(" · ");
 }
 
 export function sourceLine(o: ViewOptions): string {
