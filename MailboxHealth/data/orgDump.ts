@@ -60,18 +60,28 @@ export function validateOrgDump(value: unknown): OrgDump {
     const rows = dump[table.set];
     if (rows === undefined) continue;
     if (!Array.isArray(rows)) throw new OrgDumpError(`"${table.set}" is not an array`);
+    // The same row twice (say, a page of results pasted in twice) would leave one of them unread.
+    const seen = new Map<string, number>();
     rows.forEach((row, i) => {
       if (!row || typeof row !== "object" || Array.isArray(row)) {
         throw new OrgDumpError(`${table.set}[${i}] is not an object`);
       }
       const id = (row as Row)[table.key];
       if (typeof id !== "string" || !id.trim()) throw new OrgDumpError(`${table.set}[${i}] has no "${table.key}"`);
+      const key = normalizeGuid(id);
+      const first = seen.get(key);
+      if (first !== undefined) throw new OrgDumpError(`${table.set}[${i}] has the same "${table.key}" as ${table.set}[${first}]`);
+      seen.set(key, i);
     });
   }
   if (!Array.isArray(dump.mailboxes)) throw new OrgDumpError('the dump has no "mailboxes" array');
   const rco = dump.RetrieveCurrentOrganization;
   if (rco !== undefined && (!rco || typeof rco !== "object" || Array.isArray(rco))) {
     throw new OrgDumpError('"RetrieveCurrentOrganization" is not an object');
+  }
+  const detail = rco ? (rco as Record<string, unknown>).Detail : undefined;
+  if (detail !== undefined && detail !== null && (typeof detail !== "object" || Array.isArray(detail))) {
+    throw new OrgDumpError('"RetrieveCurrentOrganization.Detail" is not an object');
   }
   return dump;
 }

@@ -99,9 +99,12 @@ export function classifyProfile(profile: ProfileFacts): ProfileKind | undefined 
   return knownSomething ? "exchange-server" : undefined;
 }
 
+/** GUIDs in alert texts (tenant, user, correlation ids) are hex: "…-a401b…" is no status code. */
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /** 401 as a number in the alert text or details (texts are localized; digits are not). */
 export function is401(alert: AlertFacts): boolean {
-  return /(^|[^\d])401([^\d]|$)/.test(`${alert.text ?? ""}\n${alert.details ?? ""}`);
+  return /(^|[^\d])401([^\d]|$)/.test(`${alert.text ?? ""}\n${alert.details ?? ""}`.replace(GUID, " "));
 }
 
 export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
@@ -134,7 +137,8 @@ function online(s: MailboxSnapshot): boolean | undefined {
   if (s.tenant.ok && s.tenant.value?.tenantId) return true;
   const host = s.clientUrl ? hostOf(s.clientUrl) : undefined;
   if (isDynamicsOnlineHost(host)) return true;
-  if (s.tenant.ok) return false;
+  // An org detail without a TenantId says nothing either way: unknown, not on-premises.
+  if (s.tenant.ok) return s.tenant.value && s.tenant.value.tenantId === undefined ? undefined : false;
   return undefined;
 }
 
