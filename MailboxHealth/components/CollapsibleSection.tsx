@@ -19,7 +19,11 @@ export function CollapsibleSection({ id, title, initiallyOpen, styles, children 
       <ActionButton
         aria-expanded={open}
         aria-controls={id}
-        iconProps={{ iconName: open ? "ChevronDown" : "ChevronRight" }}
+        onRenderIcon={() => (
+          <span aria-hidden="true" style={{ width: 16, display: "inline-block" }}>
+            {open ? "\u25BE" : "\u25B8"}
+          </span>
+        )}
         onClick={() => setOpen(!open)}
         styles={{ root: { height: 28, padding: 0 } }}
       >

@@ -89,7 +89,7 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
   const pluralRules = new Intl.PluralRules(locale);
   const zone = timeZone ? { timeZone } : {};
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...zone });
-  const timeFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", ...zone });
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: "short", ...zone });
 
   const l: Localizer = {
     locale,
