@@ -1,7 +1,8 @@
+import { readFileSync } from "fs";
 import type { GetString, Localizer } from "../MailboxHealth/i18n/localize";
 import { createLocalizer } from "../MailboxHealth/i18n/localize";
+import { parseResx } from "../MailboxHealth/i18n/resx";
 import { cliResxPath, controlResxPath } from "./paths";
-import { readResx } from "./resx";
 
 /** The languages the command line speaks: the languages of the control's resx files. */
 export const LANGUAGES = { en: 1033, cs: 1029 } as const;
@@ -10,6 +11,11 @@ export type Language = keyof typeof LANGUAGES;
 export const isLanguage = (value: string): value is Language => Object.prototype.hasOwnProperty.call(LANGUAGES, value);
 
 const ENGLISH = LANGUAGES.en;
+
+/** A resx file's strings, read at run time with the control's own resx reader. */
+export function readResx(path: string): Map<string, string> {
+  return new Map(Object.entries(parseResx(readFileSync(path, "utf8"))));
+}
 const cache = new Map<number, Map<string, string>>();
 
 /** The control's strings and the command line's own, for one LCID. */
