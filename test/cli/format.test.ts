@@ -1,0 +1,131 @@
+/** @jest-environment node */
+/**
+ * The table and Markdown views: widths, colour only on a terminal without NO_COLOR, and server text
+ * (names, addresses, alert texts) shown as text only — no terminal escapes, no Markdown or HTML.
+ */
+import { fitList } from "../../cli/format/table";
+import { clean, truncate, wrap } from "../../cli/format/text";
+import { md } from "../../cli/format/markdown";
+import { useColor, widthOf } from "../../cli/main";
+import { NOW, demoDump, demoMailbox, runIn, writeTemp } from "./helpers";
+import type { Json } from "./helpers";
+
+const ESC = "\u001b";
+const longLines = (text: string, max: number) => text.split("\n").filter((l) => [...l].length > max);
+
+describe("the table", () => {
+  it("fits the terminal's width; only a URL may run longer", async () => {
+    for (const columns of [60, 100, 132]) {
+      const r = await runIn(["diagnose", "--demo"], { isTTY: true, columns, env: { NO_COLOR: "1" } });
+      expect(r.status).toBe(1);
+      for (const line of longLines(r.stdout, columns)) expect(line).toMatch(/^\s+https:\/\/\S+$/);
+      const header = r.stdout.split("\n")[3];
+      expect([...header].length).toBeLessThanOrEqual(columns);
+    }
+  });
+
+  it("uses 80 columns when stdout is not a terminal, whatever its reported width", async () => {
+    const r = await runIn(["diagnose", "--demo"], { isTTY: false, columns: 200 });
+    expect(longLines(r.stdout, 80).every((l) => /^\s+https:\/\/\S+$/.test(l))).toBe(true);
+    expect(r.stdout.split("\n")[4]).toMatch(/^─+ {2}─+ {2}─+$/);
+    expect([...r.stdout.split("\n")[4]].length).toBe(80);
+  });
+
+  it("colours statuses on a terminal, and never when NO_COLOR is set or stdout is not a terminal", async () => {
+    const tty = await runIn(["diagnose", "--demo"], { isTTY: true, columns: 80, env: {} });
+    expect(tty.stdout).toContain(`${ESC}[31mProblem`);
+    expect(tty.stdout).toContain(`${ESC}[32mPassed`);
+    expect((await runIn(["diagnose", "--demo"], { isTTY: true, columns: 80, env: { NO_COLOR: "1" } })).stdout).not.toContain(ESC);
+    expect((await runIn(["diagnose", "--demo"], { isTTY: false, env: {} })).stdout).not.toContain(ESC);
+    expect((await runIn(["diagnose", "--demo", "--format", "json"], { isTTY: true, columns: 80, env: {} })).stdout).not.toContain(ESC);
+    expect((await runIn(["diagnose", "--demo", "--format", "markdown"], { isTTY: true, columns: 80, env: {} })).stdout).not.toContain(ESC);
+  });
+
+  it("decides colour and width from the terminal", () => {
+    const io = (isTTY: boolean, env: Record<string, string> = {}, columns?: number) => ({ stdout: { write: () => 0, isTTY, columns }, stderr: { write: () => 0 }, env });
+    expect(useColor(io(true))).toBe(true);
+    expect(useColor(io(true, { NO_COLOR: "1" }))).toBe(false);
+    expect(useColor(io(false))).toBe(false);
+    expect(widthOf(io(false, {}, 150))).toBe(80);
+    expect(widthOf(io(true, {}, 150))).toBe(150);
+    expect(widthOf(io(true, {}, 20))).toBe(80);
+  });
+
+  it("lists every problem rule of a mailbox, or as many as fit and +n", () => {
+    expect(fitList([], 20)).toBe("—");
+    expect(fitList(["address-mismatch"], 30)).toBe("address-mismatch");
+    expect(fitList(["address-mismatch", "email-approval", "owner-state"], 35)).toBe("address-mismatch, email-approval +1");
+    expect(fitList(["address-mismatch", "email-approval", "owner-state"], 34)).toBe("address-mismatch +2");
+    expect(fitList(["hybrid-profile-for-exchange-online", "owner-state"], 20)).toBe("hybrid-profile-f… +1");
+  });
+});
+
+describe("server text in the terminal", () => {
+  it("never lets control characters or escape sequences through, in either colour mode", async () => {
+    const dump = demoDump();
+    const adele = demoMailbox(dump, "Cause 1");
+    adele.name = `Evil ${ESC}[2J${ESC}]0;owned${"\u0007"} mailbox\r\nSecond line\u009b31m`;
+    const alert = dump.tracelogs.find((t: Json) => t._regardingobjectid_value === adele.mailboxid);
+    alert.text = `${alert.text}\n${ESC}[31mfake error${ESC}[0m`;
+    const file = writeTemp("escapes.json", dump);
+    for (const terminal of [{ isTTY: false }, { isTTY: true, columns: 80, env: {} }]) {
+      const out = (await runIn(["diagnose", file, "--now", NOW], terminal)).stdout;
+      // eslint-disable-next-line no-control-regex
+      const foreign = out.replace(/\u001b\[(?:0|1|2|31|32|33|36)m/g, "");
+      // eslint-disable-next-line no-control-regex
+      expect(foreign).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(out).toContain("Evil [2J ]0;owned mailbox Second line 31m");
+      expect(out).not.toContain("[2J" + ESC);
+    }
+  });
+
+  it("clean, wrap and truncate keep text readable", () => {
+    expect(clean(" a\tb\n\nc\u0000d ")).toBe("a b c d");
+    expect(wrap("one two three four", 9)).toEqual(["one two", "three", "four"]);
+    expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+    const url = `https://learn.microsoft.com/${"a".repeat(80)}`;
+    expect(wrap(`see ${url}`, 40)).toEqual(["see", url]);
+    expect(truncate("Příčina 2 — hybridní profil", 12)).toBe("Příčina 2 —…");
+  });
+});
+
+describe("Markdown", () => {
+  it("escapes server text so that it renders as the same characters: no HTML, links or table breaks", async () => {
+    const dump = demoDump();
+    const adele = demoMailbox(dump, "Cause 1");
+    adele.name = "<img src=x onerror=alert(1)> | *Adele* [click](https://evil.example) www.evil.example";
+    const user = dump.systemusers.find((u: Json) => u.systemuserid === adele._regardingobjectid_value);
+    user.internalemailaddress = "adele_vance@contoso.com";
+    const lee = demoMailbox(dump, "Cause 2");
+    const alert = dump.tracelogs.find((t: Json) => t._regardingobjectid_value === lee.mailboxid);
+    alert.text = "<script>alert(1)</script> Email Server Error Code: Http server returned 401 Unauthorized exception.";
+    const out = (await runIn(["diagnose", writeTemp("markdown.json", dump), "--format", "markdown", "--now", NOW])).stdout;
+    expect(out).not.toMatch(/(?<!\\)<(img|script)/);
+    expect(out).toContain("\\<img src=x onerror=alert(1)\\> \\| \\*Adele\\* \\[click\\](https\\://evil.example) www\\.evil.example");
+    expect(out).toContain("adele\\_vance@contoso.com");
+    expect(out).toContain("- `tracelog.text`: \\<script\\>alert(1)\\</script\\> Email Server Error Code");
+    const row = out.split("\n").find((l) => l.includes("onerror"))!;
+    expect(row.split(/(?<!\\)\|/).length).toBe(5); // | name | verdict | problems |
+    // Links are only the rules' own, to allowed hosts.
+    const targets = [...out.matchAll(/\]\((https?:[^)]+)\)/g)].map((m) => new URL(m[1]).hostname);
+    expect(targets.length).toBeGreaterThan(10);
+    expect(new Set(targets)).not.toContain("evil.example");
+  });
+
+  it("escapes what would start a block", () => {
+    expect(md("# not a heading")).toBe("\\# not a heading");
+    expect(md("1. not a list")).toBe("1\\. not a list");
+    expect(md("- not a list")).toBe("\\- not a list");
+    expect(md("a-b 1.5 ok")).toBe("a-b 1.5 ok");
+  });
+
+  it("has a heading, the summary table and the details", async () => {
+    const out = (await runIn(["diagnose", "--demo", "--format", "markdown"])).stdout;
+    expect(out.startsWith("# Server-side synchronization health\n")).toBe(true);
+    expect(out).toContain("| Mailbox | Verdict | Problems |\n| --- | --- | --- |\n");
+    expect(out).toContain("| Cause 3 — no Exchange Online licence | Problem | `exchange-online-license` |");
+    expect(out).toContain("## Cause 3 — no Exchange Online licence");
+    expect(out).toContain("### Problem: Exchange Online licence");
+    expect(out).not.toContain("## Healthy user — Alex Wilber");
+  });
+});
