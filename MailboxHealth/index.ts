@@ -4,6 +4,7 @@ import { App } from "./components/App";
 import type { AppProps } from "./components/App";
 import type { Availability } from "./components/MailboxHealthView";
 import { themeFromTokens } from "./components/theme";
+import type { Theme } from "@fluentui/react";
 import { DiagnosisController } from "./diagnosis/controller";
 import { PcfWebApiClient } from "./data/pcfWebApiClient";
 import { normalizeGuid } from "./data/buildSnapshot";
@@ -30,6 +31,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   private edited = false;
   private localizer: Localizer | undefined;
   private localizerLanguage: number | undefined;
+  private theme: { tokens: unknown; dark: boolean | undefined; value: Theme | undefined } | undefined;
 
   public init(context: Context, notifyOutputChanged: () => void): void {
     this.context = context;
@@ -55,10 +57,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     const width = Number(context.mode.allocatedWidth);
     const props: AppProps = {
       controller: this.controller,
-      theme: themeFromTokens(
-        context.fluentDesignLanguage?.tokenTheme as Record<string, unknown> | undefined,
-        context.fluentDesignLanguage?.isDarkTheme,
-      ),
+      theme: this.themeFor(context),
       l: this.localizerFor(context),
       field: {
         label: context.mode.label || "Email",
@@ -98,6 +97,17 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     if (id === this.controller.currentMailbox) return;
     this.controller.setMailbox(id);
     if (id && context.parameters.runOnLoad?.raw !== false) void this.controller.check();
+  }
+
+  /** The same theme object while the host's tokens stay the same, so React does not restyle everything. */
+  private themeFor(context: Context): Theme | undefined {
+    const tokens: unknown = context.fluentDesignLanguage?.tokenTheme;
+    const dark = context.fluentDesignLanguage?.isDarkTheme;
+    if (!this.theme || this.theme.tokens !== tokens || this.theme.dark !== dark) {
+      const value = tokens && typeof tokens === "object" ? themeFromTokens(tokens as Record<string, unknown>, dark) : undefined;
+      this.theme = { tokens, dark, value };
+    }
+    return this.theme.value;
   }
 
   private localizerFor(context: Context): Localizer {

@@ -186,4 +186,23 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
     await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
     expect(mock.calls.filter((c) => c.table === "mailbox")).toHaveLength(2);
   });
+
+  it("maps the host's Fluent 2 tokens to one theme object while they stay the same; narrow under 350 px", async () => {
+    const tokenTheme = { colorNeutralBackground1: "#292929", colorNeutralForeground1: "#ffffff", colorBrandBackground: "#115ea3" };
+    const { control, mock, view } = mount({ fluentDesignLanguage: { tokenTheme, isDarkTheme: true }, width: 300 });
+    const first = control.updateView(mock.context);
+    const second = control.updateView(mock.context);
+    const props = (e: React.ReactElement) => e.props as { theme?: { isInverted: boolean; semanticColors: { bodyBackground: string } }; narrow: boolean };
+    expect(props(first).theme?.isInverted).toBe(true);
+    expect(props(first).theme?.semanticColors.bodyBackground).toBe("#292929");
+    expect(props(second).theme).toBe(props(first).theme);
+    expect(props(first).narrow).toBe(true);
+    mock.set({ width: 349, fluentDesignLanguage: undefined });
+    expect(props(control.updateView(mock.context)).narrow).toBe(true);
+    expect(props(control.updateView(mock.context)).theme).toBeUndefined();
+    mock.set({ width: 350 });
+    expect(props(control.updateView(mock.context)).narrow).toBe(false);
+    view.rerender(control.updateView(mock.context));
+    await waitFor(() => expect(verdict()).toHaveTextContent("No problems found"));
+  });
 });
