@@ -40,13 +40,32 @@ export interface MailboxView {
 
 export const titleKey = (rule: RuleId): string => `Rule_${rule}_Title`;
 
+/** Localized, allowed URLs, by localizer: a run links to the same few pages for every mailbox. */
+const urlCache = new WeakMap<Localizer, Map<string, string | null>>();
+
+function localUrl(l: Localizer, url: string, clientUrl: string | null): string | null {
+  let cache = urlCache.get(l);
+  if (!cache) urlCache.set(l, (cache = new Map()));
+  const key = `${clientUrl ?? ""} ${url}`;
+  let local = cache.get(key);
+  if (local === undefined) {
+    const candidate = l.url(url);
+    local = isAllowedUrl(candidate, clientUrl) ? candidate : null;
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, local);
+  }
+  return local;
+}
+
 export function findingReport(finding: Finding, l: Localizer, clientUrl: string | null): FindingReport {
-  const links = finding.links
-    .map((link) => ({ label: l.message(link.label), url: l.url(link.url) }))
-    .filter((link) => isAllowedUrl(link.url, clientUrl));
+  const links: { label: string; url: string }[] = [];
+  for (const link of finding.links) {
+    const url = localUrl(l, link.url, clientUrl);
+    if (url) links.push({ label: l.message(link.label), url });
+  }
   // Like the control: a finding about a documented cause links to that cause in Microsoft's article.
   if (finding.cause !== null && (finding.status === "problem" || finding.status === "warning" || finding.status === "unverified")) {
-    links.push({ label: l.text("Finding_Cause", { cause: finding.cause }), url: l.url(Learn.article401) });
+    links.push({ label: l.text("Finding_Cause", { cause: finding.cause }), url: localUrl(l, Learn.article401, null)! });
   }
   return {
     rule: finding.rule,

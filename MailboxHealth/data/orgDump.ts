@@ -101,8 +101,12 @@ function notFound(table: string, id: string): Error {
   return Object.assign(new Error(`${table} With Id = ${id} Does Not Exist`), { status: 404 });
 }
 
+const SECRETS: ReadonlySet<string> = new Set(SECRET_COLUMNS);
+
 export class OrgDumpClient implements WebApiClient {
   private readonly byId = new Map<TableName, Map<string, Row>>();
+  private readonly parsed = new Map<string, QueryOptions>();
+  private readonly selected = new WeakMap<QueryOptions, Set<string>>();
   /** tracelog rows by regarding id. */
   private readonly byForeignKey = new Map<string, Row[]>();
 
@@ -136,7 +140,7 @@ export class OrgDumpClient implements WebApiClient {
       const name = this.table(table);
       const row = this.byId.get(name)?.get(normalizeGuid(id));
       if (!row) throw notFound(table, id);
-      return this.shape(name, row, parseQuery(options));
+      return this.shape(name, row, this.parse(options));
     });
   }
 
@@ -144,7 +148,7 @@ export class OrgDumpClient implements WebApiClient {
     this.onRequest?.({ kind: "retrieveMultipleRecords", table, options });
     return this.attempt(() => {
       const name = this.table(table);
-      const query = parseQuery(options);
+      const query = this.parse(options);
       // An equality on the regarding lookup is answered from the index.
       const regarding = query.filter.find((c) => c.field === "_regardingobjectid_value" && c.op === "eq");
       const candidates =
@@ -187,14 +191,36 @@ export class OrgDumpClient implements WebApiClient {
     return result.map((row) => this.shape(name, row, query));
   }
 
-  /** Applies $select (with the annotations of the selected columns) and $expand. Secrets never leave. */
+  /** Parsed query options by their text: the diagnosis sends the same few for every mailbox. */
+  private parse(options: string): QueryOptions {
+    let query = this.parsed.get(options);
+    if (!query) {
+      if (this.parsed.size >= 64) this.parsed.clear();
+      query = parseQuery(options);
+      this.parsed.set(options, query);
+    }
+    return query;
+  }
+
+  private selectedColumns(query: QueryOptions): Set<string> | undefined {
+    if (!query.select) return undefined;
+    let columns = this.selected.get(query);
+    if (!columns) this.selected.set(query, (columns = new Set(query.select)));
+    return columns;
+  }
+
+  /**
+   * Applies $select (with the annotations of the selected columns) and $expand. Secrets never leave.
+   * One pass over the row's keys: `column` or `column@annotation`.
+   */
   private shape(name: TableName, row: Row, query: QueryOptions): Row {
     const out: Row = {};
-    const columns = query.select ?? Object.keys(row).filter((k) => !k.includes("@"));
-    for (const column of columns) {
-      if ((SECRET_COLUMNS as readonly string[]).includes(column)) continue;
-      if (column in row) out[column] = row[column];
-      for (const key of Object.keys(row)) if (key.startsWith(`${column}@`)) out[key] = row[key];
+    const selected = this.selectedColumns(query);
+    for (const key of Object.keys(row)) {
+      const at = key.indexOf("@");
+      const column = at < 0 ? key : key.slice(0, at);
+      if (SECRETS.has(column)) continue;
+      if (selected ? selected.has(column) : at < 0 || (at > 0 && column in row)) out[key] = row[key];
     }
     for (const [property, nested] of Object.entries(query.expand)) {
       const nav = NAVIGATION[name]?.[property];
