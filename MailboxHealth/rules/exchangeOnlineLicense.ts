@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { alertMentions } from "./facts";
 import { AdminCenter, Learn, link } from "./links";
-import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, errorOf, ev, makeFinding, msg, outsideUserOnExchangeOnline, unreadable } from "./finding";
 
 const ID = "exchange-online-license";
 const CAUSE = 3;
@@ -13,11 +13,8 @@ export const exchangeOnlineLicense: Rule = {
   id: ID,
   cause: CAUSE,
   evaluate(s, f) {
-    if (f.ownerTable === "queue") return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_Queue"));
-    if (f.profileKind === undefined) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
-    if (f.profileKind !== "exchange-online") {
-      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotExchangeOnline"));
-    }
+    const outOfScope = outsideUserOnExchangeOnline(ID, CAUSE, s, f);
+    if (outOfScope) return outOfScope;
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts));
     const user = s.owner.ok && s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
     const licences = user?.entraObjectId

@@ -1,5 +1,6 @@
 import type { Cause, Evidence, EvidenceValue, Finding, LinkRef, Message, MessageArgs, OptionSet, RuleId, Status } from "../model/finding";
-import type { DataError, Part, Value } from "../model/snapshot";
+import type { DataError, MailboxSnapshot, Part, Value } from "../model/snapshot";
+import type { DerivedFacts } from "./facts";
 
 /** Small builders the rule modules share. */
 
@@ -65,4 +66,15 @@ export function alertEvidence(alert: { text: Value<string>; details: Value<strin
   const list: Evidence[] = [ev("tracelog.text", alert.text)];
   if (alert.details) list.push(ev("tracelog.errordetails", alert.details));
   return list;
+}
+
+/**
+ * The scope of the checks that only concern a user's own Exchange Online mailbox (causes 3 and 6):
+ * a finding when the mailbox is out of scope or the profile unreadable, undefined when in scope.
+ */
+export function outsideUserOnExchangeOnline(rule: RuleId, cause: Cause, s: MailboxSnapshot, f: DerivedFacts): Finding | undefined {
+  if (f.ownerTable === "queue") return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_Queue"));
+  if (f.profileKind === undefined) return unreadable(rule, cause, "profile", errorOf(s.profile));
+  if (f.profileKind !== "exchange-online") return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_NotExchangeOnline"));
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Rule } from "./rule";
 import { alertMentions } from "./facts";
 import { AzureState } from "../model/options";
 import { AdminCenter, Learn, link } from "./links";
-import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, errorOf, ev, makeFinding, msg, outsideUserOnExchangeOnline, unreadable } from "./finding";
 
 const ID = "recreated-user";
 const CAUSE = 6;
@@ -13,11 +13,8 @@ export const recreatedUser: Rule = {
   id: ID,
   cause: CAUSE,
   evaluate(s, f) {
-    if (f.ownerTable === "queue") return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_Queue"));
-    if (f.profileKind === undefined) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
-    if (f.profileKind !== "exchange-online") {
-      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotExchangeOnline"));
-    }
+    const outOfScope = outsideUserOnExchangeOnline(ID, CAUSE, s, f);
+    if (outOfScope) return outOfScope;
     const fix = ["Recreated_Fix_DeleteOldUser", "Recreated_Fix_Wait", "Fix_TestEnable"];
     const links = [
       ...link("Link_M365DeletedUsers", AdminCenter.m365DeletedUsers),
