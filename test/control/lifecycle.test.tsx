@@ -12,10 +12,12 @@ function mount(options: Partial<ContextOptions> & { dump?: () => OrgDump } = {})
   const notify = jest.fn();
   control.init(mock.context, notify);
   const view = render(control.updateView(mock.context));
-  const update = (o: Partial<ContextOptions> = {}, updated: string[] = []) => {
-    mock.set(o, updated);
-    view.rerender(control.updateView(mock.context));
-  };
+  // The host calls updateView outside React; in a test that is an act().
+  const update = (o: Partial<ContextOptions> = {}, updated: string[] = []) =>
+    act(() => {
+      mock.set(o, updated);
+      view.rerender(control.updateView(mock.context));
+    });
   return { mock, control, notify, view, update };
 }
 

@@ -6,12 +6,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { readSolutionXml } from "../../scripts/solution/source";
-import { editFile, makeProject, REPO, tempDir, zipsIn } from "./helpers";
+import { editFile, makeProject, REPO, zipsIn } from "./helpers";
 
 let cliJs: string;
 
 beforeAll(() => {
-  const out = tempDir("cli");
+  // Where `npm run solution:compile` writes it: inside the project, so that it resolves the project's
+  // node_modules (xmllint-wasm) as it does when npm runs it.
+  const out = path.join(REPO, "scripts", "solution", "dist");
   const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO] });
   const r = spawnSync(process.execPath, [tsc, "-p", path.join(REPO, "scripts", "solution", "tsconfig.json"), "--outDir", out], { encoding: "utf8" });
   expect(r.stdout + r.stderr).toBe("");
