@@ -195,7 +195,7 @@ function FormPanel({ app, controlRef }: { app: Playground; controlRef: React.Ref
           Save
         </button>
       </div>
-      <div className={`field ${s.width}`} style={{ maxWidth: width + (s.width === "wide" ? 180 : 0) }}>
+      <div className={`field ${s.width}`}>
         <div className="field-label" id="field-label">
           Email Address
         </div>
