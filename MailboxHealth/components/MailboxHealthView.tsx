@@ -98,8 +98,8 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: ReturnType<typeof
           {checkedAt && <div className={styles.meta}>{l.text("Status_CheckedAt", { time: l.time(checkedAt) })}</div>}
         </div>
         <DefaultButton
-          text={result || state.phase === "failed" ? l.text("Action_Recheck") : l.text("Action_Check")}
-          ariaLabel={l.text("Action_Recheck_Label", { name: mailboxName })}
+          text={result ? l.text("Action_Recheck") : l.text("Action_Check")}
+          ariaLabel={l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: mailboxName })}
           onClick={onCheck}
           disabled={checking}
           aria-busy={checking}

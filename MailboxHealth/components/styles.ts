@@ -54,7 +54,20 @@ export function getStyles(theme: Theme, narrow: boolean) {
     evidenceField: { fontFamily: "monospace", color: s.bodySubtext, margin: 0, marginTop: narrow ? 4 : 0 },
     evidenceValue: { margin: 0, whiteSpace: "pre-wrap" },
     steps: { margin: 0, paddingLeft: 20 },
-    links: { margin: 0, paddingLeft: 0, listStyle: "none", display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
+    links: {
+      margin: 0,
+      paddingLeft: 0,
+      listStyle: "none",
+      display: "flex",
+      flexWrap: "wrap",
+      columnGap: 16,
+      rowGap: 2,
+      // The cards are tinted like message bars: links take the colours made for message backgrounds.
+      selectors: {
+        "& a, & a:focus, & a:visited": { color: s.messageLink },
+        "& a:hover, & a:active, & a:active:hover": { color: s.messageLinkHovered },
+      },
+    },
     alert: { fontSize: theme.fonts.small.fontSize, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
     alertTime: { color: s.bodySubtext, fontSize: theme.fonts.small.fontSize },
     hidden: hiddenContentStyle,

@@ -57,7 +57,7 @@ export function themeFromTokens(tokens: Record<string, unknown> | undefined, isD
     errorIcon: t("colorPaletteRedForeground1"),
     errorBackground: t("colorPaletteRedBackground1"),
     warningIcon: t("colorPaletteDarkOrangeForeground1"),
-    warningBackground: t("colorPaletteYellowBackground1"),
+    warningBackground: t("colorPaletteDarkOrangeBackground1"),
     infoIcon: t("colorNeutralForeground3"),
     infoBackground: t("colorNeutralBackground3"),
     successIcon: t("colorPaletteGreenForeground1"),

@@ -93,7 +93,7 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
     const { mock } = mount({ runOnLoad: false });
     expect(screen.getByText("Select Check to diagnose this mailbox.")).toBeInTheDocument();
     expect(mock.calls).toHaveLength(0);
-    fireEvent.click(screen.getByRole("button", { name: "Recheck the mailbox Alex Wilber" }));
+    fireEvent.click(screen.getByRole("button", { name: "Check the mailbox Alex Wilber" }));
     await waitFor(() => expect(verdict()).toHaveTextContent("No problems found"));
     expect(mock.calls).toHaveLength(4);
   });

@@ -10,6 +10,7 @@ const DARK = {
   colorPaletteRedForeground1: "#e37d80",
   colorPaletteRedBackground1: "#3f1011",
   colorPaletteYellowBackground1: "#4c4400",
+  colorPaletteDarkOrangeBackground1: "#411200",
   fontFamilyBase: "'Segoe UI', sans-serif",
 };
 
@@ -25,7 +26,8 @@ describe("the host theme mapped onto Fluent UI v8", () => {
     expect(theme?.semanticColors.bodyText).toBe("#ffffff");
     expect(theme?.semanticColors.link).toBe("#479ef5");
     expect(theme?.semanticColors.errorBackground).toBe("#3f1011");
-    expect(theme?.semanticColors.warningBackground).toBe("#4c4400");
+    // Fluent 2's warning intent is dark orange (as for the warning icon), not yellow.
+    expect(theme?.semanticColors.warningBackground).toBe("#411200");
     expect(theme?.palette.themePrimary).toBe("#115ea3");
     expect(theme?.fonts.medium.fontFamily).toBe("'Segoe UI', sans-serif");
   });

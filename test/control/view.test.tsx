@@ -202,7 +202,8 @@ describe("the view, in Czech from the real resx", () => {
     );
     const hybrid = within(screen.getByRole("listitem", { name: "Správný typ profilu pro schránku v Exchange Online" }));
     expect(hybrid.getByText("2 (Exchange Server (hybridní))")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Znovu zkontrolovat poštovní schránku Alex Wilber" })).toHaveTextContent("Zkontrolovat znovu");
+    // The name contains the visible text (WCAG 2.5.3, label in name).
+    expect(screen.getByRole("button", { name: "Zkontrolovat znovu poštovní schránku Alex Wilber" })).toHaveTextContent("Zkontrolovat znovu");
     expect(screen.getByTestId("announcement")).toHaveTextContent("Kontrola dokončena: 2 problémy, 1 upozornění");
   });
 
