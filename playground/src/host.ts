@@ -70,6 +70,8 @@ export interface LifecycleEntry {
   n: number;
   call: "init" | "updateView" | "getOutputs" | "destroy";
   detail?: string;
+  /** performance.now() when the call was made. */
+  at: number;
 }
 
 export interface HostEvents {
@@ -185,7 +187,7 @@ export class PcfHost {
   }
 
   private log(call: LifecycleEntry["call"], detail?: string): void {
-    this.lifecycle.push({ n: this.lifecycle.length + 1, call, detail });
+    this.lifecycle.push({ n: this.lifecycle.length + 1, call, detail, at: performance.now() });
     this.events.onChange();
   }
 

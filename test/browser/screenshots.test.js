@@ -65,7 +65,7 @@ describe("screenshots", () => {
 
   it("playground.png: the whole page", async () => {
     const { page, problems } = await s.openPage(browser, `mailbox=${ids["Cause 1 — mailbox address differs from the user's"]}`);
-    await page.screenshot({ path: s.screenshotPath("playground.png"), animations: "disabled", caret: "hide" });
+    await page.screenshot({ path: s.screenshotPath("playground.png"), fullPage: true, animations: "disabled", caret: "hide" });
     assert.deepEqual(problems, []);
     assert.deepEqual(browser.external, []);
     await page.close();
