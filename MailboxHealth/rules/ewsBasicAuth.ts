@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { eitherIs, hostOf, isExchangeOnlineHost, profileLocations } from "./facts";
+import { eitherIs, hasExchangeOnlineEvidence, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
 import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
@@ -17,9 +17,10 @@ export const ewsBasicAuth: Rule = {
     if (f.profileKind === undefined || !f.profile) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
     const profile = f.profile;
     const locations = profileLocations(profile);
+    // A hybrid profile serves an on-premises mailbox only when nothing says the mailbox is in Exchange Online
+    // (otherwise cause 2 applies, not this one).
     const onPremises =
-      f.profileKind === "exchange-server" ||
-      (f.profileKind === "exchange-server-hybrid" && !locations.some((l) => isExchangeOnlineHost(hostOf(l))));
+      f.profileKind === "exchange-server" || (f.profileKind === "exchange-server-hybrid" && !hasExchangeOnlineEvidence(f.exchangeOnline));
     if (!onPremises) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotOnPremisesExchange"));
     if (f.online === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant));
 

@@ -27,7 +27,23 @@ export interface DerivedFacts {
   alerts: AlertFacts[] | undefined;
   /** Of those, the ones that carry a 401. */
   alerts401: AlertFacts[] | undefined;
+  /** What says the mailbox lives in Exchange Online, whatever the profile says. */
+  exchangeOnline: ExchangeOnlineEvidence;
 }
+
+export interface ExchangeOnlineEvidence {
+  /** `mailbox.ewsurl` is an Exchange Online host. */
+  ewsUrl: boolean;
+  /** A profile server location that is an Exchange Online host. */
+  location: string | undefined;
+  /** An alert that names an Exchange Online host. */
+  alert: AlertFacts | undefined;
+}
+
+const EXCHANGE_ONLINE_IN_TEXT =
+  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|[a-z0-9-]+\.outlook\.com/i;
+
+export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean => e.ewsUrl || !!e.location || !!e.alert;
 
 const EXCHANGE_ONLINE_HOSTS = [
   "outlook.office365.com",
@@ -162,6 +178,11 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
       return !(when instanceof Date) || when.getTime() > completed.getTime();
     });
   }
+  const exchangeOnline: ExchangeOnlineEvidence = {
+    ewsUrl: isExchangeOnlineHost(hostOf(s.mailbox.ewsUrl)),
+    location: profile ? profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l))) : undefined,
+    alert: alerts?.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT)),
+  };
   return {
     online: online(s),
     profileKind,
@@ -171,5 +192,6 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     lastTestSucceeded,
     alerts,
     alerts401: alerts?.filter(is401),
+    exchangeOnline,
   };
 }

@@ -1,12 +1,10 @@
 import type { Rule } from "./rule";
-import { alertMentions, hostOf, isExchangeOnlineHost, profileLocations } from "./facts";
+import { hasExchangeOnlineEvidence, hostOf, profileLocations } from "./facts";
 import { Learn, link, recordUrl } from "./links";
 import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "hybrid-profile-for-exchange-online";
 const CAUSE = 2;
-const EXCHANGE_ONLINE_IN_TEXT =
-  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|[a-z0-9-]+\.outlook\.com/i;
 
 /** Cause 2: an "Exchange Server (Hybrid)" profile used for a mailbox that lives in Exchange Online. */
 export const hybridProfileForExchangeOnline: Rule = {
@@ -30,11 +28,9 @@ export const hybridProfileForExchangeOnline: Rule = {
 
     const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
     const fixLinks = [...profileLink, ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile)];
-    const exoLocation = profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l)));
-    const ewsOnline = isExchangeOnlineHost(hostOf(s.mailbox.ewsUrl));
-    const alertNamingExo = f.alerts?.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT));
+    const { ewsUrl: ewsOnline, location: exoLocation, alert: alertNamingExo } = f.exchangeOnline;
     const fix = ["HybridProfile_Fix_CreateExchangeOnlineProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"];
-    if (ewsOnline || exoLocation || alertNamingExo) {
+    if (hasExchangeOnlineEvidence(f.exchangeOnline)) {
       const evidence = [typeEvidence];
       if (ewsOnline) evidence.push(ev("mailbox.ewsurl", s.mailbox.ewsUrl));
       if (exoLocation) evidence.push(ev("emailserverprofile.incomingserverlocation", exoLocation));

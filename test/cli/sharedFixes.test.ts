@@ -64,7 +64,12 @@ describe("an org detail without TenantId is unknown, not on-premises", () => {
     expect(byRule["hybrid-profile-for-exchange-online"].detail).toBe(
       "Could not read the organization's tenant: the request failed. This check needs it.",
     );
-    expect(byRule["ews-basic-auth"].status).toBe("unverified");
+    // Lee's mailbox is in Exchange Online (cause 2's evidence), so the on-premises EWS check does not apply.
+    expect(byRule["ews-basic-auth"].status).toBe("not-applicable");
+    const onPremises = demoMailbox(dump, "Cause 5");
+    const cause5 = await runJson(["diagnose", writeTemp("notenant5.json", dump), "--mailbox", onPremises.mailboxid, "--now", NOW]);
+    const ews = cause5.report.mailboxes[0].findings.find((f: Json) => f.rule === "ews-basic-auth");
+    expect(ews.status).toBe("unverified");
   });
 
   it("an on-premises org (no RetrieveCurrentOrganization, no online URL) is still not applicable", async () => {

@@ -186,6 +186,7 @@ describe("the view, in Czech from the real resx", () => {
       healthyDump({
         systemusers: [userRow({ internalemailaddress: "alex.wilber@contoso.com" })],
         emailserverprofiles: [hybridProfileRow({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2 })],
+        mailboxes: [mailboxRow({ outgoingemailstatus: 0 })],
         tracelogs: [alertRow(ALERT_401_CS)],
       }),
     );

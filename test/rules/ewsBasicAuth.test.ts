@@ -1,4 +1,4 @@
-import { alertRow, ALERT_401_EN, findingOf, healthyDump, hybridProfileRow, mailboxRow } from "../support/rows";
+import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, mailboxRow } from "../support/rows";
 
 const rule = "ews-basic-auth" as const;
 const onPrem = mailboxRow({ ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" });
@@ -69,5 +69,13 @@ describe("ews-basic-auth (cause 5)", () => {
     expect((await findingOf(rule, healthyDump({ emailserverprofiles: [exchangeServer()], RetrieveCurrentOrganization: null }), { clientUrl: null })).status).toBe(
       "not-applicable",
     );
+  });
+});
+
+describe("ews-basic-auth and cause 2", () => {
+  it("a hybrid profile for a mailbox that lives in Exchange Online is cause 2, not cause 5", async () => {
+    const all = await findingsOf(healthyDump({ emailserverprofiles: [hybridProfileRow()], tracelogs: [alertRow(ALERT_401_EN)] }));
+    expect(all["hybrid-profile-for-exchange-online"].status).toBe("problem");
+    expect(all["ews-basic-auth"]).toMatchObject({ status: "not-applicable", detail: { key: "NotApplicable_NotOnPremisesExchange" } });
   });
 });
