@@ -214,7 +214,8 @@ function EditsPanel({ app }: { app: Playground }) {
   const owner = mailbox ? app.org.owner(mailbox) : null;
   const profiles = app.org.profiles();
   const profileName = profiles.find((p) => p.id === can.profileId)?.name ?? "(none)";
-  const ownerName = owner ? String(owner.row.fullname ?? owner.row.name ?? "") : "(none)";
+  const show = (v: unknown, fallback: string) => (typeof v === "string" && v ? v : fallback);
+  const ownerName = owner ? show(owner.row.fullname ?? owner.row.name, "(no name)") : "(none)";
   const edit = (describe: string, change: Parameters<Playground["edit"]>[1]) => () => app.edit(describe, change);
   const approval = ["empty", "approved", "pending approval", "rejected"][Number(mailbox?.emailrouteraccessapproval)] ?? "unknown";
   return (
@@ -223,7 +224,7 @@ function EditsPanel({ app }: { app: Playground }) {
       <p className="hint">Change this mailbox in the demo org, then select Recheck in the control.</p>
       <dl className="facts">
         <dt>Address</dt>
-        <dd>{String(mailbox?.emailaddress ?? "(empty)")}</dd>
+        <dd>{show(mailbox?.emailaddress, "(empty)")}</dd>
         <dt>Profile</dt>
         <dd>{profileName}</dd>
         <dt>Owner</dt>
@@ -234,7 +235,7 @@ function EditsPanel({ app }: { app: Playground }) {
         <dt>Approval</dt>
         <dd>{approval}</dd>
         <dt>Last Test &amp; Enable</dt>
-        <dd>{String(mailbox?.testmailboxaccesscompletedon ?? "never")}</dd>
+        <dd>{show(mailbox?.testmailboxaccesscompletedon, "never")}</dd>
       </dl>
       <div className="edits">
         {can.useOwnerAddress && (

@@ -87,15 +87,15 @@ export class Network {
     return {
       retrieveRecord: (table: string, id: string, options?: string): Promise<Row> =>
         this.serve({ kind: "retrieveRecord", table, options }, () => this.org.client.retrieveRecord(table, id, options ?? "")).catch(
-          (e: unknown) => Promise.reject(xrmError(e)),
+          (e: unknown) => rejectLikeXrm(xrmError(e)),
         ),
       retrieveMultipleRecords: (table: string, options?: string): Promise<{ entities: Row[]; nextLink?: string }> =>
         this.serve({ kind: "retrieveMultipleRecords", table, options }, () =>
           this.org.client.retrieveMultipleRecords(table, options ?? "").then((entities) => ({ entities })),
-        ).catch((e: unknown) => Promise.reject(xrmError(e))),
-      createRecord: () => Promise.reject(readOnly("createRecord")),
-      updateRecord: () => Promise.reject(readOnly("updateRecord")),
-      deleteRecord: () => Promise.reject(readOnly("deleteRecord")),
+        ).catch((e: unknown) => rejectLikeXrm(xrmError(e))),
+      createRecord: () => rejectLikeXrm(readOnly("createRecord")),
+      updateRecord: () => rejectLikeXrm(readOnly("updateRecord")),
+      deleteRecord: () => rejectLikeXrm(readOnly("deleteRecord")),
     };
   }
 
@@ -105,7 +105,7 @@ export class Network {
    */
   fetch(url: string): Promise<Response> | undefined {
     if (!url.startsWith(CLIENT_URL + "/api/data/")) return undefined;
-    if (!/\/RetrieveCurrentOrganization\(/.test(url)) {
+    if (!url.includes("/RetrieveCurrentOrganization(")) {
       return Promise.resolve(json(404, { error: { code: "0x80060888", message: "Resource not found for the segment." } }));
     }
     const entry: Omit<RequestEntry, "n" | "outcome"> = { kind: "RetrieveCurrentOrganization" };
@@ -184,6 +184,12 @@ function failureError(failure: Failure): unknown {
     case "throttled":
       return { status: 429, code: "0x80072322", errorCode: 2147951394, message: THROTTLE_MESSAGE, retryAfterSeconds: failure.retryAfterSeconds };
   }
+}
+
+/** A rejection with a plain object, as `Xrm.WebApi` (and so `context.webAPI`) gives one: not an Error. */
+function rejectLikeXrm(reason: unknown): Promise<never> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the host's shape, on purpose
+  return Promise.reject(reason);
 }
 
 /** context.webAPI rejects with plain objects, not Error instances; a lost network with the TypeError. */
