@@ -60,7 +60,7 @@ describe("screenshots", () => {
         assert.deepEqual(overflow, [], "nothing sticks out at 300 px");
       }
       await s.assertNoRawKeys(page, assert);
-      await field.screenshot({ path: s.screenshotPath(shot.file), animations: "disabled", caret: "hide" });
+      await s.saveScreenshot(field, shot.file);
       assert.deepEqual(problems, []);
       await page.close();
     });
@@ -68,7 +68,7 @@ describe("screenshots", () => {
 
   it("playground.png: the whole page", async () => {
     const { page, problems } = await s.openPage(browser, `mailbox=${ids["Cause 1 — mailbox address differs from the user's"]}`);
-    await page.screenshot({ path: s.screenshotPath("playground.png"), fullPage: true, animations: "disabled", caret: "hide" });
+    await s.saveScreenshot(page, "playground.png", { fullPage: true });
     assert.deepEqual(problems, []);
     assert.deepEqual(browser.external, []);
     await page.close();

@@ -7,6 +7,7 @@
  */
 const fs = require("fs");
 const os = require("os");
+const zlib = require("zlib");
 const path = require("path");
 const { chromium } = require("playwright-core");
 const { start, missingBuild } = require("../../playground/server.js");
@@ -210,6 +211,67 @@ function screenshotPath(name) {
   return path.join(SCREENSHOTS, name);
 }
 
+/** The pixels of an 8-bit, non-interlaced PNG (as Chromium writes them), unfiltered. */
+function pngPixels(buffer) {
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat = [];
+  while (offset < buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString("ascii", offset + 4, offset + 8);
+    const data = buffer.subarray(offset + 8, offset + 8 + length);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) return null;
+      channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[data[9]];
+      if (!channels) return null;
+    }
+    if (type === "IDAT") idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? out[y * stride + x - channels] : 0;
+      const b = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels] : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
+      out[y * stride + x] = (line[x] + predictor) & 0xff;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * Writes a screenshot to docs/screenshots, unless the picture there already shows the same thing:
+ * the same size and at most 0.05 % of the bytes different (anti-aliasing, a timing figure), so that
+ * running the tests does not churn the committed pictures. Returns whether it wrote the file.
+ */
+async function saveScreenshot(target, name, options = {}) {
+  const file = screenshotPath(name);
+  const next = await target.screenshot({ animations: "disabled", caret: "hide", ...options });
+  if (fs.existsSync(file)) {
+    const a = pngPixels(fs.readFileSync(file));
+    const b = pngPixels(next);
+    if (a && b && a.width === b.width && a.height === b.height) {
+      let differ = 0;
+      for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) differ++;
+      if (differ <= a.data.length * 0.0005) return false;
+    }
+  }
+  fs.writeFileSync(file, next);
+  return true;
+}
+
 /** axe-core on the page (control and page around it); returns violations grouped by impact. */
 async function axe(page, options = {}) {
   const loaded = await page.evaluate(() => typeof window.axe !== "undefined");
@@ -245,5 +307,6 @@ module.exports = {
   strings,
   assertNoRawKeys,
   screenshotPath,
+  saveScreenshot,
   axe,
 };
