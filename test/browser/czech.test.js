@@ -5,7 +5,7 @@
  * control and no unresolved key is left. React's development build.
  */
 const assert = require("node:assert/strict");
-const { after, before, describe, it } = require("node:test");
+const { describe, it } = require("node:test");
 const s = require("./support");
 
 const TABLE = s.demoTable();
@@ -21,14 +21,7 @@ describe("in Czech", () => {
   let browser;
   let page;
   let problems;
-
-  before(async () => {
-    browser = await s.launch();
-    ({ page, problems } = await s.openPage(browser, "react=development&lang=cs"));
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  s.usePage("react=development&lang=cs", (opened) => ({ browser, page, problems } = opened));
 
   for (const name of [
     "Several problems — Miriam Graham",

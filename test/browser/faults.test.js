@@ -5,7 +5,7 @@
  * error. React's development build.
  */
 const assert = require("node:assert/strict");
-const { after, before, beforeEach, describe, it } = require("node:test");
+const { beforeEach, describe, it } = require("node:test");
 const s = require("./support");
 
 const EN = s.strings(1033);
@@ -15,14 +15,7 @@ describe("faults", () => {
   let browser;
   let page;
   let problems;
-
-  before(async () => {
-    browser = await s.launch();
-    ({ page, problems } = await s.openPage(browser, "react=development"));
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  s.usePage("react=development", (opened) => ({ browser, page, problems } = opened));
   beforeEach(async () => {
     // A clean form on the healthy mailbox, no fault.
     for (const f of ["privilege", "server", "slow", "offline", "networkLost", "notSaved"]) await s.check(page, `fault-${f}`, false);

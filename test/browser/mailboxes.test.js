@@ -6,7 +6,7 @@
  * so that its warnings (console errors) fail the test too.
  */
 const assert = require("node:assert/strict");
-const { after, before, describe, it } = require("node:test");
+const { describe, it } = require("node:test");
 const s = require("./support");
 
 const TABLE = s.demoTable();
@@ -16,14 +16,7 @@ describe("every demo mailbox, in English", () => {
   let browser;
   let page;
   let problems;
-
-  before(async () => {
-    browser = await s.launch();
-    ({ page, problems } = await s.openPage(browser, "react=development"));
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  s.usePage("react=development", (opened) => ({ browser, page, problems } = opened));
 
   it("the page lists the fourteen mailboxes of demo/README.md, in dump order", async () => {
     const names = await page.locator("#mailbox option").allInnerTexts();

@@ -4,7 +4,7 @@
  * org, and Recheck turns the problem into a pass. React's development build.
  */
 const assert = require("node:assert/strict");
-const { after, before, describe, it } = require("node:test");
+const { describe, it } = require("node:test");
 const s = require("./support");
 
 const EN = s.strings(1033);
@@ -13,14 +13,7 @@ describe("Recheck after editing the org", () => {
   let browser;
   let page;
   let problems;
-
-  before(async () => {
-    browser = await s.launch();
-    ({ page, problems } = await s.openPage(browser, "react=development"));
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  s.usePage("react=development", (opened) => ({ browser, page, problems } = opened));
 
   const recheck = async (name) => {
     const sent = await s.requestCount(page);

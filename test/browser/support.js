@@ -289,8 +289,25 @@ async function axe(page, options = {}) {
   }, options.include || null);
 }
 
+/**
+ * For a describe block: launches Chromium and opens the playground before its tests, closes it after,
+ * and hands `{ browser, page, problems }` to `assign`.
+ */
+function usePage(query, assign) {
+  const { after, before } = require("node:test");
+  let browser;
+  before(async () => {
+    browser = await launch();
+    assign({ browser, ...(await openPage(browser, query)) });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+}
+
 module.exports = {
   ROOT,
+  usePage,
   TIMEOUT,
   launch,
   openPage,
