@@ -1,25 +1,29 @@
 import * as React from "react";
-import type { AlertFacts } from "../model/snapshot";
+import type { Alert401 } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import type { Styles } from "./styles";
 
 export interface AlertListProps {
-  alerts: AlertFacts[];
+  alerts: Alert401[];
   l: Localizer;
   styles: Styles;
 }
 
-/** The latest alerts that carry a 401, with their time. Alert text is server text: rendered as text. */
+/**
+ * The latest alerts that carry a 401, with their time; those before the last successful Test & Enable
+ * are marked as history. Alert text is server text: rendered as text.
+ */
 export function AlertList({ alerts, l, styles }: AlertListProps) {
   if (alerts.length === 0) return <p className={styles.meta}>{l.text("Alerts_None")}</p>;
   return (
     <ul className={styles.list}>
-      {alerts.map((a) => {
+      {alerts.map(({ alert: a, history }) => {
         const when = a.modifiedOn ?? a.createdOn;
         return (
-          <li key={`${a.about}-${a.id}`} className={styles.alert}>
+          <li key={`${a.about}-${a.id}`} className={styles.alert} data-history={history}>
             <div className={styles.alertTime}>
               {when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown")} · {l.text(`Alert_About_${a.about}`)}
+              {history && ` · ${l.text("Alert_History")}`}
             </div>
             <div>{a.text ?? ""}</div>
           </li>

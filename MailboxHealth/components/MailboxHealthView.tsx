@@ -6,7 +6,6 @@ import type { CheckState } from "../diagnosis/controller";
 import type { DiagnosisResult } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import { verdictText } from "../i18n/verdictText";
-import { is401 } from "../rules/facts";
 import { AlertList } from "./AlertList";
 import { CollapsibleSection } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
@@ -180,10 +179,10 @@ function Findings(props: MailboxHealthViewProps & { styles: ReturnType<typeof ge
       {showAlerts && (
         <section className={styles.section} data-testid="alerts">
           <h4 className={styles.sectionTitle}>{l.text("Section_Alerts")}</h4>
-          {alerts.ok ? (
-            <AlertList alerts={alerts.value.filter(is401).slice(0, MAX_ALERTS)} l={l} styles={styles} />
+          {result.alerts401 ? (
+            <AlertList alerts={result.alerts401.slice(0, MAX_ALERTS)} l={l} styles={styles} />
           ) : (
-            <p className={styles.meta}>{l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alerts.error.kind}`) })}</p>
+            <p className={styles.meta}>{l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alerts.ok ? "failed" : alerts.error.kind}`) })}</p>
           )}
         </section>
       )}

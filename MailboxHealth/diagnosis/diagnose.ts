@@ -1,15 +1,24 @@
 import type { Finding, Verdict } from "../model/finding";
 import { verdictOf } from "../model/finding";
-import type { MailboxSnapshot } from "../model/snapshot";
+import type { AlertFacts, MailboxSnapshot } from "../model/snapshot";
 import { buildSnapshot } from "../data/buildSnapshot";
 import { loadMailboxData } from "../data/loadMailboxData";
 import type { WebApiClient } from "../data/webApiClient";
 import { runRules } from "../rules";
+import { deriveFacts, is401 } from "../rules/facts";
+
+/** An alert that carries a 401, and whether it came before the last successful Test & Enable (history). */
+export interface Alert401 {
+  alert: AlertFacts;
+  history: boolean;
+}
 
 export interface DiagnosisResult {
   snapshot: MailboxSnapshot;
   findings: Finding[];
   verdict: Verdict;
+  /** Every 401 alert read, newest first; undefined when the alerts could not be read. */
+  alerts401: Alert401[] | undefined;
 }
 
 export interface DiagnoseOptions {
@@ -22,6 +31,11 @@ export interface DiagnoseOptions {
 export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, options: DiagnoseOptions = {}): Promise<DiagnosisResult> {
   const raw = await loadMailboxData(client, mailboxId, options.isOffline);
   const snapshot = buildSnapshot(raw, { now: (options.now ?? (() => new Date()))(), clientUrl: options.clientUrl ?? null });
-  const findings = runRules(snapshot);
-  return { snapshot, findings, verdict: verdictOf(findings) };
+  const facts = deriveFacts(snapshot);
+  const findings = runRules(snapshot, facts);
+  const evidence = new Set(facts.alerts401);
+  const alerts401 = snapshot.alerts.ok
+    ? snapshot.alerts.value.filter(is401).map((alert) => ({ alert, history: !evidence.has(alert) }))
+    : undefined;
+  return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
 }

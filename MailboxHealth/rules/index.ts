@@ -2,6 +2,7 @@ import type { Finding } from "../model/finding";
 import type { MailboxSnapshot } from "../model/snapshot";
 import type { Rule } from "./rule";
 import { deriveFacts } from "./facts";
+import type { DerivedFacts } from "./facts";
 import { addressMismatch } from "./addressMismatch";
 import { hybridProfileForExchangeOnline } from "./hybridProfileForExchangeOnline";
 import { exchangeOnlineLicense } from "./exchangeOnlineLicense";
@@ -30,7 +31,6 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** One finding per rule. Pure: same snapshot, same findings. */
-export function runRules(snapshot: MailboxSnapshot): Finding[] {
-  const facts = deriveFacts(snapshot);
+export function runRules(snapshot: MailboxSnapshot, facts: DerivedFacts = deriveFacts(snapshot)): Finding[] {
   return RULES.map((rule) => rule.evaluate(snapshot, facts));
 }

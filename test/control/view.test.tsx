@@ -137,6 +137,16 @@ describe("the view, in English from the real resx", () => {
     expect(alerts.getByText(/Nov 20, 2026, 7:30 AM · Mailbox/)).toBeInTheDocument();
   });
 
+  it("marks 401 alerts older than the last successful Test & Enable as history", async () => {
+    const old = alertRow(ALERT_401_EN, { createdon: "2026-09-29T16:20:00Z", modifiedon: "2026-09-29T16:20:00Z" });
+    const state = await doneState(healthyDump({ tracelogs: [old] }));
+    render(<MailboxHealthView {...props(state)} />);
+    expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found");
+    const item = within(screen.getByTestId("alerts")).getByRole("listitem");
+    expect(item).toHaveTextContent("Sep 29, 2026, 4:20 PM · Mailbox · before the last successful Test & Enable");
+    expect(item).toHaveAttribute("data-history", "true");
+  });
+
   it("hides the alerts when the form property says so", async () => {
     render(<MailboxHealthView {...props(await doneState(), { showAlerts: false })} />);
     expect(screen.queryByTestId("alerts")).toBeNull();
