@@ -92,7 +92,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: ReturnType<typeof
       <div className={styles.header}>
         <div>
           <h3 className={styles.verdict} data-testid="verdict" data-status={result?.verdict.status ?? ""}>
-            {verdict ?? (checking ? l.text("Status_Checking") : l.text("Status_OnDemand"))}
+            {verdict ?? l.text(checking ? "Status_Checking" : state.phase === "failed" ? "Status_NotChecked" : "Status_OnDemand")}
           </h3>
           {checkedAt && <div className={styles.meta}>{l.text("Status_CheckedAt", { time: l.time(checkedAt) })}</div>}
         </div>

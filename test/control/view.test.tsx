@@ -227,6 +227,7 @@ describe("the view, in Czech from the real resx", () => {
     const onCheck = jest.fn();
     render(<MailboxHealthView {...props({ phase: "failed", error: { ...error } }, { l: localizer(1029), onCheck })} />);
     expect(screen.getByTestId("announcement")).toHaveTextContent(text);
+    expect(screen.getByTestId("verdict")).toHaveTextContent("Nezkontrolováno");
     await waitFor(() => expect(screen.getAllByText(text)).toHaveLength(2));
     fireEvent.click(screen.getByRole("button", { name: "Zkusit znovu" }));
     expect(onCheck).toHaveBeenCalledTimes(1);
