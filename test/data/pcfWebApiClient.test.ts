@@ -6,7 +6,7 @@
 import { CURRENT_ORGANIZATION_PATH, PcfWebApiClient } from "../../MailboxHealth/data/pcfWebApiClient";
 import { OrgDumpClient } from "../../MailboxHealth/data/orgDump";
 import { diagnoseMailbox } from "../../MailboxHealth/diagnosis/diagnose";
-import { exoProfileRow, healthyDump, IDS, NOW } from "../support/rows";
+import { exoProfileRow, healthyDump, hybridProfileRow, IDS, mailboxRow, NOW } from "../support/rows";
 
 type Dump = ReturnType<typeof healthyDump>;
 
@@ -65,6 +65,17 @@ describe("RetrieveCurrentOrganization from the PCF host", () => {
     const result = await diagnoseMailbox(client, IDS.mailbox, { now: () => NOW, clientUrl: null });
     expect(result.snapshot.tenant).toEqual({ ok: false, error: expect.objectContaining({ kind: "unsupported" }) });
     expect(result.findings.find((f) => f.rule === "tenant-mismatch")?.status).toBe("unverified");
+  });
+
+  it("without fetch and without an org URL, online-only checks are unverified, never not-applicable (on-premises is not assumed)", async () => {
+    const dump = healthyDump({ emailserverprofiles: [hybridProfileRow()], mailboxes: [mailboxRow({ ewsurl: "https://outlook.office365.com/EWS/Exchange.asmx" })] });
+    const h = host(dump);
+    const result = await diagnoseMailbox(new PcfWebApiClient(h.webAPI, null, undefined), IDS.mailbox, { now: () => NOW, clientUrl: null });
+    const status = Object.fromEntries(result.findings.map((f) => [f.rule, f.status]));
+    expect(status["hybrid-profile-for-exchange-online"]).toBe("unverified");
+    // With the tenant read through the relative URL, the same mailbox is cause 2.
+    const withFetch = await diagnoseMailbox(new PcfWebApiClient(h.webAPI, null, h.fetchImpl), IDS.mailbox, { now: () => NOW, clientUrl: null });
+    expect(withFetch.findings.find((f) => f.rule === "hybrid-profile-for-exchange-online")?.status).toBe("problem");
   });
 
   it("a response without Detail leaves no tenant (null), not a made-up one", async () => {
