@@ -10,6 +10,7 @@ import { PcfWebApiClient } from "./data/pcfWebApiClient";
 import { normalizeGuid } from "./data/buildSnapshot";
 import { createLocalizer } from "./i18n/localize";
 import type { Localizer } from "./i18n/localize";
+import { BoundValue } from "./field/boundValue";
 
 /** Below this width (px) the control stacks evidence and tightens spacing. */
 const NARROW_WIDTH = 350;
@@ -27,8 +28,8 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   private controller: DiagnosisController;
   private notifyOutputChanged: () => void;
   private context: Context;
-  private value: string | null = null;
-  private edited = false;
+  /** The Email Address: what the user typed, until the host's bound value really changes. */
+  private readonly email = new BoundValue();
   private localizer: Localizer | undefined;
   private localizerLanguage: number | undefined;
   private theme: { tokens: unknown; dark: boolean | undefined; value: Theme | undefined } | undefined;
@@ -50,10 +51,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     this.context = context;
     this.syncRecord(context);
     const parameter = context.parameters.emailAddress;
-    if (!this.edited || context.updatedProperties.includes("emailAddress")) {
-      this.value = typeof parameter.raw === "string" ? parameter.raw : null;
-      this.edited = false;
-    }
+    const value = this.email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
     const width = Number(context.mode.allocatedWidth);
     const props: AppProps = {
       controller: this.controller,
@@ -61,17 +59,16 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
       l: this.localizerFor(context),
       field: {
         label: context.mode.label || "Email",
-        value: this.value ?? "",
+        value: value ?? "",
         readOnly: context.mode.isControlDisabled || parameter.security?.editable === false,
         masked: parameter.security?.readable === false,
         onChange: (v: string) => {
-          this.value = v === "" ? null : v;
-          this.edited = true;
+          this.email.edit(v === "" ? null : v);
           this.notifyOutputChanged();
         },
       },
       availability: availabilityOf(context),
-      mailboxName: recordInfo(context).name ?? this.value ?? "",
+      mailboxName: recordInfo(context).name ?? value ?? "",
       showPassed: context.parameters.showPassedChecks?.raw === true,
       showAlerts: context.parameters.showRecentAlerts?.raw !== false,
       narrow: width > 0 && width < NARROW_WIDTH,
@@ -83,7 +80,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 
   public getOutputs(): IOutputs {
-    return { emailAddress: this.value ?? undefined };
+    return { emailAddress: this.email.value ?? undefined };
   }
 
   public destroy(): void {
