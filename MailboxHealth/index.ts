@@ -87,12 +87,16 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     this.controller.dispose();
   }
 
-  /** Follows the record on the form: a new record gets its id on first save. */
+  /**
+   * Follows the record on the form: a new record gets its id on first save. Without the table's name
+   * the first check makes sure the record is a mailbox (one request) before it reads the rest.
+   */
   private syncRecord(context: Context): void {
     const availability = availabilityOf(context);
-    const id = availability.kind === "ready" ? recordInfo(context).id : null;
+    const record = recordInfo(context);
+    const id = availability.kind === "ready" ? record.id : null;
     if (id === this.controller.currentMailbox) return;
-    this.controller.setMailbox(id);
+    this.controller.setMailbox(id, { confirmTable: !record.table });
     if (id && context.parameters.runOnLoad?.raw !== false) void this.controller.check();
   }
 
@@ -117,14 +121,35 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 }
 
-function recordInfo(context: Context): { id: string | null; table: string | undefined; name: string | undefined } {
+/** Where the record id came from (docs/solution.md, "The record id"). */
+type RecordIdSource = "property" | "contextInfo" | "page";
+
+/**
+ * The record on the form. The id comes first from the optional `mailboxId` input property bound to the
+ * Mailbox column (`mailboxid`), the way PCF's FAQ documents; then from `mode.contextInfo` and `page`,
+ * which model-driven forms fill but Microsoft does not document for controls.
+ */
+function recordInfo(context: Context): { id: string | null; source: RecordIdSource | null; table: string | undefined; name: string | undefined } {
   const extras = context as unknown as HostExtras;
   const info = extras.mode.contextInfo;
-  const id = info?.entityId ?? extras.page?.entityId;
   const table = info?.entityTypeName ?? extras.page?.entityTypeName;
-  const guid = typeof id === "string" ? normalizeGuid(id) : "";
+  const sources: [RecordIdSource, unknown][] = [
+    ["property", context.parameters.mailboxId?.raw],
+    ["contextInfo", info?.entityId],
+    ["page", extras.page?.entityId],
+  ];
+  for (const [source, value] of sources) {
+    const id = savedRecordId(value);
+    if (id) return { id, source, table, name: info?.entityRecordName };
+  }
+  return { id: null, source: null, table, name: info?.entityRecordName };
+}
+
+/** A record id as the Web API takes it; null for anything else (empty, a new record's all-zero id, text). */
+function savedRecordId(value: unknown): string | null {
+  const guid = typeof value === "string" ? normalizeGuid(value) : "";
   const saved = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid) && !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(guid);
-  return { id: saved ? guid : null, table, name: info?.entityRecordName };
+  return saved ? guid : null;
 }
 
 function availabilityOf(context: Context): Availability {
