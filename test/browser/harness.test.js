@@ -93,6 +93,7 @@ describe("the control in Microsoft's pcf-start harness, offline", () => {
     // The harness merges every resx with the last declared winning: the strings are Czech there.
     await control().getByText(new RegExp(text)).first().waitFor();
     assert.equal(await field().inputValue(), "val", "the harness's default value of a bound text property");
+    assert.equal(await control().locator(".ms-MessageBar").count(), 1, "one message");
     assert.ok(dialogs.length <= 1, `at most one request, each an alert() in the harness; got ${dialogs.length}: ${dialogs.join(" / ")}`);
     assert.deepEqual(problems, []);
   });
