@@ -119,6 +119,8 @@ export function mailboxWithRelatedOptions(): string {
 }
 
 export const mailboxOptions = (): string => `?$select=${list(MAILBOX_COLUMNS)}`;
+/** Only whether a mailbox with this id exists (when the host does not name the form's table). */
+export const mailboxProbeOptions = (): string => "?$select=mailboxid";
 export const profileOptions = (): string => `?$select=${list(PROFILE_COLUMNS)}`;
 export const userOptions = (): string => `?$select=${list(USER_COLUMNS)}`;
 export const queueOptions = (): string => `?$select=${list(QUEUE_COLUMNS)}`;

@@ -25,11 +25,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 /** Bounded waits: a check on the demo org takes milliseconds; slow-network states add 1.5 s a request. */
 const TIMEOUT = 15000;
 
-async function launch() {
-  const missing = missingBuild();
-  if (missing.length) throw new Error(`the playground is not built (${missing.join(", ")}): run npm run playground:build`);
+/** Debian's Chromium through playwright-core, headless, in a throw-away profile. */
+async function launchChromium(options = {}) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const server = await start({ port: 0 });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mbxh-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -48,10 +46,11 @@ async function launch() {
       "--disable-sync",
       "--font-render-hinting=none",
     ],
+    ...options,
   });
   context.setDefaultTimeout(TIMEOUT);
   const external = [];
-  // Nothing may leave the machine: every request that is not for the playground's server is aborted.
+  // Nothing may leave the machine: every request that is not for 127.0.0.1 is aborted (and listed).
   await context.route(
     (url) => url.hostname !== "127.0.0.1",
     (route) => {
@@ -61,10 +60,27 @@ async function launch() {
   );
   const close = async () => {
     await context.close().catch(() => undefined);
-    await server.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { context, server, url: server.url, external, close };
+  return { context, external, close };
+}
+
+async function launch() {
+  const missing = missingBuild();
+  if (missing.length) throw new Error(`the playground is not built (${missing.join(", ")}): run npm run playground:build`);
+  const server = await start({ port: 0 });
+  let browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  return { context: browser.context, server, url: server.url, external: browser.external, close };
 }
 
 /**
@@ -318,6 +334,7 @@ module.exports = {
   usePage,
   TIMEOUT,
   launch,
+  launchChromium,
   openPage,
   control,
   verdict,
