@@ -1,9 +1,15 @@
-import { normalizeGuid } from "../MailboxHealth/data/buildSnapshot";
+import { normalizeGuid } from "../MailboxHealth/model/guid";
+import { buildSnapshot } from "../MailboxHealth/data/buildSnapshot";
+import { toDataError } from "../MailboxHealth/data/errors";
 import { MailboxUnreadableError } from "../MailboxHealth/data/loadMailboxData";
 import type { DumpRequest, OrgDump } from "../MailboxHealth/data/orgDump";
 import { OrgDumpClient } from "../MailboxHealth/data/orgDump";
 import type { DiagnosisResult } from "../MailboxHealth/diagnosis/diagnose";
 import { diagnoseMailbox } from "../MailboxHealth/diagnosis/diagnose";
+import { verdictOf } from "../MailboxHealth/model/finding";
+import type { DataError } from "../MailboxHealth/model/snapshot";
+import { failedPart } from "../MailboxHealth/model/snapshot";
+import { runRules } from "../MailboxHealth/rules";
 import { CliError } from "./errors";
 
 /**
@@ -16,6 +22,8 @@ export interface MailboxDiagnosis {
   /** The mailbox id, normalized (lower case, no braces). */
   id: string;
   result: DiagnosisResult;
+  /** Why the mailbox could not be diagnosed (its row could not be read, or a check failed); the run goes on. */
+  error?: string;
 }
 
 export interface DumpRunOptions {
@@ -72,20 +80,41 @@ export function selectMailboxes(dump: OrgDump, ids: readonly string[], select: r
   return unique.filter((id) => wanted.has(id));
 }
 
-export async function diagnoseDump(dump: OrgDump, options: DumpRunOptions): Promise<MailboxDiagnosis[]> {
+/**
+ * The result for a mailbox that could not be diagnosed: every part of its data failed with the reason,
+ * so every check says `unverified` and why, as the control does when it cannot read.
+ */
+export function undiagnosed(id: string, error: DataError, now: Date, clientUrl: string | null): DiagnosisResult {
+  const failed = failedPart<never>(error);
+  const snapshot = buildSnapshot(
+    { mailbox: { mailboxid: id }, profile: failed, owner: failed, alerts: failed, organization: failed, tenant: failed },
+    { now, clientUrl },
+  );
+  const findings = runRules(snapshot);
+  return { snapshot, findings, verdict: verdictOf(findings), alerts401: undefined };
+}
+
+/** Diagnoses the selected mailboxes one by one, in dump order: a caller can write each result out as it comes. */
+export async function* eachDiagnosis(dump: OrgDump, options: DumpRunOptions): AsyncGenerator<MailboxDiagnosis> {
   const shownAs = options.shownAs ?? "org dump";
   const client = new OrgDumpClient(dump, options.onRequest);
   const ids = selectMailboxes(dump, client.mailboxIds(), options.select, shownAs);
   const clientUrl = clientUrlOf(dump);
   const now = options.now;
-  const results: MailboxDiagnosis[] = [];
   for (const id of ids) {
+    let diagnosis: MailboxDiagnosis;
     try {
-      results.push({ id, result: await diagnoseMailbox(client, id, { now: () => now, clientUrl }) });
+      diagnosis = { id, result: await diagnoseMailbox(client, id, { now: () => now, clientUrl }) };
     } catch (e) {
-      const reason = e instanceof MailboxUnreadableError ? e.error.message : e instanceof Error ? e.message : String(e);
-      throw new CliError("Cli_Error_DiagnosisFailed", { file: shownAs, mailbox: id, reason: reason.replace(/\s+/g, " ") });
+      const error = e instanceof MailboxUnreadableError ? e.error : toDataError(e, false);
+      diagnosis = { id, result: undiagnosed(id, error, now, clientUrl), error: error.message.replace(/\s+/g, " ").trim() || error.kind };
     }
+    yield diagnosis;
   }
+}
+
+export async function diagnoseDump(dump: OrgDump, options: DumpRunOptions): Promise<MailboxDiagnosis[]> {
+  const results: MailboxDiagnosis[] = [];
+  for await (const diagnosis of eachDiagnosis(dump, options)) results.push(diagnosis);
   return results;
 }

@@ -5,6 +5,7 @@ import { readDump } from "./dump";
 import { CliError, Exit } from "./errors";
 import { formatMarkdown } from "./format/markdown";
 import { formatTable } from "./format/table";
+import { clean } from "./format/text";
 import { DEMO_REFERENCE_DATE, demoDumpPath, packageRoot, packageVersion } from "./paths";
 import { exitStatusOf, mailboxView, reportOf } from "./report";
 import { localizerFor } from "./strings";
@@ -78,7 +79,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     const l = localizerFor(languageOf(argv));
-    io.stderr.write(`${PROGRAM}: ${l.message(e.text).replace(/\s+/g, " ").trim()}\n`);
+    // Messages name the file and what is wrong; a value from the input (a mailbox id) is shown visibly.
+    io.stderr.write(`${PROGRAM}: ${clean(l.message(e.text))}\n`);
     return Exit.Error;
   }
 }
@@ -97,7 +99,7 @@ export function main(): void {
       process.exitCode = status;
     },
     (e: unknown) => {
-      process.stderr.write(`${PROGRAM}: ${e instanceof Error ? e.message : String(e)}`.replace(/\s+/g, " ").trim() + "\n");
+      process.stderr.write(clean(`${PROGRAM}: ${e instanceof Error ? e.message : String(e)}`) + "\n");
       process.exitCode = Exit.Error;
     },
   );

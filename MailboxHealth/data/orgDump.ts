@@ -1,4 +1,4 @@
-import { normalizeGuid } from "./buildSnapshot";
+import { normalizeGuid } from "../model/guid";
 import { parseIsoInstant } from "./isoDate";
 import type { QueryOptions } from "./odataQuery";
 import { matches, parseQuery } from "./odataQuery";

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { alertMentions, eitherIs } from "./facts";
 import { CredentialRetrieval } from "../model/options";
-import { normalizeGuid } from "../data/buildSnapshot";
+import { normalizeGuid } from "../model/guid";
 import { Learn, link, recordUrl } from "./links";
 import { alertEvidence, errorOf, ev, makeFinding, msg, normalizeAddress, unreadable } from "./finding";
 
