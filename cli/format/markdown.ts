@@ -2,6 +2,7 @@ import { verdictText } from "../../MailboxHealth/i18n/verdictText";
 import type { MailboxView } from "../report";
 import type { ViewOptions } from "./summary";
 import { actionable, count, mailboxLabel, problemRules, sourceLine, summaryLine } from "./summary";
+import { isGuid } from "../../MailboxHealth/model/guid";
 import { clean } from "./text";
 
 /**
@@ -20,6 +21,14 @@ export function md(text: string): string {
     .replace(/:\/\//g, "\\://")
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
     .replace(/^([#+\-=>]|\d+[.)])/, (start) => start.replace(/[#+\-=>.)]/, (c) => `\\${c}`));
+}
+
+/**
+ * A mailbox id: a GUID in a code span; anything else (an id is data: it may hold backticks, `<`, line
+ * breaks) as escaped text, since a code span cannot escape a backtick.
+ */
+export function mdId(id: string): string {
+  return isGuid(id) ? `\`${id}\`` : md(id) || "\\-";
 }
 
 /** A link target: only absolute https URLs, with the characters that could end the target encoded. */
@@ -43,8 +52,9 @@ export function formatMarkdown(views: readonly MailboxView[], o: ViewOptions): s
     const findings = actionable(view);
     if (findings.length === 0) continue;
     out.push("", `## ${md(mailboxLabel(view))}`, "");
-    const identity = [view.report.emailaddress ? md(view.report.emailaddress) : null, `\`${view.report.mailboxid}\``].filter(Boolean);
+    const identity = [view.report.emailaddress ? md(view.report.emailaddress) : null, mdId(view.report.mailboxid)].filter(Boolean);
     out.push(`${identity.join(" · ")} · ${md(verdictText(l, view.verdict))}`);
+    if (view.report.error) out.push("", md(view.report.error));
     for (const f of findings) {
       out.push("", `### ${md(l.text(`Status_${f.status}`))}: ${md(f.title)}`, "", md(f.detail));
       if (f.evidence.length > 0) {

@@ -98,6 +98,7 @@ function mailboxDetails(
   const identity = [view.report.emailaddress ? clean(view.report.emailaddress) : null, clean(view.report.mailboxid)].filter(Boolean).join(" · ");
   pushAll(out, block(identity, total, ""));
   pushAll(out, block(verdictText(l, view.verdict), total, ""));
+  if (view.report.error) pushAll(out, block(view.report.error, total, ""));
   for (const f of findings) {
     out.push("");
     const label = `${l.text(`Status_${f.status}`)}: `;
