@@ -39,21 +39,46 @@ export interface DumpRunOptions {
 
 const normalizeAddress = (value: string): string => value.trim().toLowerCase();
 
+/** Online Dynamics 365 hosts: `<org>.crm<n>.dynamics.com` and the sovereign clouds' equivalents. */
+const ONLINE_HOST = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.(crm\d{0,2}\.(?:dynamics\.com|dynamics\.cn|microsoftdynamics\.us|microsoftdynamics\.de|appsplatform\.us))$/;
+
 /**
  * The org's own URL, from `RetrieveCurrentOrganization.Detail.Endpoints` (an EndpointCollection:
- * `Keys` and `Values`), so that findings can link to the org's records. Null when the dump has none.
+ * `Keys` and `Values`), so that findings can link to the org's records. Only an online Dynamics 365 org
+ * that the dump names consistently: https, no port, user or path; the org name of the host is the
+ * dump's `UrlName` when it gives one, and every other endpoint is on the same org's hosts. Any other URL in
+ * a dump (from someone else's org, or made up) gets no links: null.
  */
 export function clientUrlOf(dump: OrgDump): string | null {
-  const endpoints = dump.RetrieveCurrentOrganization?.Detail?.Endpoints as { Keys?: unknown; Values?: unknown } | undefined;
+  const detail = dump.RetrieveCurrentOrganization?.Detail;
+  const endpoints = detail?.Endpoints as { Keys?: unknown; Values?: unknown } | undefined;
   if (!endpoints || typeof endpoints !== "object" || !Array.isArray(endpoints.Keys) || !Array.isArray(endpoints.Values)) return null;
+  if (endpoints.Keys.length !== endpoints.Values.length) return null;
   const url = endpoints.Values[endpoints.Keys.indexOf("WebApplication")];
   if (typeof url !== "string") return null;
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" ? parsed.origin : null;
+    parsed = new URL(url);
   } catch {
     return null;
   }
+  if (parsed.protocol !== "https:" || parsed.port || parsed.username || parsed.password || parsed.search || parsed.hash) return null;
+  if (parsed.pathname !== "/" || parsed.href !== `${parsed.origin}/` && parsed.href !== parsed.origin) return null;
+  const host = ONLINE_HOST.exec(parsed.hostname);
+  if (!host) return null;
+  const [, org, region] = host;
+  const urlName = detail?.UrlName;
+  if (urlName !== undefined && urlName !== null && (typeof urlName !== "string" || urlName.toLowerCase() !== org)) return null;
+  for (const other of endpoints.Values) {
+    if (other === url) continue;
+    try {
+      const hostname = new URL(String(other)).hostname;
+      if (hostname !== parsed.hostname && hostname !== `${org}.api.${region}`) return null;
+    } catch {
+      return null;
+    }
+  }
+  return parsed.origin;
 }
 
 /** The ids to diagnose: every mailbox once, or the ones asked for, in dump order. */
