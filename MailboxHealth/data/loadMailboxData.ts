@@ -98,10 +98,13 @@ export async function loadMailboxData(
   return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
 }
 
-/** The profile's warning and error alerts, newest first, read directly (not by `$expand`). */
+/**
+ * The profile's warning and error alerts, newest first, read directly (not by `$expand`), and bounded
+ * like the mailbox's own (ALERT_TOP): a profile shared by a whole org may carry thousands.
+ */
 function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean): Promise<Part<Row[]>> {
   if (!profileId) return Promise.resolve(okPart<Row[]>([]));
-  return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId)), isOffline);
+  return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId, ALERT_TOP)), isOffline);
 }
 
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
