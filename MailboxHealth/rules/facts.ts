@@ -41,7 +41,7 @@ export interface ExchangeOnlineEvidence {
 }
 
 const EXCHANGE_ONLINE_IN_TEXT =
-  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|[a-z0-9-]+\.outlook\.com/i;
+  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|(?<![a-z0-9-])[a-z0-9-]{1,63}\.outlook\.com/i;
 
 export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean => e.ewsUrl || !!e.location || !!e.alert;
 
@@ -116,7 +116,7 @@ export function classifyProfile(profile: ProfileFacts): ProfileKind | undefined 
 }
 
 /** GUIDs in alert texts (tenant, user, correlation ids) are hex: "…-a401b…" is no status code. */
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** 401 as a number in the alert text or details (texts are localized; digits are not). */
 export function is401(alert: AlertFacts): boolean {

@@ -8,7 +8,8 @@ import { alertEvidence, errorOf, ev, makeFinding, msg, normalizeAddress, unreada
 const ID = "tenant-mismatch";
 const CAUSE = 4;
 /** "Test and Enable failed because no user was found with the email address … in the Microsoft 365 tenant …" */
-const NO_USER_IN_TENANT = /no user was found[\s\S]*tenant/i;
+// Linear: the search from one "no user was found" stops at the next, so each stretch is read once.
+const NO_USER_IN_TENANT = /no user was found(?:(?!no user was found)[\s\S])*?tenant/i;
 
 /** Cause 4: Dynamics 365 and the Exchange Online mailbox are in different tenants. */
 export const tenantMismatch: Rule = {
