@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import type { OrgDump } from "../MailboxHealth/data/orgDump";
 import { OrgDumpError, validateOrgDump } from "../MailboxHealth/data/orgDump";
 import { CliError } from "./errors";
-import { findJsonError } from "./jsonError";
+import { EXPECTED_KEYS, findJsonError } from "./jsonError";
 
 /** One line: error texts from the file system may carry line breaks. */
 export const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
@@ -59,7 +59,7 @@ export function parseDump(text: string, shownAs: string): OrgDump {
       file: shownAs,
       line: String(error.line),
       column: String(error.column),
-      expected: { key: `Cli_Json_Expected_${error.expected}` },
+      expected: { key: EXPECTED_KEYS[error.expected] },
     });
   }
   try {

@@ -17,6 +17,20 @@ export type Expected =
   | "string-character"
   | "digit";
 
+/** The resx key that says what was expected. */
+export const EXPECTED_KEYS: Record<Expected, string> = {
+  "value": "Cli_Json_ExpectedValue",
+  "property-name": "Cli_Json_ExpectedPropertyName",
+  "comma-or-brace": "Cli_Json_ExpectedCommaOrBrace",
+  "comma-or-bracket": "Cli_Json_ExpectedCommaOrBracket",
+  "colon": "Cli_Json_ExpectedColon",
+  "end": "Cli_Json_ExpectedEnd",
+  "string-end": "Cli_Json_ExpectedStringEnd",
+  "escape": "Cli_Json_ExpectedEscape",
+  "string-character": "Cli_Json_ExpectedStringCharacter",
+  "digit": "Cli_Json_ExpectedDigit",
+};
+
 export interface JsonSyntaxError {
   /** 1-based line and column (columns counted in UTF-16 code units, as editors of JSON files mostly do). */
   line: number;

@@ -1,8 +1,8 @@
 import { verdictText } from "../../MailboxHealth/i18n/verdictText";
 import type { Status } from "../../MailboxHealth/model/finding";
 import type { FindingReport, MailboxView } from "../report";
-import type { ViewOptions } from "./summary";
-import { actionable, count, mailboxLabel, problemRules, sourceLine, summaryLine } from "./summary";
+import type { MailboxLine, ViewOptions } from "./summary";
+import { actionable, count, lineOf, mailboxLabel, sourceLine, summaryLine } from "./summary";
 import { block, clean, padEnd, truncate, width } from "./text";
 
 /**
@@ -43,17 +43,17 @@ function pushAll(out: string[], lines: readonly string[]): void {
   for (const line of lines) out.push(line);
 }
 
-export function formatTable(views: readonly MailboxView[], o: TableOptions): string {
+/** The title, one line a mailbox and the summary; the widths come from every mailbox's line. */
+export function tableHead(lines: readonly MailboxLine[], o: TableOptions): string[] {
   const l = o.localizer;
   const total = Math.max(60, o.width);
-  const paint = (status: Status, text: string): string => (o.color ? COLORS[status] + text + RESET : text);
+  const paint = painter(o);
   const bold = (text: string): string => (o.color ? BOLD + text + RESET : text);
   const status = (s: Status): string => l.text(`Status_${s}`);
 
   const headings = { mailbox: l.text("Cli_Column_Mailbox"), verdict: l.text("Cli_Column_Verdict"), problems: l.text("Section_Problems") };
   const verdictWidth = Math.max(width(headings.verdict), ...(["problem", "warning", "unverified", "ok"] as Status[]).map((s) => width(status(s))));
-  const lists = views.map(problemRules);
-  const longest = lists.reduce((max, r) => Math.max(max, width(r.join(", "))), width(headings.problems));
+  const longest = lines.reduce((max, line) => Math.max(max, width(line.problems.join(", "))), width(headings.problems));
   const problemsWidth = Math.min(longest, Math.floor((total - verdictWidth - 4) * 0.45));
   const mailboxWidth = total - verdictWidth - problemsWidth - 4;
   const row = (a: string, b: string, c: string): string => `${padEnd(a, mailboxWidth)}  ${b}  ${c}`;
@@ -64,20 +64,33 @@ export function formatTable(views: readonly MailboxView[], o: TableOptions): str
   out.push("");
   out.push(row(headings.mailbox, padEnd(headings.verdict, verdictWidth), headings.problems).trimEnd());
   out.push(row("─".repeat(mailboxWidth), "─".repeat(verdictWidth), "─".repeat(problemsWidth)));
-  views.forEach((view, i) => {
-    const verdict = view.verdict.status;
-    const name = truncate(clean(mailboxLabel(view)), mailboxWidth);
-    out.push(row(name, paint(verdict, padEnd(status(verdict), verdictWidth)), fitList(lists[i], problemsWidth)).trimEnd());
-  });
-  out.push("");
-  pushAll(out, block(summaryLine(views, l), total, ""));
-
-  for (const view of views) {
-    const findings = actionable(view);
-    if (findings.length === 0) continue;
-    out.push("");
-    pushAll(out, mailboxDetails(view, findings, o, total, paint, bold));
+  for (const line of lines) {
+    const name = truncate(clean(line.label), mailboxWidth);
+    out.push(row(name, paint(line.status, padEnd(status(line.status), verdictWidth)), fitList(line.problems, problemsWidth)).trimEnd());
   }
+  out.push("");
+  pushAll(out, block(summaryLine(lines, l), total, ""));
+  return out;
+}
+
+/** The details of one mailbox, after an empty line; none when it has nothing to act on. */
+export function tableDetails(view: MailboxView, o: TableOptions): string[] {
+  const findings = actionable(view);
+  if (findings.length === 0) return [];
+  const bold = (text: string): string => (o.color ? BOLD + text + RESET : text);
+  const out = [""];
+  pushAll(out, mailboxDetails(view, findings, o, Math.max(60, o.width), painter(o), bold));
+  return out;
+}
+
+const painter =
+  (o: TableOptions) =>
+  (status: Status, text: string): string =>
+    o.color ? COLORS[status] + text + RESET : text;
+
+export function formatTable(views: readonly MailboxView[], o: TableOptions): string {
+  const out = tableHead(views.map(lineOf), o);
+  for (const view of views) pushAll(out, tableDetails(view, o));
   return out.join("\n") + "\n";
 }
 
