@@ -14,6 +14,8 @@ export interface Writable {
 }
 
 const CHUNK = 64 * 1024;
+const HEAD = '{\n  "mailboxes": [\n    ';
+const TAIL = "\n  ]\n}";
 
 export class ChunkWriter {
   private parts: string[] = [];
@@ -51,8 +53,9 @@ export async function writeJsonReport(diagnoses: AsyncIterable<MailboxDiagnosis>
   for await (const diagnosis of diagnoses) {
     const report = mailboxView(diagnosis, l).report;
     if (report.verdict === "problem") problem = true;
-    // Strings in JSON never hold a raw line break: every "\n" is between two lines of the layout.
-    await w.write((first ? '{\n  "mailboxes": [\n    ' : ",\n    ") + JSON.stringify(report, null, 2).replace(/\n/g, "\n    "));
+    // The mailbox laid out at its depth in the whole report, without the report's first and last lines.
+    const whole = JSON.stringify({ mailboxes: [report] }, null, 2);
+    await w.write((first ? HEAD : ",\n    ") + whole.slice(HEAD.length, whole.length - TAIL.length));
     first = false;
   }
   await w.write(first ? '{\n  "mailboxes": []\n}\n' : "\n  ]\n}\n");
