@@ -3,6 +3,7 @@ import type { OrgDump } from "../MailboxHealth/data/orgDump";
 import { OrgDumpError, validateOrgDump } from "../MailboxHealth/data/orgDump";
 import { CliError } from "./errors";
 import { EXPECTED_KEYS, findJsonError } from "./jsonError";
+import { LargeJsonError, parseLargeJsonObject } from "./largeJson";
 
 /** One line: error texts from the file system may carry line breaks. */
 export const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
@@ -41,7 +42,31 @@ export function readDump(path: string, shownAs: string = path): OrgDump {
     // The system's message names the path and the reason, never bytes of the file.
     throw new CliError("Cli_Error_FileUnreadable", { file: shownAs, reason: oneLine(code ?? (e instanceof Error ? e.message : String(e))) });
   }
-  return parseDump(decodeDump(bytes).text, shownAs);
+  return parseDumpBytes(bytes, shownAs);
+}
+
+/** Above this size a UTF-8 dump is parsed value by value (largeJson.ts); V8's longest string is ~512 MB. */
+export const LARGE_DUMP_BYTES = 256 * 1024 * 1024;
+
+export function parseDumpBytes(bytes: Buffer, shownAs: string, largeAbove: number = LARGE_DUMP_BYTES): OrgDump {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 4 && (bytes[1] === 0 || bytes[0] === 0)));
+  if (bytes.length <= largeAbove || utf16) {
+    if (utf16 && bytes.length > 2 * LARGE_DUMP_BYTES) throw new CliError("Cli_Error_LargeUtf16", { file: shownAs });
+    return parseDump(decodeDump(bytes).text, shownAs);
+  }
+  let value: unknown;
+  try {
+    value = parseLargeJsonObject(bytes, bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+  } catch (e) {
+    if (!(e instanceof LargeJsonError)) throw e;
+    throw new CliError("Cli_Error_NotJson", {
+      file: shownAs,
+      line: String(e.error.line),
+      column: String(e.error.column),
+      expected: { key: EXPECTED_KEYS[e.error.expected] },
+    });
+  }
+  return checked(value, shownAs);
 }
 
 /**
@@ -62,6 +87,10 @@ export function parseDump(text: string, shownAs: string): OrgDump {
       expected: { key: EXPECTED_KEYS[error.expected] },
     });
   }
+  return checked(value, shownAs);
+}
+
+function checked(value: unknown, shownAs: string): OrgDump {
   try {
     return validateOrgDump(value);
   } catch (e) {
