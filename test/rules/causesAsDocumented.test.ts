@@ -296,6 +296,13 @@ describe("time", () => {
     expect(findings.find((f) => f.rule === "address-mismatch")).toMatchObject({ status: "unverified", detail: { key: "AddressMismatch_MatchBut401" } });
   });
 
+  it("an alert whose modifiedon was not returned is evidence, even when it was created before the last test", async () => {
+    const alert = alertRow(ALERT_401_EN, { createdon: "2026-11-01T07:00:00Z" });
+    delete alert.modifiedon;
+    const f = await findingOf("address-mismatch", healthyDump({ tracelogs: [alert] }));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "AddressMismatch_MatchBut401" } });
+  });
+
   it("alert and test times are compared as instants: 08:30+01:00 is before 08:00Z", async () => {
     const alert = alertRow(ALERT_401_EN, { createdon: "2026-11-18T08:30:00+01:00", modifiedon: "2026-11-18T08:30:00+01:00" });
     expect((await findingOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).status).toBe("ok");
