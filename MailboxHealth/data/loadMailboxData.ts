@@ -85,7 +85,7 @@ export async function loadMailboxData(
   const [profile, owner, profileAlerts] = await Promise.all([
     profileId
       ? settle(client.retrieveRecord("emailserverprofile", profileId, profileOptions()), isOffline)
-      : Promise.resolve(okPart<Row | null>(null)),
+      : Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row | null>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row | null>(null)),
     readOwner(client, mailbox, isOffline),
     profileId
       ? settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId)), isOffline)
@@ -94,8 +94,13 @@ export async function loadMailboxData(
   return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
 }
 
+/** The lookup was not returned (or not as a string or null): whether there is a profile is unknown. */
+const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
+const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
+
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
   if (profileRow) return okPart(profileRow);
+  if (lookupUnknown(mailbox._emailserverprofile_value)) return failedPart(PROFILE_LOOKUP_UNKNOWN);
   if (!asString(mailbox._emailserverprofile_value)) return okPart(null);
   // A lookup value without the expanded row: the row is there but was not returned to this user.
   return failedPart({ kind: "privilege", message: "emailserverprofile" });

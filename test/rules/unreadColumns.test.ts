@@ -4,7 +4,7 @@
  */
 import type { Row } from "../../MailboxHealth/data/webApiClient";
 import type { RuleId } from "../../MailboxHealth/model/finding";
-import { findingOf, healthyDump, hybridProfileRow, mailboxRow, userRow } from "../support/rows";
+import { findingOf, findingsOf, healthyDump, hybridProfileRow, mailboxRow, userRow } from "../support/rows";
 
 const without = (row: Row, column: string): Row => {
   const copy = { ...row };
@@ -72,5 +72,21 @@ describe("never ok on a column that was not read", () => {
   it("an alert's text", async () => {
     const alert = { tracelogid: "00000000-0000-4000-8000-00000000f00d", errordetails: null, level: 3, createdon: "2026-11-20T07:00:00Z", modifiedon: "2026-11-20T07:30:00Z", _regardingobjectid_value: mailboxRow().mailboxid };
     await expectUnverifiedNaming("address-mismatch", healthyDump({ tracelogs: [alert] }), "tracelog.text");
+  });
+});
+
+describe("a lookup that was not returned is not an empty lookup", () => {
+  it("without _emailserverprofile_value the profile is unknown, not absent: no 'no profile'", async () => {
+    const mailbox = without(mailboxRow(), "_emailserverprofile_value");
+    delete mailbox["_emailserverprofile_value@Microsoft.Dynamics.CRM.lookuplogicalname"];
+    const all = await findingsOf(healthyDump({ mailboxes: [mailbox], emailserverprofiles: [hybridProfileRow()] }));
+    for (const rule of ["hybrid-profile-for-exchange-online", "ews-basic-auth", "exchange-online-basic-auth"] as const) {
+      expect([rule, all[rule].status]).toEqual([rule, "unverified"]);
+    }
+  });
+
+  it("an empty _emailserverprofile_value (null) is no profile", async () => {
+    const f = await findingOf("exchange-online-basic-auth", healthyDump({ mailboxes: [mailboxRow({ _emailserverprofile_value: null })] }));
+    expect(f).toMatchObject({ status: "not-applicable", detail: { key: "NotApplicable_NoProfile" } });
   });
 });
