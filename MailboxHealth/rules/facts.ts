@@ -32,6 +32,8 @@ export interface DerivedFacts {
   alerts: AlertFacts[] | undefined;
   /** Of those, the ones that carry a 401. */
   alerts401: AlertFacts[] | undefined;
+  /** Profile alerts that name only other mailboxes' addresses: about those mailboxes, not this one. */
+  aboutOtherMailboxes: AlertFacts[];
   /** What says the mailbox lives in Exchange Online, whatever the profile says. */
   exchangeOnline: ExchangeOnlineEvidence;
   /**
@@ -268,13 +270,16 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     .filter((a): a is string => typeof a === "string" && a.trim() !== "")
     .map((a) => a.trim().toLowerCase());
   let namesOthers = false;
+  const aboutOtherMailboxes: AlertFacts[] = [];
   const forThisMailbox = (a: AlertFacts): boolean => {
     if (a.about === "mailbox") return true;
     const named = addressesIn(alertText(a));
     if (named.length === 0 || named.some((n) => own.includes(n))) return true;
     namesOthers = true;
     // Without the mailbox's own address, which mailbox it is about cannot be told: it stays evidence.
-    return typeof s.mailbox.emailAddress !== "string";
+    if (typeof s.mailbox.emailAddress !== "string") return true;
+    aboutOtherMailboxes.push(a);
+    return false;
   };
 
   let alerts: AlertFacts[] | undefined;
@@ -282,10 +287,10 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
   if (s.alerts.ok) {
     const completed = s.mailbox.testCompletedOn;
     alerts = s.alerts.value.filter((a) => {
+      if (!forThisMailbox(a)) return false;
       const when = alertTime(a);
       // An alert older than the last successful Test & Enable is history, not evidence.
-      if (lastTestSucceeded && completed instanceof Date && when !== undefined && when <= completed.getTime()) return false;
-      return forThisMailbox(a);
+      return !(lastTestSucceeded && completed instanceof Date && when !== undefined && when <= completed.getTime());
     });
     for (const a of alerts) alertsBasis.push(ev("tracelog.text", a.text), ev("tracelog.errordetails", a.details));
     if (namesOthers) alertsBasis.push(ev("mailbox.emailaddress", s.mailbox.emailAddress));
@@ -307,6 +312,7 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     lastTestSucceeded,
     alerts,
     alerts401: alerts?.filter(is401),
+    aboutOtherMailboxes,
     exchangeOnline,
     inExchangeOnline,
     basis: {

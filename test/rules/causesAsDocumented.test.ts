@@ -13,6 +13,7 @@ import {
   IDS,
   NOW,
   alertRow,
+  diagnose,
   exoProfileRow,
   findingOf,
   findingsOf,
@@ -271,6 +272,12 @@ describe("profile alerts that name one mailbox", () => {
 
   it("count for that mailbox only: another user's re-creation does not mark this mailbox", async () => {
     expect((await findingOf("recreated-user", healthyDump({ tracelogs: [recreated("nestorw@contoso.com")] }))).status).toBe("ok");
+  });
+
+  it("are not listed among this mailbox's 401 alerts, neither as evidence nor as history", async () => {
+    const other = alertRow("Mailbox nestorw@contoso.com: Http server returned 401 Unauthorized exception.", { _regardingobjectid_value: IDS.profile });
+    const result = await diagnose(healthyDump({ tracelogs: [other] }));
+    expect(result.alerts401).toEqual([]);
   });
 
   it("count for the mailbox they name", async () => {
