@@ -10,6 +10,7 @@ import { PcfWebApiClient } from "./data/pcfWebApiClient";
 import { normalizeGuid } from "./data/buildSnapshot";
 import { createLocalizer } from "./i18n/localize";
 import type { Localizer } from "./i18n/localize";
+import { BoundValue } from "./field/boundValue";
 
 /** Below this width (px) the control stacks evidence and tightens spacing. */
 const NARROW_WIDTH = 350;
@@ -27,8 +28,8 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   private controller: DiagnosisController;
   private notifyOutputChanged: () => void;
   private context: Context;
-  private value: string | null = null;
-  private edited = false;
+  /** The Email Address: what the user typed, until the host's bound value really changes. */
+  private readonly email = new BoundValue();
   private localizer: Localizer | undefined;
   private localizerLanguage: number | undefined;
   private theme: { tokens: unknown; dark: boolean | undefined; value: Theme | undefined } | undefined;
@@ -50,10 +51,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     this.context = context;
     this.syncRecord(context);
     const parameter = context.parameters.emailAddress;
-    if (!this.edited || context.updatedProperties.includes("emailAddress")) {
-      this.value = typeof parameter.raw === "string" ? parameter.raw : null;
-      this.edited = false;
-    }
+    const value = this.email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
     const width = Number(context.mode.allocatedWidth);
     const props: AppProps = {
       controller: this.controller,
@@ -61,17 +59,16 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
       l: this.localizerFor(context),
       field: {
         label: context.mode.label || "Email",
-        value: this.value ?? "",
+        value: value ?? "",
         readOnly: context.mode.isControlDisabled || parameter.security?.editable === false,
         masked: parameter.security?.readable === false,
         onChange: (v: string) => {
-          this.value = v === "" ? null : v;
-          this.edited = true;
+          this.email.edit(v === "" ? null : v);
           this.notifyOutputChanged();
         },
       },
       availability: availabilityOf(context),
-      mailboxName: recordInfo(context).name ?? this.value ?? "",
+      mailboxName: recordInfo(context).name ?? value ?? "",
       showPassed: context.parameters.showPassedChecks?.raw === true,
       showAlerts: context.parameters.showRecentAlerts?.raw !== false,
       narrow: width > 0 && width < NARROW_WIDTH,
@@ -83,19 +80,23 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 
   public getOutputs(): IOutputs {
-    return { emailAddress: this.value ?? undefined };
+    return { emailAddress: this.email.value ?? undefined };
   }
 
   public destroy(): void {
     this.controller.dispose();
   }
 
-  /** Follows the record on the form: a new record gets its id on first save. */
+  /**
+   * Follows the record on the form: a new record gets its id on first save. Without the table's name
+   * the first check makes sure the record is a mailbox (one request) before it reads the rest.
+   */
   private syncRecord(context: Context): void {
     const availability = availabilityOf(context);
-    const id = availability.kind === "ready" ? recordInfo(context).id : null;
+    const record = recordInfo(context);
+    const id = availability.kind === "ready" ? record.id : null;
     if (id === this.controller.currentMailbox) return;
-    this.controller.setMailbox(id);
+    this.controller.setMailbox(id, { confirmTable: !record.table });
     if (id && context.parameters.runOnLoad?.raw !== false) void this.controller.check();
   }
 
@@ -120,14 +121,35 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 }
 
-function recordInfo(context: Context): { id: string | null; table: string | undefined; name: string | undefined } {
+/** Where the record id came from (docs/solution.md, "The record id"). */
+type RecordIdSource = "property" | "contextInfo" | "page";
+
+/**
+ * The record on the form. The id comes first from the optional `mailboxId` input property bound to the
+ * Mailbox column (`mailboxid`), the way PCF's FAQ documents; then from `mode.contextInfo` and `page`,
+ * which model-driven forms fill but Microsoft does not document for controls.
+ */
+function recordInfo(context: Context): { id: string | null; source: RecordIdSource | null; table: string | undefined; name: string | undefined } {
   const extras = context as unknown as HostExtras;
   const info = extras.mode.contextInfo;
-  const id = info?.entityId ?? extras.page?.entityId;
   const table = info?.entityTypeName ?? extras.page?.entityTypeName;
-  const guid = typeof id === "string" ? normalizeGuid(id) : "";
+  const sources: [RecordIdSource, unknown][] = [
+    ["property", context.parameters.mailboxId?.raw],
+    ["contextInfo", info?.entityId],
+    ["page", extras.page?.entityId],
+  ];
+  for (const [source, value] of sources) {
+    const id = savedRecordId(value);
+    if (id) return { id, source, table, name: info?.entityRecordName };
+  }
+  return { id: null, source: null, table, name: info?.entityRecordName };
+}
+
+/** A record id as the Web API takes it; null for anything else (empty, a new record's all-zero id, text). */
+function savedRecordId(value: unknown): string | null {
+  const guid = typeof value === "string" ? normalizeGuid(value) : "";
   const saved = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid) && !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(guid);
-  return { id: saved ? guid : null, table, name: info?.entityRecordName };
+  return saved ? guid : null;
 }
 
 function availabilityOf(context: Context): Availability {

@@ -1,3 +1,4 @@
+import { parseIsoInstant } from "../MailboxHealth/data/isoDate";
 import { CliError } from "./errors";
 import type { Language } from "./strings";
 import { isLanguage } from "./strings";
@@ -20,12 +21,13 @@ export interface DiagnoseArgs {
 
 export type Args = { command: "help"; lang: Language } | { command: "version"; lang: Language } | DiagnoseArgs;
 
-/** A date such as 2026-11-20, 2026-11-20T09:00:00Z or 2026-11-20T10:00:00+01:00. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-
+/**
+ * A date such as 2026-11-20, 2026-11-20T09:00:00Z or 2026-11-20T10:00:00+01:00. Without a zone it is
+ * UTC, as the dates in a dump are, so the result does not depend on the machine's time zone.
+ */
 export function parseNow(value: string): Date {
-  const date = ISO_DATE.test(value.trim()) ? new Date(value.trim()) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw new CliError("Cli_Error_BadNow", { value });
+  const date = parseIsoInstant(value);
+  if (!date) throw new CliError("Cli_Error_BadNow", { value });
   return date;
 }
 

@@ -37,7 +37,10 @@ function resultOf(state: CheckState): DiagnosisResult | undefined {
   return state.previous;
 }
 
-function failureText(l: Localizer, error: DataError): string {
+function failureText(l: Localizer, error: DataError, tableUnknown = false): string {
+  if (tableUnknown && error.kind !== "offline" && error.kind !== "throttled") {
+    return l.text("State_TableUnknown", { reason: l.text(`DataError_${error.kind}`) });
+  }
   if (error.kind === "offline") return l.text("State_Offline");
   if (error.kind === "not-found") return l.text("State_NotFound");
   if (error.kind === "throttled") return l.text("State_Throttled", { seconds: error.retryAfterSeconds ?? 30 });
@@ -77,7 +80,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: ReturnType<typeof
     state.phase === "done" && verdict
       ? l.text("Announce_Result", { verdict })
       : state.phase === "failed"
-        ? failureText(l, state.error)
+        ? failureText(l, state.error, state.tableUnknown)
         : checking
           ? l.text("Status_Checking")
           : "";
@@ -118,7 +121,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: ReturnType<typeof
             </div>
           }
         >
-          {failureText(l, state.error)}
+          {failureText(l, state.error, state.tableUnknown)}
         </MessageBar>
       )}
       {unsaved && (

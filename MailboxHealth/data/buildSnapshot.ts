@@ -10,6 +10,7 @@ import type {
   Value,
 } from "../model/snapshot";
 import { okPart } from "../model/snapshot";
+import { parseIsoInstant } from "./isoDate";
 import type { RawMailboxData } from "./loadMailboxData";
 import type { Row } from "./webApiClient";
 
@@ -36,12 +37,11 @@ export function bool(row: Row, column: string): Value<boolean> {
   return typeof v === "boolean" ? v : undefined;
 }
 
+/** An ISO 8601 date-time as an instant (without a zone: UTC); any other value is unknown. */
 export function date(row: Row, column: string): Value<Date> {
   const v = row[column];
   if (v === null) return null;
-  if (typeof v !== "string") return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return typeof v === "string" ? parseIsoInstant(v) : undefined;
 }
 
 /** GUIDs compare case-insensitively, with or without braces. */

@@ -46,8 +46,10 @@ const asString = (v: unknown): string | undefined => (typeof v === "string" && v
 const asRow = (v: unknown): Row | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Row) : null);
 
 /**
- * Reads everything in one round trip: the mailbox with its profile (and the profile's alerts) and owner
- * by `$expand`, the mailbox's alerts, the org settings and the tenant, in parallel.
+ * Reads everything in two round trips: first, in parallel, the mailbox with its profile and owner by
+ * `$expand`, the mailbox's alerts, the org settings and the tenant; then the alerts of the mailbox's
+ * profile, by their own query (never through an expanded collection, which Dataverse may serve from a
+ * cache: see queries.ts), so that Recheck shows them as they are now.
  * When the expanded read fails (for example no read privilege on email server profiles), it falls back
  * to one request per table so that one failure only affects the rules that need that table.
  */
@@ -69,9 +71,9 @@ export async function loadMailboxData(
     const profileRow = asRow(mailbox[Nav.mailboxProfile]);
     const profile: Part<Row | null> = profileFromExpand(mailbox, profileRow);
     const owner = ownerFromExpand(mailbox);
-    const profileAlerts = profileRow ? profileRow[Nav.profileAlerts] : [];
-    const alerts = combineAlerts(mailboxAlerts, okPart(Array.isArray(profileAlerts) ? (profileAlerts as Row[]) : []));
-    return { mailbox, profile, owner, alerts, organization, tenant };
+    const profileId = asString(mailbox._emailserverprofile_value) ?? (profileRow ? asString(profileRow.emailserverprofileid) : undefined);
+    const profileAlerts = await readProfileAlerts(client, profileId, isOffline, mailbox);
+    return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
   }
   if (["not-found", "offline", "throttled"].includes(expanded.error.kind)) {
     throw new MailboxUnreadableError(expanded.error);
@@ -87,9 +89,7 @@ export async function loadMailboxData(
       ? settle(client.retrieveRecord("emailserverprofile", profileId, profileOptions()), isOffline)
       : Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row | null>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row | null>(null)),
     readOwner(client, mailbox, isOffline),
-    profileId
-      ? settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId)), isOffline)
-      : Promise.resolve(okPart<Row[]>([])),
+    readProfileAlerts(client, profileId, isOffline, mailbox),
   ]);
   return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
 }
@@ -97,6 +97,13 @@ export async function loadMailboxData(
 /** The lookup was not returned (or not as a string or null): whether there is a profile is unknown. */
 const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
 const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
+
+/** The profile's warning and error alerts, newest first, read directly (not by `$expand`). */
+function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean, mailbox: Row): Promise<Part<Row[]>> {
+  // Without the profile's id, its alerts could not be read: unknown, not none.
+  if (!profileId) return Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row[]>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row[]>([]));
+  return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId)), isOffline);
+}
 
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
   if (profileRow) return okPart(profileRow);

@@ -1,4 +1,5 @@
 import { normalizeGuid } from "./buildSnapshot";
+import { parseIsoInstant } from "./isoDate";
 import type { QueryOptions } from "./odataQuery";
 import { matches, parseQuery } from "./odataQuery";
 import { SECRET_COLUMNS } from "./queries";
@@ -93,8 +94,25 @@ export interface DumpRequest {
   options?: string;
 }
 
-function sortKey(value: unknown): string {
-  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+/**
+ * How `$orderby` compares two values: date-times as the instants they name (text would put
+ * `10:00+02:00` after `09:30Z`), numbers as numbers, other text as text. A value of another type, or
+ * null, is unknown and sorts lowest (last in `desc`), as null does in Dataverse.
+ */
+function sortKey(value: unknown): { rank: number; key: number | string } {
+  if (typeof value === "number" && Number.isFinite(value)) return { rank: 1, key: value };
+  if (typeof value === "string") {
+    const instant = parseIsoInstant(value);
+    return instant ? { rank: 2, key: instant.getTime() } : { rank: 3, key: value };
+  }
+  return { rank: 0, key: 0 };
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  const x = sortKey(a);
+  const y = sortKey(b);
+  if (x.rank !== y.rank) return x.rank - y.rank;
+  return x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
 }
 
 function notFound(table: string, id: string): Error {
@@ -181,11 +199,7 @@ export class OrgDumpClient implements WebApiClient {
     let result = rows.filter((row) => matches(row, query.filter));
     if (query.orderBy) {
       const { field, descending } = query.orderBy;
-      result = [...result].sort((a, b) => {
-        const x = sortKey(a[field]);
-        const y = sortKey(b[field]);
-        return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1);
-      });
+      result = [...result].sort((a, b) => compareValues(a[field], b[field]) * (descending ? -1 : 1));
     }
     if (query.top !== undefined) result = result.slice(0, query.top);
     return result.map((row) => this.shape(name, row, query));

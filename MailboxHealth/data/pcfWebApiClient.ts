@@ -1,6 +1,9 @@
 import type { Row, WebApiClient } from "./webApiClient";
 
-/** The Web API paths of the org, relative to `context.page.getClientUrl()`. */
+/**
+ * The function call, relative to the org URL. RetrieveCurrentOrganization is in the Web API of Dataverse
+ * and of Dynamics 365 on-premises alike (docs/org-dump.md cites both references).
+ */
 export const CURRENT_ORGANIZATION_PATH =
   "/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p)?@p=Microsoft.Dynamics.CRM.EndpointAccessType'Default'";
 
@@ -13,7 +16,9 @@ type FetchLike = (url: string, init: { method: string; credentials: "same-origin
 
 /**
  * The PCF host: `context.webAPI` for table reads, and a same-origin fetch for the one function call
- * (`context.webAPI` cannot call functions).
+ * (`context.webAPI` cannot call functions). The control runs in the org's own pages, so without
+ * `getClientUrl()` the relative path reaches the same Web API. Without `fetch` the call cannot be made:
+ * it fails as `unsupported`, the tenant stays unknown and the checks that need it say unverified.
  */
 export class PcfWebApiClient implements WebApiClient {
   constructor(
@@ -32,10 +37,11 @@ export class PcfWebApiClient implements WebApiClient {
   }
 
   async retrieveCurrentOrganization(): Promise<Row | null> {
-    if (!this.clientUrl || !this.fetchImpl) {
+    if (!this.fetchImpl) {
       throw Object.assign(new Error("RetrieveCurrentOrganization"), { kind: "unsupported" });
     }
-    const response = await this.fetchImpl(this.clientUrl.replace(/\/+$/, "") + CURRENT_ORGANIZATION_PATH, {
+    const base = this.clientUrl ? this.clientUrl.replace(/\/+$/, "") : "";
+    const response = await this.fetchImpl(base + CURRENT_ORGANIZATION_PATH, {
       method: "GET",
       credentials: "same-origin",
       headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },

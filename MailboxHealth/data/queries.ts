@@ -97,26 +97,30 @@ export const ALERT_FILTER = "level ge 2";
 
 const list = (columns: readonly string[]): string => columns.join(",");
 
-/** Navigation properties (powerapps-docs entity reference). */
+/** Single-valued navigation properties of mailbox (powerapps-docs entity reference). */
 export const Nav = {
   mailboxProfile: "emailserverprofile",
   mailboxUser: "regardingobjectid",
   mailboxQueue: "regardingobjectid_queue",
-  profileAlerts: "tracelog_EmailServerProfile",
 } as const;
 
 /**
- * The mailbox with its profile (and the profile's alerts, by a nested `$expand`) and its owner.
- * `$top`/`$orderby` are not supported inside a nested `$expand`, hence only a `$filter` there.
+ * The mailbox with its profile and its owner: single-valued navigation properties only. Alerts are never
+ * read through an expanded collection (`tracelog_EmailServerProfile`): Dataverse documents that an
+ * expanded collection-valued navigation property may be served from a cache that misses recent changes
+ * (docs/rules.md, "The data each check reads"), and `context.webAPI` cannot send the header that avoids
+ * it. The profile's alerts are a query of their own (`alertsOptions(profileId)`).
  */
 export function mailboxWithRelatedOptions(): string {
-  const profile = `${Nav.mailboxProfile}($select=${list(PROFILE_COLUMNS)};$expand=${Nav.profileAlerts}($select=${list(ALERT_COLUMNS)};$filter=${ALERT_FILTER}))`;
+  const profile = `${Nav.mailboxProfile}($select=${list(PROFILE_COLUMNS)})`;
   const user = `${Nav.mailboxUser}($select=${list(USER_COLUMNS)})`;
   const queue = `${Nav.mailboxQueue}($select=${list(QUEUE_COLUMNS)})`;
   return `?$select=${list(MAILBOX_COLUMNS)}&$expand=${profile},${user},${queue}`;
 }
 
 export const mailboxOptions = (): string => `?$select=${list(MAILBOX_COLUMNS)}`;
+/** Only whether a mailbox with this id exists (when the host does not name the form's table). */
+export const mailboxProbeOptions = (): string => "?$select=mailboxid";
 export const profileOptions = (): string => `?$select=${list(PROFILE_COLUMNS)}`;
 export const userOptions = (): string => `?$select=${list(USER_COLUMNS)}`;
 export const queueOptions = (): string => `?$select=${list(QUEUE_COLUMNS)}`;

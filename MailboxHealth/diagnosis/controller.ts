@@ -1,6 +1,7 @@
 import type { DataError } from "../model/snapshot";
 import { toDataError } from "../data/errors";
 import { MailboxUnreadableError } from "../data/loadMailboxData";
+import { mailboxProbeOptions } from "../data/queries";
 import type { WebApiClient } from "../data/webApiClient";
 import type { DiagnosisResult } from "./diagnose";
 import { diagnoseMailbox } from "./diagnose";
@@ -9,7 +10,14 @@ export type CheckState =
   | { phase: "idle" }
   | { phase: "checking"; previous?: DiagnosisResult; checkedAt?: Date }
   | { phase: "done"; result: DiagnosisResult; checkedAt: Date }
-  | { phase: "failed"; error: DataError; previous?: DiagnosisResult; checkedAt?: Date };
+  | {
+      phase: "failed";
+      error: DataError;
+      previous?: DiagnosisResult;
+      checkedAt?: Date;
+      /** The host did not name the form's table, and no mailbox with the record's id could be read. */
+      tableUnknown?: boolean;
+    };
 
 export interface ControllerOptions {
   client: WebApiClient;
@@ -29,6 +37,8 @@ export class DiagnosisController {
   private run = 0;
   private disposed = false;
   private mailboxId: string | null = null;
+  /** The host did not name the table: the first check reads the mailbox alone before all the rest. */
+  private confirmTable = false;
 
   constructor(private readonly options: ControllerOptions) {}
 
@@ -41,10 +51,15 @@ export class DiagnosisController {
     return () => this.listeners.delete(listener);
   }
 
-  /** Sets the mailbox to check; a new id clears the previous result. */
-  setMailbox(id: string | null): void {
+  /**
+   * Sets the mailbox to check; a new id clears the previous result. `confirmTable`: the host did not
+   * say the record is a mailbox, so the first check reads only whether a mailbox with this id exists
+   * (one request) and stops there, with one message, when it cannot.
+   */
+  setMailbox(id: string | null, options: { confirmTable?: boolean } = {}): void {
     if (id === this.mailboxId) return;
     this.mailboxId = id;
+    this.confirmTable = !!options.confirmTable;
     this.run++;
     this.setState({ phase: "idle" });
   }
@@ -67,6 +82,17 @@ export class DiagnosisController {
     this.setState({ phase: "checking", previous, checkedAt });
     const now = this.options.now ?? (() => new Date());
     let next: CheckState;
+    if (this.confirmTable) {
+      try {
+        await this.options.client.retrieveRecord("mailbox", id, mailboxProbeOptions());
+        if (run === this.run) this.confirmTable = false;
+      } catch (reason) {
+        next = { phase: "failed", error: toDataError(reason, this.options.isOffline()), previous, checkedAt, tableUnknown: true };
+        if (run === this.run && !this.disposed) this.setState(next);
+        return;
+      }
+      if (run !== this.run || this.disposed) return;
+    }
     try {
       const result = await diagnoseMailbox(this.options.client, id, {
         now,

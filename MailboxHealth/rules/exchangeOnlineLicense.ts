@@ -24,9 +24,7 @@ export const exchangeOnlineLicense: Rule = {
     if (outOfScope) return outOfScope;
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts));
     const user = s.owner.ok && s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
-    const licences = user?.entraObjectId
-      ? link("Link_M365UserLicences", AdminCenter.m365UserLicences(user.entraObjectId))
-      : link("Link_M365Users", AdminCenter.m365Users);
+    const licences = link("Link_M365Users", AdminCenter.m365Users);
     const learn = link("Link_Learn_InvalidLicense", Learn.invalidLicense);
     const evidenceAlert = f.alerts.find((a) => alertMentions(a, ANY));
     if (evidenceAlert && alertMentions(evidenceAlert, NOT_ENABLED_FOR_REST) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {

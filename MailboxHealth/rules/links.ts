@@ -24,14 +24,18 @@ export const Learn = {
   monitoring: `${ADMIN}/troubleshooting-monitoring-server-side-synchronization`,
 } as const;
 
+/**
+ * Admin center pages, each exactly as Microsoft's documentation gives it (docs/rules.md, "Admin center
+ * links", cites the page for each). No documented URL opens one user's licences, so the licence
+ * finding opens Active users, where the fix text says to open the user's Licenses and apps.
+ */
 export const AdminCenter = {
+  /** "Responding to a compromised email account": "to go directly to the Mailboxes page, use …". */
   exchangeMailboxes: "https://admin.exchange.microsoft.com/#/mailboxes",
-  m365Users: "https://admin.microsoft.com/#/users",
-  m365DeletedUsers: "https://admin.microsoft.com/#/deletedusers",
-  m365UserLicences: (entraObjectId: string): string =>
-    `https://admin.microsoft.com/#/users/:/UserDetails/${encodeURIComponent(entraObjectId)}/LicensesAndApps`,
-  environment: (environmentId: string): string =>
-    `https://admin.powerplatform.microsoft.com/environments/${encodeURIComponent(environmentId)}/hub`,
+  /** The same article: "To go directly to the Active users page, use …". */
+  m365Users: "https://admin.microsoft.com/Adminportal/Home#/users",
+  /** "Restore a user": the link on "go to the Users > Deleted users page". */
+  m365DeletedUsers: "https://go.microsoft.com/fwlink/p/?linkid=2071581",
 } as const;
 
 export type RecordTable = "mailbox" | "emailserverprofile" | "systemuser" | "queue";

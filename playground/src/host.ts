@@ -63,6 +63,11 @@ export interface FormState {
   width: number;
   readOnly: boolean;
   offline: boolean;
+  /**
+   * How long the form waits after the control's last notifyOutputChanged before it reads getOutputs and
+   * calls updateView (each new notification restarts the wait). 0: at once. pcf-start waits 100 ms.
+   */
+  outputDelayMs: number;
   inputs: Record<string, boolean>;
 }
 
@@ -118,6 +123,7 @@ export class PcfHost {
   private context: Context | undefined;
   private state: FormState | undefined;
   private tracksResize = false;
+  private outputTimer: number | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -153,12 +159,22 @@ export class PcfHost {
 
   /** Closes the form: destroy, then the element is unmounted. */
   unload(): void {
+    window.clearTimeout(this.outputTimer);
+    this.outputTimer = undefined;
     if (!this.control) return;
     this.log("destroy");
     this.control.destroy();
     ReactDOM.unmountComponentAtNode(this.container);
     this.control = undefined;
     this.context = undefined;
+  }
+
+  /** Reads outputs still waiting for the output delay now, as a form does before it saves. */
+  flushOutputs(): void {
+    if (this.outputTimer === undefined || !this.control) return;
+    window.clearTimeout(this.outputTimer);
+    this.outputTimer = undefined;
+    this.readOutputs(this.control);
   }
 
   /** Whether the control asked for allocatedWidth (trackContainerResize(true)). */
@@ -173,7 +189,19 @@ export class PcfHost {
     ReactDOM.render(element, this.container);
   }
 
+  /** notifyOutputChanged: at once, or debounced by the form's output delay as real hosts do. */
   private outputChanged(control: VirtualControl): void {
+    if (control !== this.control || !this.state) return;
+    const delay = this.state.outputDelayMs;
+    if (delay <= 0) return this.readOutputs(control);
+    window.clearTimeout(this.outputTimer);
+    this.outputTimer = window.setTimeout(() => {
+      this.outputTimer = undefined;
+      this.readOutputs(control);
+    }, delay);
+  }
+
+  private readOutputs(control: VirtualControl): void {
     if (control !== this.control || !this.state) return;
     this.log("getOutputs");
     const outputs = control.getOutputs?.() ?? {};

@@ -5,8 +5,8 @@ import * as ReactDOM from "react-dom";
 import { DEMO_REFERENCE, installClock } from "./clock";
 import type { ClockMode } from "./clock";
 import { SLOW_MS, THROTTLE_SECONDS, installFetch } from "./network";
-import { FAULTS, Playground, WIDTHS, loadAssets } from "./playground";
-import type { Fault, Language, Settings, SettingsPatch, Width } from "./playground";
+import { FAULTS, OUTPUT_DELAYS, Playground, WIDTHS, loadAssets } from "./playground";
+import type { Fault, Language, OutputDelay, Settings, SettingsPatch, Width } from "./playground";
 import { pageTokens } from "./themes";
 import type { ThemeName } from "./themes";
 
@@ -50,6 +50,7 @@ function settingsFromUrl(search: string): SettingsPatch {
     if (v !== undefined) inputs[name] = v;
   }
   const mailbox = q.get("mailbox");
+  const delay = Number(q.get("outputDelay"));
   return {
     mailboxId: mailbox ? mailbox.toLowerCase().replace(/[{}]/g, "") : undefined,
     lang: pick<Language>("lang", ["en", "cs"]),
@@ -57,6 +58,7 @@ function settingsFromUrl(search: string): SettingsPatch {
     width: pick<Width>("width", ["wide", "narrow"]),
     clock: pick<ClockMode>("clock", ["demo", "real"]),
     readOnly: flag("readonly"),
+    outputDelay: (OUTPUT_DELAYS as readonly number[]).includes(delay) ? (delay as OutputDelay) : undefined,
     faults,
     inputs,
   };
@@ -71,6 +73,7 @@ function settingsToUrl(s: Settings, defaults: Settings): string {
   put("width", s.width, "wide");
   put("clock", s.clock, "demo");
   put("readonly", s.readOnly ? "1" : "0", "0");
+  put("outputDelay", String(s.outputDelay), "0");
   const faults = FAULTS.filter((f) => s.faults[f] && f !== "throttle").join(",");
   put("faults", faults, "");
   for (const [name, value] of Object.entries(s.inputs)) put(name, value ? "1" : "0", defaults.inputs[name] ? "1" : "0");
@@ -157,6 +160,17 @@ function SettingsPanel({ app }: { app: Playground }) {
         onChange={(c) => app.set({ clock: c })}
       />
       <Check id="readonly" label="Form read-only" checked={s.readOnly} onChange={(readOnly) => app.set({ readOnly })} />
+      <Select<string>
+        id="output-delay"
+        label="Output delay"
+        value={String(s.outputDelay)}
+        options={[
+          ["0", "None: getOutputs and updateView at once"],
+          ["100", "100 ms, debounced (as pcf-start)"],
+          ["500", "500 ms, debounced"],
+        ]}
+        onChange={(v) => app.set({ outputDelay: Number(v) as OutputDelay })}
+      />
       <fieldset>
         <legend>Control properties</legend>
         {Object.keys(s.inputs).map((name) => (

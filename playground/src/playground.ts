@@ -19,6 +19,10 @@ export type Language = keyof typeof LANGUAGES;
 export const WIDTHS = { wide: 640, narrow: 300 } as const;
 export type Width = keyof typeof WIDTHS;
 
+/** The form's wait before it reads the control's outputs (FormState.outputDelayMs). */
+export const OUTPUT_DELAYS = [0, 100, 500] as const;
+export type OutputDelay = (typeof OUTPUT_DELAYS)[number];
+
 export const FAULTS = ["privilege", "server", "throttle", "slow", "offline", "networkLost", "notSaved"] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -29,6 +33,7 @@ export interface Settings {
   width: Width;
   clock: ClockMode;
   readOnly: boolean;
+  outputDelay: OutputDelay;
   inputs: Record<string, boolean>;
   faults: Record<Fault, boolean>;
 }
@@ -110,6 +115,7 @@ export class Playground {
       width: initial.width ?? "wide",
       clock: initial.clock ?? "demo",
       readOnly: initial.readOnly ?? false,
+      outputDelay: initial.outputDelay ?? 0,
       inputs: { ...assets.manifest.inputs, ...initial.inputs },
       faults: { ...faults, ...initial.faults },
     };
@@ -176,6 +182,7 @@ export class Playground {
   /** Form › Save: writes the field's value to the record (and a new record gets its id). */
   save(): void {
     if (this.settings.readOnly) return;
+    this.host?.flushOutputs();
     const created = this.settings.faults.notSaved;
     if (this.dirty) this.org.setAddress(this.settings.mailboxId, this.value ?? "");
     this.dirty = false;
@@ -237,6 +244,7 @@ export class Playground {
       theme: s.theme,
       width: WIDTHS[s.width],
       readOnly: s.readOnly,
+      outputDelayMs: s.outputDelay,
       offline: s.faults.offline,
       inputs: s.inputs,
     };

@@ -19,7 +19,7 @@ describe("Recheck after editing the org", () => {
     const sent = await s.requestCount(page);
     await s.control(page).getByRole("button", { name: EN.text("Action_Recheck_Label", { name }) }).click();
     const verdict = await s.waitForVerdict(page);
-    assert.equal((await s.requestCount(page)) - sent, 4, "one check, four requests");
+    assert.equal((await s.requestCount(page)) - sent, 5, "one check, five requests");
     return verdict;
   };
 

@@ -13,16 +13,21 @@ const { chromium } = require("playwright-core");
 const { start, missingBuild } = require("../../playground/server.js");
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const SCREENSHOTS = path.join(ROOT, "docs", "screenshots");
+/**
+ * Where the pictures go. The tests take them (and check each state before it is taken) into
+ * out/screenshots/, which git ignores, so `npm test` leaves the clone as it found it. Only
+ * `npm run screenshots` (scripts/screenshots.js) sets MAILBOX_HEALTH_SCREENSHOTS=docs and updates the
+ * committed pictures in docs/screenshots/.
+ */
+const UPDATE_DOCS = process.env.MAILBOX_HEALTH_SCREENSHOTS === "docs";
+const SCREENSHOTS = UPDATE_DOCS ? path.join(ROOT, "docs", "screenshots") : path.join(ROOT, "out", "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 /** Bounded waits: a check on the demo org takes milliseconds; slow-network states add 1.5 s a request. */
 const TIMEOUT = 15000;
 
-async function launch() {
-  const missing = missingBuild();
-  if (missing.length) throw new Error(`the playground is not built (${missing.join(", ")}): run npm run playground:build`);
+/** Debian's Chromium through playwright-core, headless, in a throw-away profile. */
+async function launchChromium(options = {}) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const server = await start({ port: 0 });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mbxh-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -41,10 +46,11 @@ async function launch() {
       "--disable-sync",
       "--font-render-hinting=none",
     ],
+    ...options,
   });
   context.setDefaultTimeout(TIMEOUT);
   const external = [];
-  // Nothing may leave the machine: every request that is not for the playground's server is aborted.
+  // Nothing may leave the machine: every request that is not for 127.0.0.1 is aborted (and listed).
   await context.route(
     (url) => url.hostname !== "127.0.0.1",
     (route) => {
@@ -54,10 +60,27 @@ async function launch() {
   );
   const close = async () => {
     await context.close().catch(() => undefined);
-    await server.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { context, server, url: server.url, external, close };
+  return { context, external, close };
+}
+
+async function launch() {
+  const missing = missingBuild();
+  if (missing.length) throw new Error(`the playground is not built (${missing.join(", ")}): run npm run playground:build`);
+  const server = await start({ port: 0 });
+  let browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  return { context: browser.context, server, url: server.url, external: browser.external, close };
 }
 
 /**
@@ -252,14 +275,15 @@ function pngPixels(buffer) {
 }
 
 /**
- * Writes a screenshot to docs/screenshots, unless the picture there already shows the same thing:
- * the same size and at most 0.05 % of the bytes different (anti-aliasing, a timing figure), so that
- * running the tests does not churn the committed pictures. Returns whether it wrote the file.
+ * Writes a screenshot to out/screenshots (docs/screenshots with `npm run screenshots`). A committed
+ * picture is kept when it already shows the same thing: the same size and at most 0.05 % of the bytes
+ * different (anti-aliasing, a timing figure), so that updating does not churn the pictures. Returns
+ * whether it wrote the file.
  */
 async function saveScreenshot(target, name, options = {}) {
   const file = screenshotPath(name);
   const next = await target.screenshot({ animations: "disabled", caret: "hide", ...options });
-  if (fs.existsSync(file)) {
+  if (UPDATE_DOCS && fs.existsSync(file)) {
     const a = pngPixels(fs.readFileSync(file));
     const b = pngPixels(next);
     if (a && b && a.width === b.width && a.height === b.height) {
@@ -310,6 +334,7 @@ module.exports = {
   usePage,
   TIMEOUT,
   launch,
+  launchChromium,
   openPage,
   control,
   verdict,
@@ -323,6 +348,7 @@ module.exports = {
   demoTable,
   strings,
   assertNoRawKeys,
+  SCREENSHOTS,
   screenshotPath,
   saveScreenshot,
   axe,

@@ -32,14 +32,30 @@ async function run(client: WebApiClient) {
 }
 
 describe("the requests one check sends", () => {
-  it("4 requests in 1 round trip: the mailbox with nested $expand, its alerts, the org settings and the tenant", async () => {
+  it("5 requests in 2 round trips: the mailbox with $expand, its alerts, the org settings and the tenant; then the profile's alerts", async () => {
     const { recording } = await run(new OrgDumpClient(healthyDump()));
     expect(recording.requests.map((r) => `${r.kind}:${r.table ?? ""}:${r.round}`)).toEqual([
       "retrieveRecord:mailbox:1",
       "retrieveMultipleRecords:tracelog:1",
       "retrieveMultipleRecords:organization:1",
       "retrieveCurrentOrganization::1",
+      "retrieveMultipleRecords:tracelog:2",
     ]);
+    expect(recording.roundTrips).toBe(2);
+    const profileAlerts = parseQuery(recording.requests[4].options ?? "");
+    expect(profileAlerts.select).toEqual([...ALERT_COLUMNS]);
+    expect(profileAlerts.filter).toEqual([
+      { field: "_regardingobjectid_value", op: "eq", value: IDS.profile },
+      { field: "level", op: "ge", value: 2 },
+    ]);
+    expect(profileAlerts.orderBy).toEqual({ field: "modifiedon", descending: true });
+  });
+
+  it("a mailbox without a profile: 4 requests in 1 round trip", async () => {
+    const dump = healthyDump();
+    dump.mailboxes![0]._emailserverprofile_value = null;
+    const { recording } = await run(new OrgDumpClient(dump));
+    expect(recording.requests.map((r) => r.table ?? r.kind)).toEqual(["mailbox", "tracelog", "organization", "retrieveCurrentOrganization"]);
     expect(recording.roundTrips).toBe(1);
   });
 
@@ -48,7 +64,9 @@ describe("the requests one check sends", () => {
     const mailbox = parseQuery(recording.requests[0].options ?? "");
     expect(mailbox.select).toEqual([...MAILBOX_COLUMNS]);
     expect(mailbox.expand.emailserverprofile.select).toEqual([...PROFILE_COLUMNS]);
-    expect(mailbox.expand.emailserverprofile.expand.tracelog_EmailServerProfile.select).toEqual([...ALERT_COLUMNS]);
+    // Only single-valued navigation properties: no expanded collection (Dataverse may cache those).
+    expect(Object.keys(mailbox.expand)).toEqual(["emailserverprofile", "regardingobjectid", "regardingobjectid_queue"]);
+    expect(mailbox.expand.emailserverprofile.expand).toEqual({});
     expect(mailbox.expand.regardingobjectid.select).toEqual([...USER_COLUMNS]);
     expect(mailbox.expand.regardingobjectid_queue.select).toEqual([...QUEUE_COLUMNS]);
     const alerts = parseQuery(recording.requests[1].options ?? "");

@@ -16,13 +16,14 @@ describe("exchange-online-license (cause 3)", () => {
   ])("problem when an alert carries %s", async (_what, text) => {
     const f = await findingOf(rule, healthyDump({ tracelogs: [alertRow(text)] }));
     expect(f.status).toBe("problem");
-    expect(f.links[0].url).toBe(`https://admin.microsoft.com/#/users/:/UserDetails/${IDS.entraUser}/LicensesAndApps`);
+    expect(f.links[0].url).toBe("https://admin.microsoft.com/Adminportal/Home#/users");
   });
 
-  it("unverified with a link to the user's licences when a 401 came after the last test (Czech alert text)", async () => {
+  it("unverified with a link to the admin center's users and the user's Entra object id when a 401 came after the last test (Czech alert text)", async () => {
     const f = await findingOf(rule, healthyDump({ tracelogs: [alertRow(ALERT_401_CS)] }));
     expect(f.status).toBe("unverified");
-    expect(f.links.map((l) => l.label.key)).toEqual(["Link_M365UserLicences", "Link_Learn_InvalidLicense"]);
+    expect(f.links.map((l) => l.label.key)).toEqual(["Link_M365Users", "Link_Learn_InvalidLicense"]);
+    expect(f.evidence).toContainEqual(expect.objectContaining({ field: "systemuser.azureactivedirectoryobjectid" }));
   });
 
   it("unverified, linking to the user list, when the Entra object id is unknown and no test succeeded", async () => {
@@ -31,7 +32,7 @@ describe("exchange-online-license (cause 3)", () => {
       healthyDump({ mailboxes: [mailboxRow({ incomingemailstatus: 0 })], systemusers: [userRow({ azureactivedirectoryobjectid: null })] }),
     );
     expect(f.status).toBe("unverified");
-    expect(f.links[0].url).toBe("https://admin.microsoft.com/#/users");
+    expect(f.links[0].url).toBe("https://admin.microsoft.com/Adminportal/Home#/users");
   });
 
   it("not applicable for a queue (shared mailbox) and for a mailbox nothing places in Exchange Online", async () => {

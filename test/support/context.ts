@@ -16,8 +16,14 @@ export interface ContextOptions {
   client?: (dump: OrgDump) => WebApiClient;
   value?: string | null;
   lcid?: 1033 | 1029;
+  /** `mode.contextInfo.entityId`; null: none (a new record, or a host without it). */
   entityId?: string | null;
-  entityTypeName?: string;
+  /** `mode.contextInfo.entityTypeName`; null: the host does not name the table. */
+  entityTypeName?: string | null;
+  /** The optional `mailboxId` input property (bound to mailboxid on the form); null: not bound. */
+  recordId?: string | null;
+  /** `page.entityId`. */
+  pageEntityId?: string;
   offline?: boolean;
   disabled?: boolean;
   readable?: boolean;
@@ -32,6 +38,8 @@ export interface ContextOptions {
 export interface Call {
   kind: "retrieveRecord" | "retrieveMultipleRecords" | "fetch";
   table?: string;
+  /** retrieveRecord's record id. */
+  id?: string;
   options?: string;
 }
 
@@ -72,7 +80,7 @@ export function createContext(initial: ContextOptions): MockContext {
     navigation: { openForm },
     webAPI: {
       retrieveRecord: (table: string, id: string, options: string) => {
-        calls.push({ kind: "retrieveRecord", table, options });
+        calls.push({ kind: "retrieveRecord", table, id, options });
         return client().retrieveRecord(table, id, options);
       },
       retrieveMultipleRecords: (table: string, options: string) => {
@@ -94,9 +102,10 @@ export function createContext(initial: ContextOptions): MockContext {
     context.mode.allocatedWidth = o.width ?? 600;
     context.mode.contextInfo = {
       entityId: o.entityId === undefined ? IDS.mailbox : (o.entityId ?? undefined),
-      entityTypeName: o.entityTypeName ?? "mailbox",
+      entityTypeName: o.entityTypeName === null ? undefined : (o.entityTypeName ?? "mailbox"),
       entityRecordName: "Alex Wilber",
     };
+    context.page.entityId = o.pageEntityId;
     context.fluentDesignLanguage = o.fluentDesignLanguage;
     context.parameters = {
       emailAddress: {
@@ -110,6 +119,7 @@ export function createContext(initial: ContextOptions): MockContext {
       runOnLoad: { raw: o.runOnLoad ?? true, type: "TwoOptions" },
       showPassedChecks: { raw: o.showPassedChecks ?? false, type: "TwoOptions" },
       showRecentAlerts: { raw: o.showRecentAlerts ?? true, type: "TwoOptions" },
+      mailboxId: { raw: o.recordId ?? null, formatted: o.recordId ?? "", error: false, errorMessage: "", type: "SingleLine.Text" },
     };
   };
   apply([]);

@@ -1,0 +1,37 @@
+/**
+ * ISO 8601 dates and date-times as instants, the same on every machine:
+ *  - `2026-11-20` is midnight UTC;
+ *  - a date-time with `Z` or an offset (`+01:00`, `+0100`) is the instant it names;
+ *  - a date-time without a zone is UTC (Dataverse writes UTC; `new Date()` would read it as local time);
+ *  - `T` or a space between date and time; seconds and a fraction of any length are optional.
+ * Anything else, a day or hour that does not exist included, is not a date (undefined): `new Date()`
+ * would read `11/20/2026` in the local zone and roll `2026-02-30` over into March.
+ */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?)?$/i;
+
+export function parseIsoInstant(text: string): Date | undefined {
+  const m = ISO.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => (v === undefined ? 0 : Number(v)));
+  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (m[9]) {
+    const [h, mm] = [Number(m[10]), Number(m[11])];
+    if (h > 23 || mm > 59) return undefined;
+    offsetMinutes = (m[9] === "-" ? -1 : 1) * (h * 60 + mm);
+  }
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  date.setTime(date.getTime() - offsetMinutes * 60_000);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
+}
+
+const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
