@@ -29,7 +29,7 @@ describe("the record id: the mailboxId property first, then mode.contextInfo, th
     const { mock } = mount({ recordId: `{${OTHER.toUpperCase()}}`, entityId: IDS.mailbox });
     // The other mailbox's address is not its owner's.
     await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
-    expect(mock.calls.map((c) => c.table ?? c.kind)).toEqual(["mailbox", "tracelog", "organization", "fetch"]);
+    expect(mock.calls.map((c) => c.table ?? c.kind)).toEqual(["mailbox", "tracelog", "organization", "fetch", "tracelog"]);
     expect(mock.calls[0].id).toBe(OTHER);
     expect(mock.calls[1].options).toContain(OTHER);
   });
@@ -74,11 +74,11 @@ describe("a host that does not name the form's table", () => {
   it("reads whether a mailbox with the record's id exists, then checks it (one request more, once)", async () => {
     const { mock } = mount({ entityTypeName: null });
     await waitFor(() => expect(verdict()).toHaveTextContent("No problems found"));
-    expect(mock.calls.map((c) => c.table ?? c.kind)).toEqual(["mailbox", "mailbox", "tracelog", "organization", "fetch"]);
+    expect(mock.calls.map((c) => c.table ?? c.kind)).toEqual(["mailbox", "mailbox", "tracelog", "organization", "fetch", "tracelog"]);
     expect(mock.calls[0]).toEqual({ kind: "retrieveRecord", table: "mailbox", id: IDS.mailbox, options: "?$select=mailboxid" });
     fireEvent.click(screen.getByRole("button", { name: "Recheck the mailbox Alex Wilber" }));
     await waitFor(() => expect(verdict()).toHaveTextContent("No problems found"));
-    expect(mock.calls).toHaveLength(9);
+    expect(mock.calls).toHaveLength(11);
   });
 
   it("and has no working Web API (Microsoft's harness): one request, one message", async () => {
