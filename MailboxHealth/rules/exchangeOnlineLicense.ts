@@ -52,7 +52,10 @@ export const exchangeOnlineLicense: Rule = {
       return makeFinding(ID, CAUSE, "problem", msg("License_ProblemNotEnabledForRest", { where, owner }), {
         evidence: [...alertEvidence(evidenceAlert), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...(user ? [ev("systemuser.isdisabled", user.isDisabled)] : [])],
         fix,
-        links: onPremises ? [...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises), ...licences] : [...licences, ...learn],
+        links: [
+          ...(onPremises ? [...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises), ...licences] : licences),
+          ...link("Link_Learn_Error8005E274", Learn.error8005E274),
+        ],
       });
     }
     if (evidenceAlert && alertMentions(evidenceAlert, NO_LICENCE_OR_ACCESS_MODE) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
@@ -68,7 +71,7 @@ export const exchangeOnlineLicense: Rule = {
       return makeFinding(ID, CAUSE, "problem", msg(detail), {
         evidence: [...alertEvidence(evidenceAlert), ...(user ? [ev("systemuser.accessmode", user.accessMode, "accessmode")] : [])],
         fix,
-        links: [...licences, ...learn],
+        links: [...licences, ...link("Link_Learn_Error8005E276", Learn.error8005E276)],
       });
     }
     if (evidenceAlert) {

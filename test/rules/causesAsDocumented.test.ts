@@ -133,6 +133,10 @@ describe("error codes say what they say", () => {
     });
     expect(f.fix[0].key).toBe("License_Fix_OnPremisesProfile");
     expect(f.fix.map((m) => m.key)).not.toContain("License_Fix_Assign");
+    expect(f.links).toContainEqual({
+      label: { key: "Link_Learn_Error8005E274" },
+      url: "https://learn.microsoft.com/en-us/troubleshoot/power-platform/dataverse/email-exchange-synchronization/error-code-8005e274",
+    });
   });
 
   it("8005E274 with a disabled owner: the fix starts with the account, not the licence", async () => {
@@ -151,6 +155,10 @@ describe("error codes say what they say", () => {
     const f = await findingOf("exchange-online-license", healthyDump({ systemusers: [userRow({ accessmode: 2 })], tracelogs: [alertRow("Email Server Error Code: 8005E276")] }));
     expect(f).toMatchObject({ status: "problem", detail: { key: "License_Problem8005E276AccessMode" } });
     expect(f.fix[0].key).toBe("License_Fix_AccessMode");
+    expect(f.links).toContainEqual({
+      label: { key: "Link_Learn_Error8005E276" },
+      url: "https://learn.microsoft.com/en-us/troubleshoot/power-platform/dataverse/email-exchange-synchronization/error-code-8005e276",
+    });
   });
 
   it("8005E276 with the owner in Read-Write access mode: the licence", async () => {
