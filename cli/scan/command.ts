@@ -1,6 +1,6 @@
 import { renameSync, rmSync, writeFileSync } from "fs";
 import type { ScanArgs } from "../args";
-import type { CredentialFactory } from "../auth/tokenSource";
+import type { CredentialFactory, SignInMethod } from "../auth/tokenSource";
 import { signIn } from "../auth/tokenSource";
 import { diagnoseDump } from "../diagnoseDump";
 import { oneLine } from "../dump";
@@ -31,6 +31,13 @@ export interface ScanDeps {
   /** Someone is at the terminal (device-code sign-in possible). Default: stdin and stderr are terminals. */
   interactive?: boolean;
 }
+
+const SIGNED_IN: Record<SignInMethod, string> = {
+  "token-variable": "Cli_SignedIn_TokenVariable",
+  "azure-cli": "Cli_SignedIn_AzureCli",
+  "device-code": "Cli_SignedIn_DeviceCode",
+  environment: "Cli_SignedIn_Environment",
+};
 
 const FATAL_KEYS: Record<ScanFatalError["kind"], string> = {
   auth: "Cli_Error_Scan_Unauthorized",
@@ -71,7 +78,7 @@ export async function scan(args: ScanArgs, io: Io, deps: ScanDeps = {}): Promise
     },
     credentials: deps.credentials,
   });
-  progress.note(l.text(`Cli_SignedIn_${source.method}`, { host }));
+  progress.note(l.text(SIGNED_IN[source.method], { host }));
 
   const started = Date.now();
   const reader = new DataverseReader({
