@@ -55,6 +55,8 @@ export interface DataverseServerOptions {
   extraColumns?: Record<string, string[]>;
   /** Columns a table does NOT have on this server (an older org): selecting one gives 400. */
   missingColumns?: Record<string, string[]>;
+  /** A misbehaving server: secret columns in every row, whatever `$select` says. */
+  sendSecretsAnyway?: boolean;
   /** At most this many requests are answered; later ones get 500 (a runaway client cannot loop forever). */
   maxRequests?: number;
 }
@@ -348,7 +350,7 @@ export class DataverseServer {
         more = true;
         break;
       }
-      value.push(shape(row, select, annotations));
+      value.push(shape(row, select, annotations, this.options.sendSecretsAnyway ? Object.keys(SECRET_VALUES[set] ?? {}) : []));
     }
     const body: Row = { "@odata.context": `${this.url}${API_PATH}$metadata#${set}`, value };
     if (more) {
@@ -369,14 +371,14 @@ function parseSkipToken(token: string | null): number {
   return Number(m[1]);
 }
 
-function shape(row: Row, select: string[] | null, annotations: boolean): Row {
+function shape(row: Row, select: string[] | null, annotations: boolean, alwaysSent: string[]): Row {
   const out: Row = {};
   if (typeof row["@odata.etag"] === "string") out["@odata.etag"] = row["@odata.etag"];
   for (const key of Object.keys(row)) {
     if (key.startsWith("@")) continue;
     const at = key.indexOf("@");
     const column = at < 0 ? key : key.slice(0, at);
-    if (select && !select.includes(column)) continue;
+    if (select && !select.includes(column) && !alwaysSent.includes(column)) continue;
     if (at >= 0 && !annotations) continue;
     out[key] = row[key];
   }
