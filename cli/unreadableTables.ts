@@ -55,7 +55,7 @@ export class UnreadableTablesClient implements WebApiClient {
   private check(table: string, options: string): void {
     const reason = this.refused.get(table);
     if (reason !== undefined) throw refusal(reason);
-    if (/\$expand=/.test(options)) {
+    if (options.includes("$expand=")) {
       for (const expanded of EXPANDED) {
         const r = this.refused.get(expanded);
         if (r !== undefined) throw refusal(r);
@@ -67,7 +67,7 @@ export class UnreadableTablesClient implements WebApiClient {
     try {
       this.check(table, options);
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     return this.inner.retrieveRecord(table, id, options);
   }
@@ -76,7 +76,7 @@ export class UnreadableTablesClient implements WebApiClient {
     try {
       this.check(table, options);
     } catch (e) {
-      return Promise.reject(e);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     return this.inner.retrieveMultipleRecords(table, options);
   }

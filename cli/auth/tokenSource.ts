@@ -89,6 +89,7 @@ export function safeReason(error: unknown, env: Record<string, string | undefine
   }
   // Anything shaped like a JWT is cut out too.
   text = text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, "***");
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   text = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").replace(/\s+/g, " ").trim();
   const first = /^(.*?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
   return first.length > 200 ? `${first.slice(0, 199)}…` : first;

@@ -20,7 +20,7 @@ export class ScanFatalError extends Error {
   constructor(
     readonly kind: FatalKind,
     readonly host: string,
-    readonly detail: string = "",
+    readonly detail = "",
   ) {
     super(`${kind}: ${host}${detail ? ` (${detail})` : ""}`);
     this.name = "ScanFatalError";
@@ -83,8 +83,8 @@ function networkCode(e: unknown): string {
 }
 
 /** Seconds from a Retry-After header: delta-seconds (decimals accepted) or an HTTP date. */
-export function retryAfterSeconds(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || !value.trim()) return undefined;
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (!value?.trim()) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
   const date = Date.parse(text);
@@ -277,6 +277,7 @@ export function odataError(text: string): { code?: string; message?: string } {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
     const code = typeof body.error?.code === "string" ? body.error.code : undefined;
     const raw = typeof body.error?.message === "string" ? body.error.message : undefined;
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     const message = raw?.replace(/[\u0000-\u001f\u007f-\u009f\u001b]/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
     return { code, message };
   } catch {
