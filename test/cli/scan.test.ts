@@ -135,6 +135,23 @@ describe("scan reads the org the way Dataverse wants to be read", () => {
   });
 });
 
+describe("requests grow with pages, not with mailboxes", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { makeDump } = require("../../scripts/bench-dump.js") as { makeDump: (mailboxes: number, alerts?: number) => Json };
+
+  it.each([300, 3000])("%i mailboxes at pages of 1,000: one request per page of each table, plus RetrieveCurrentOrganization", async (size) => {
+    const dump = makeDump(size, 2);
+    const s = await serve({ dump, pageSize: 1000 });
+    const r = await scanIn(["scan", s.url, "--format", "json", "--now", NOW, "--alerts-since", "all"]);
+    expect(JSON.parse(r.stdout).mailboxes).toHaveLength(size);
+    const alerts = dump.tracelogs.filter((t: Json) => t.level >= 2).length;
+    const pages = (rows: number): number => Math.max(1, Math.ceil(rows / 1000));
+    const expected =
+      1 + pages(dump.organizations.length) + pages(size) + pages(dump.emailserverprofiles.length) + pages(dump.systemusers.length) + pages(dump.queues.length) + pages(alerts);
+    expect(s.requests).toHaveLength(expected);
+  });
+});
+
 describe("faults", () => {
   it("429 on each table's first request: waits Retry-After, never retries early, same findings", async () => {
     const s = await serve({ pageSize: 5, throttleFirstPerTable: 0.3 });
