@@ -1,10 +1,10 @@
 import { normalizeGuid } from "../MailboxHealth/data/buildSnapshot";
 import { MailboxUnreadableError } from "../MailboxHealth/data/loadMailboxData";
 import type { DumpRequest, OrgDump } from "../MailboxHealth/data/orgDump";
-import { OrgDumpClient } from "../MailboxHealth/data/orgDump";
 import type { DiagnosisResult } from "../MailboxHealth/diagnosis/diagnose";
 import { diagnoseMailbox } from "../MailboxHealth/diagnosis/diagnose";
 import { CliError } from "./errors";
+import { dumpClient } from "./unreadableTables";
 
 /**
  * Runs the control's one pipeline (read → snapshot → rules) for the mailboxes of a dump. The dump is
@@ -74,7 +74,7 @@ export function selectMailboxes(dump: OrgDump, ids: readonly string[], select: r
 
 export async function diagnoseDump(dump: OrgDump, options: DumpRunOptions): Promise<MailboxDiagnosis[]> {
   const shownAs = options.shownAs ?? "org dump";
-  const client = new OrgDumpClient(dump, options.onRequest);
+  const client = dumpClient(dump, options.onRequest);
   const ids = selectMailboxes(dump, client.mailboxIds(), options.select, shownAs);
   const clientUrl = clientUrlOf(dump);
   const now = options.now;
