@@ -3,7 +3,6 @@ import { buildSnapshot } from "../MailboxHealth/data/buildSnapshot";
 import { toDataError } from "../MailboxHealth/data/errors";
 import { MailboxUnreadableError } from "../MailboxHealth/data/loadMailboxData";
 import type { DumpRequest, OrgDump } from "../MailboxHealth/data/orgDump";
-import { OrgDumpClient } from "../MailboxHealth/data/orgDump";
 import type { DiagnosisResult } from "../MailboxHealth/diagnosis/diagnose";
 import { diagnoseMailbox } from "../MailboxHealth/diagnosis/diagnose";
 import { verdictOf } from "../MailboxHealth/model/finding";
@@ -11,6 +10,7 @@ import type { DataError } from "../MailboxHealth/model/snapshot";
 import { failedPart } from "../MailboxHealth/model/snapshot";
 import { runRules } from "../MailboxHealth/rules";
 import { CliError } from "./errors";
+import { dumpClient } from "./unreadableTables";
 
 /**
  * Runs the control's one pipeline (read → snapshot → rules) for the mailboxes of a dump. The dump is
@@ -122,7 +122,7 @@ export function undiagnosed(id: string, error: DataError, now: Date, clientUrl: 
 /** Diagnoses the selected mailboxes one by one, in dump order: a caller can write each result out as it comes. */
 export async function* eachDiagnosis(dump: OrgDump, options: DumpRunOptions): AsyncGenerator<MailboxDiagnosis> {
   const shownAs = options.shownAs ?? "org dump";
-  const client = new OrgDumpClient(dump, options.onRequest);
+  const client = dumpClient(dump, options.onRequest);
   const ids = selectMailboxes(dump, client.mailboxIds(), options.select, shownAs);
   const clientUrl = clientUrlOf(dump);
   const now = options.now;

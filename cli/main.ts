@@ -12,6 +12,8 @@ import { DEMO_REFERENCE_DATE, demoDumpPath, packageRoot, packageVersion } from "
 import { mailboxView } from "./report";
 import { ChunkWriter, writeJsonReport } from "./stream";
 import { localizerFor } from "./strings";
+import type { ScanDeps } from "./scan/command";
+import { scan } from "./scan/command";
 import { relative } from "path";
 
 /** `mailbox-health`: the control's diagnosis for every mailbox of an org dump (docs/cli.md). */
@@ -30,6 +32,8 @@ export interface Io {
   stdout: Output;
   stderr: Output;
   env: Record<string, string | undefined>;
+  /** `scan`'s boundaries (HTTP, identity library), replaced in tests. */
+  scan?: ScanDeps;
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -90,6 +94,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(`${packageVersion()}\n`);
       return Exit.Ok;
     }
+    if (args.command === "scan") return await scan(args, io, io.scan);
     return await diagnose(args, io);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

@@ -76,7 +76,7 @@ export async function loadMailboxData(
     const profile: Part<Row | null> = profileFromExpand(mailbox, profileRow);
     const owner = ownerFromExpand(mailbox);
     const profileId = asId(mailbox._emailserverprofile_value) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
-    const profileAlerts = await readProfileAlerts(client, profileId, isOffline);
+    const profileAlerts = await readProfileAlerts(client, profileId, isOffline, mailbox);
     return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
   }
   if (["not-found", "offline", "throttled"].includes(expanded.error.kind)) {
@@ -91,24 +91,30 @@ export async function loadMailboxData(
   const [profile, owner, profileAlerts] = await Promise.all([
     profileId
       ? settle(client.retrieveRecord("emailserverprofile", profileId, profileOptions()), isOffline)
-      : Promise.resolve(okPart<Row | null>(null)),
+      : Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row | null>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row | null>(null)),
     readOwner(client, mailbox, isOffline),
-    readProfileAlerts(client, profileId, isOffline),
+    readProfileAlerts(client, profileId, isOffline, mailbox),
   ]);
   return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
 }
+
+/** The lookup was not returned (or not as a string or null): whether there is a profile is unknown. */
+const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
+const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 
 /**
  * The profile's warning and error alerts, newest first, read directly (not by `$expand`), and bounded
  * like the mailbox's own (ALERT_TOP): a profile shared by a whole org may carry thousands.
  */
-function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean): Promise<Part<Row[]>> {
-  if (!profileId) return Promise.resolve(okPart<Row[]>([]));
+function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean, mailbox: Row): Promise<Part<Row[]>> {
+  // Without the profile's id, its alerts could not be read: unknown, not none.
+  if (!profileId) return Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row[]>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row[]>([]));
   return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId, ALERT_TOP)), isOffline);
 }
 
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
   if (profileRow) return okPart(profileRow);
+  if (lookupUnknown(mailbox._emailserverprofile_value)) return failedPart(PROFILE_LOOKUP_UNKNOWN);
   if (!asString(mailbox._emailserverprofile_value)) return okPart(null);
   // A lookup value without the expanded row: the row is there but was not returned to this user.
   return failedPart({ kind: "privilege", message: "emailserverprofile" });

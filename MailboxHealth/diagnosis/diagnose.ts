@@ -34,8 +34,12 @@ export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, o
   const facts = deriveFacts(snapshot);
   const findings = runRules(snapshot, facts);
   const evidence = new Set(facts.alerts401);
+  // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
+  const others = new Set(facts.aboutOtherMailboxes);
   const alerts401 = snapshot.alerts.ok
-    ? snapshot.alerts.value.filter(is401).map((alert) => ({ alert, history: !evidence.has(alert) }))
+    ? snapshot.alerts.value
+        .filter((alert) => is401(alert) && !others.has(alert))
+        .map((alert) => ({ alert, history: !evidence.has(alert) }))
     : undefined;
   return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
 }

@@ -5,7 +5,11 @@ import { alertEvidence, errorOf, ev, isEmailAddress, makeFinding, msg, normalize
 
 const ID = "address-mismatch";
 const CAUSE = 1;
-const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox|has no mailbox/i;
+/**
+ * Exchange's error code for "no mailbox for this address". On a mailbox alert it is cause 1; on a profile
+ * alert (Test Connection) it says the profile's user name is not a UPN, which `ews-basic-auth` reports.
+ */
+export const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox/i;
 
 /** Cause 1: the address Dynamics 365 uses is not the one Exchange knows the mailbox by. */
 export const addressMismatch: Rule = {
@@ -28,7 +32,7 @@ export const addressMismatch: Rule = {
         links: [...mailboxLink, ...learn],
       });
     }
-    const noMailbox = f.alerts?.find((a) => alertMentions(a, NO_EXCHANGE_MAILBOX));
+    const noMailbox = f.alerts?.find((a) => a.about === "mailbox" && alertMentions(a, NO_EXCHANGE_MAILBOX));
     if (noMailbox) {
       return makeFinding(ID, CAUSE, "problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
         evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],
@@ -69,6 +73,6 @@ export const addressMismatch: Rule = {
         links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...learn],
       });
     }
-    return makeFinding(ID, CAUSE, "ok", msg("AddressMismatch_Ok"), { evidence });
+    return makeFinding(ID, CAUSE, "ok", msg("AddressMismatch_Ok"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
   },
 };

@@ -44,13 +44,22 @@ export const emailApproval: Rule = {
     if (approval !== Approval.Approved) {
       return makeFinding(ID, null, "unverified", msg("Approval_Unknown"), { evidence, fix: ["Approval_Fix_Approve"], links });
     }
-    if (f.profileKind === "exchange-online" && s.mailbox.approvedByO365Admin === false) {
+    const o365 = s.mailbox.approvedByO365Admin;
+    if (f.inExchangeOnline && o365 === false) {
       return makeFinding(ID, null, "warning", msg("Approval_WarningO365Admin"), {
         evidence: [...evidence, ev("mailbox.isemailaddressapprovedbyo365admin", false)],
         fix: ["Approval_Fix_O365Admin", "Fix_TestEnable"],
         links,
       });
     }
-    return makeFinding(ID, null, "ok", msg("Approval_Ok"), { evidence });
+    // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it, or on what says the
+    // mailbox is not in Exchange Online.
+    const restsOn =
+      o365 === true
+        ? []
+        : f.inExchangeOnline
+          ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
+          : [...f.basis.profileKind, ...f.basis.exchangeOnline];
+    return makeFinding(ID, null, "ok", msg("Approval_Ok"), { evidence, restsOn });
   },
 };

@@ -1,13 +1,34 @@
 import type { Rule } from "./rule";
-import { eitherIs, hasExchangeOnlineEvidence, profileLocations } from "./facts";
+import type { Evidence } from "../model/finding";
+import type { Value } from "../model/snapshot";
+import { alertMentions, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
+import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
 import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "ews-basic-auth";
 const CAUSE = 5;
 
-/** Cause 5: Dynamics 365 online signs in to on-premises EWS with Basic, which EWS does not accept. */
+type ProfileDirection = "incoming" | "outgoing";
+/** How one direction of the profile signs in to on-premises EWS. */
+type SignIn = "hybrid-modern-auth" | "basic" | "ntlm" | "other" | "unknown";
+
+function signIn(credential: Value<number>, protocol: Value<number>): SignIn {
+  if (credential === CredentialRetrieval.HybridModernAuth) return "hybrid-modern-auth";
+  if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) {
+    if (protocol === AuthProtocol.Basic || protocol === AuthProtocol.AutoDetect) return "basic";
+    if (protocol === AuthProtocol.Negotiate || protocol === AuthProtocol.Ntlm) return "ntlm";
+    return typeof protocol === "number" ? "other" : "unknown";
+  }
+  return typeof credential === "number" ? "other" : "unknown";
+}
+
+/**
+ * Cause 5: Dynamics 365 online signs in to on-premises EWS with Basic, which EWS does not accept. Incoming
+ * and outgoing have their own credential retrieval and protocol and are judged apart: Hybrid Modern Auth
+ * on one direction does not clear Basic on the other.
+ */
 export const ewsBasicAuth: Rule = {
   id: ID,
   cause: CAUSE,
@@ -16,12 +37,13 @@ export const ewsBasicAuth: Rule = {
     if (f.profileKind === null) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NoProfile"));
     if (f.profileKind === undefined || !f.profile) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
     const profile = f.profile;
-    const locations = profileLocations(profile);
-    // A hybrid profile serves an on-premises mailbox only when nothing says the mailbox is in Exchange Online
-    // (otherwise cause 2 applies, not this one).
-    const onPremises =
-      f.profileKind === "exchange-server" || (f.profileKind === "exchange-server-hybrid" && !hasExchangeOnlineEvidence(f.exchangeOnline));
-    if (!onPremises) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotOnPremisesExchange"));
+    // A mailbox the data places in Exchange Online does not use on-premises EWS (causes 2, 3, 6 and the
+    // retired Basic authentication apply instead), whatever the profile's server type.
+    if (f.inExchangeOnline) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotOnPremisesExchange"));
+    const kindBasis = f.basis.profileKind;
+    if (f.profileKind !== "exchange-server" && f.profileKind !== "exchange-server-hybrid") {
+      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotOnPremisesExchange"), { restsOn: kindBasis });
+    }
     if (f.online === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant));
 
     const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
@@ -29,11 +51,7 @@ export const ewsBasicAuth: Rule = {
       ...link("Link_Learn_ExchangeOnPremisesPrerequisites", Learn.exchangeOnPremisesPrerequisites),
       ...link("Link_Learn_HybridModernAuth", Learn.hybridModernAuth),
     ];
-    const setupEvidence = [
-      ev("emailserverprofile.servertype", profile.serverType, "servertype"),
-      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
-      ev("emailserverprofile.incomingauthenticationprotocol", profile.incomingAuth, "authenticationprotocol"),
-    ];
+    const locations = profileLocations(profile);
     const plainHttp = [...locations, s.mailbox.ewsUrl].find((l) => typeof l === "string" && /^\s*http:\/\//i.test(l));
     if (plainHttp) {
       return makeFinding(ID, CAUSE, "problem", msg("EwsBasic_ProblemPlainHttp"), {
@@ -42,28 +60,57 @@ export const ewsBasicAuth: Rule = {
         links: [...profileLink, ...learnLinks],
       });
     }
-    if (eitherIs(profile.incomingCredential, profile.outgoingCredential, [CredentialRetrieval.HybridModernAuth])) {
-      return makeFinding(ID, CAUSE, "ok", msg("EwsBasic_OkHybridModernAuth"), { evidence: setupEvidence.slice(1, 2) });
+    // Test Connection's ErrorNonExistentMailbox on the profile: its user name is not in UPN form [KB-SMTP].
+    const notUpn = f.alerts?.find((a) => a.about === "profile" && alertMentions(a, NO_EXCHANGE_MAILBOX));
+    if (notUpn) {
+      return makeFinding(ID, CAUSE, "problem", msg("EwsBasic_ProblemUserNameNotUpn"), {
+        evidence: alertEvidence(notUpn),
+        fix: ["EwsBasic_Fix_UserNameUpn", "Fix_TestEnable"],
+        links: [...profileLink, ...learnLinks],
+      });
     }
-    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: setupEvidence });
-    const has401 = (f.alerts401?.length ?? 0) > 0;
-    const credentials = eitherIs(profile.incomingCredential, profile.outgoingCredential, [
-      CredentialRetrieval.UserOrQueue,
-      CredentialRetrieval.ServerProfile,
-    ]);
-    const basic = eitherIs(profile.incomingAuth, profile.outgoingAuth, [AuthProtocol.Basic, AuthProtocol.AutoDetect]);
-    if (credentials && basic) {
-      if (has401 && f.alerts401) {
+
+    const sides: { d: ProfileDirection; credential: Value<number>; protocol: Value<number> }[] = [
+      { d: "incoming", credential: profile.incomingCredential, protocol: profile.incomingAuth },
+      { d: "outgoing", credential: profile.outgoingCredential, protocol: profile.outgoingAuth },
+    ];
+    const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = sides.map(({ d, credential, protocol }) => ({
+      d,
+      how: signIn(credential, protocol),
+      evidence: [
+        ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
+        ev(`emailserverprofile.${d}authenticationprotocol`, protocol, "authenticationprotocol"),
+      ],
+    }));
+    const setupEvidence = (list: typeof directions): Evidence[] => [
+      ev("emailserverprofile.servertype", profile.serverType, "servertype"),
+      ...list.flatMap((x) => x.evidence),
+    ];
+    // Every conclusion short of a problem rests on how both directions sign in, on the locations and the
+    // EWS URL (plain http would be a problem) and on the alerts (a 401 or a user-name error would be).
+    const signInBasis = [
+      ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? [x.evidence[0]] : x.evidence)),
+      ...locationBasis(profile),
+      ev("mailbox.ewsurl", s.mailbox.ewsUrl),
+      ...f.basis.alerts,
+    ];
+
+    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: setupEvidence(directions) });
+    const first401 = f.alerts401?.[0];
+    const basic = directions.filter((x) => x.how === "basic");
+    if (basic.length > 0) {
+      if (first401) {
         return makeFinding(ID, CAUSE, "problem", msg("EwsBasic_Problem401"), {
-          evidence: [...setupEvidence, ...alertEvidence(f.alerts401[0])],
+          evidence: [...setupEvidence(basic), ...alertEvidence(first401)],
           fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_Impersonation", "EwsBasic_Fix_ConsiderHma", "Fix_TestEnable"],
           links: [...profileLink, ...learnLinks],
         });
       }
       return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_WarningBasicNeeded"), {
-        evidence: setupEvidence,
+        evidence: setupEvidence(basic),
         fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_ConsiderHma"],
         links: [...profileLink, ...learnLinks],
+        restsOn: signInBasis,
       });
     }
     const ewsUrl = profile.incomingLocation;
@@ -72,15 +119,22 @@ export const ewsBasicAuth: Rule = {
         evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ev("emailserverprofile.incomingserverlocation", ewsUrl)],
         fix: ["EwsBasic_Fix_EwsUrl", "Fix_TestEnable"],
         links: [...profileLink, ...learnLinks],
+        restsOn: signInBasis,
       });
     }
-    if (has401 && f.alerts401) {
+    const withCredentials = directions.filter((x) => x.how !== "hybrid-modern-auth");
+    if (first401 && withCredentials.length > 0) {
       return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_Warning401Other"), {
-        evidence: [...setupEvidence, ...alertEvidence(f.alerts401[0])],
+        evidence: [...setupEvidence(withCredentials), ...alertEvidence(first401)],
         fix: ["EwsBasic_Fix_CheckCredentials", "EwsBasic_Fix_Impersonation", "Fix_TestEnable"],
         links: [...profileLink, ...learnLinks],
+        restsOn: signInBasis,
       });
     }
-    return makeFinding(ID, CAUSE, "ok", msg("EwsBasic_Ok"), { evidence: setupEvidence });
+    const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
+    return makeFinding(ID, CAUSE, "ok", msg(allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok"), {
+      evidence: setupEvidence(directions),
+      restsOn: allHma ? signInBasis : [...signInBasis, ev("emailserverprofile.useautodiscover", profile.useAutodiscover)],
+    });
   },
 };

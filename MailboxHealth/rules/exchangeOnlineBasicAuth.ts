@@ -1,12 +1,20 @@
 import type { Rule } from "./rule";
-import { eitherIs, hostOf, isExchangeOnlineHost, profileLocations } from "./facts";
-import { AuthProtocol, CredentialRetrieval } from "../model/options";
+import type { Evidence } from "../model/finding";
+import { hostOf, isExchangeOnlineHost } from "./facts";
+import { CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
 import { errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "exchange-online-basic-auth";
 
-/** Basic authentication to Exchange Online was retired in October 2022: such a profile gets 401. */
+/**
+ * Exchange Online accepts only OAuth since Basic authentication was retired in October 2022 (NTLM and
+ * Negotiate were never offered): a profile direction that signs in to an Exchange Online host with a user
+ * name and password (credential retrieval 0 or 1) gets 401, whatever its authentication protocol.
+ * Incoming and outgoing are judged apart. The host a direction signs in to is its server location (or the
+ * default one); without one, the mailbox's EWS URL (autodiscover) or, for an Exchange Online or Exchange
+ * Online (Hybrid) profile, Exchange Online itself.
+ */
 export const exchangeOnlineBasicAuth: Rule = {
   id: ID,
   cause: null,
@@ -14,21 +22,41 @@ export const exchangeOnlineBasicAuth: Rule = {
     if (f.profileKind === null) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoProfile"));
     if (!f.profile) return unreadable(ID, null, "profile", errorOf(s.profile));
     const profile = f.profile;
-    const exoLocation = profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l)));
-    if (!exoLocation) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoExchangeOnlineLocation"));
-    const credentials = eitherIs(profile.incomingCredential, profile.outgoingCredential, [
-      CredentialRetrieval.UserOrQueue,
-      CredentialRetrieval.ServerProfile,
-    ]);
-    const basic = eitherIs(profile.incomingAuth, profile.outgoingAuth, [AuthProtocol.Basic, AuthProtocol.AutoDetect]);
-    const evidence = [
-      ev("emailserverprofile.incomingserverlocation", exoLocation),
-      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
-      ev("emailserverprofile.incomingauthenticationprotocol", profile.incomingAuth, "authenticationprotocol"),
-    ];
-    if (credentials && basic) {
+    const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
+    const mailboxHost = hostOf(s.mailbox.ewsUrl);
+    const sides = [
+      { d: "incoming", location: profile.incomingLocation, credential: profile.incomingCredential },
+      { d: "outgoing", location: profile.outgoingLocation, credential: profile.outgoingCredential },
+    ].map(({ d, location, credential }) => {
+      const own = typeof location === "string" && location.trim() ? location : undefined;
+      const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
+      const where = own ?? fallback;
+      const exchangeOnline = where !== undefined ? isExchangeOnlineHost(hostOf(where)) : exoKind || isExchangeOnlineHost(mailboxHost);
+      // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
+      const basis: Evidence[] =
+        where !== undefined
+          ? [ev(`emailserverprofile.${d}serverlocation`, location)]
+          : [
+              ev(`emailserverprofile.${d}serverlocation`, location),
+              ev("emailserverprofile.defaultserverlocation", profile.defaultLocation),
+              ev("mailbox.ewsurl", s.mailbox.ewsUrl),
+              ...f.basis.profileKind,
+            ];
+      return {
+        exchangeOnline,
+        credentials: credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile,
+        evidence: [
+          ev(`emailserverprofile.${d}serverlocation`, where ?? location),
+          ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
+        ],
+        basis,
+        credentialBasis: ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
+      };
+    });
+    const failing = sides.filter((x) => x.exchangeOnline && x.credentials);
+    if (failing.length > 0) {
       return makeFinding(ID, null, "problem", msg("ExoBasic_Problem"), {
-        evidence,
+        evidence: failing.flatMap((x) => x.evidence),
         fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
         links: [
           ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),
@@ -37,11 +65,11 @@ export const exchangeOnlineBasicAuth: Rule = {
         ],
       });
     }
-    const credentialKnown = profile.incomingCredential !== undefined || profile.outgoingCredential !== undefined;
-    const authKnown = profile.incomingAuth !== undefined || profile.outgoingAuth !== undefined;
-    if (!credentialKnown || (credentials && !authKnown)) {
-      return makeFinding(ID, null, "unverified", msg("ExoBasic_Unknown"), { evidence, fix: ["Fix_GrantReadAndRecheck"] });
+    const where = sides.flatMap((x) => x.basis);
+    if (!sides.some((x) => x.exchangeOnline)) {
+      return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoExchangeOnlineLocation"), { restsOn: where });
     }
-    return makeFinding(ID, null, "ok", msg("ExoBasic_Ok"), { evidence });
+    const how = sides.filter((x) => x.exchangeOnline).map((x) => x.credentialBasis);
+    return makeFinding(ID, null, "ok", msg("ExoBasic_Ok"), { evidence: sides.flatMap((x) => x.evidence), restsOn: [...where, ...how] });
   },
 };

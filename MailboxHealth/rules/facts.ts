@@ -1,5 +1,7 @@
 import type { AlertFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
 import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus } from "../model/options";
+import type { Evidence } from "../model/finding";
+import { ev } from "./finding";
 
 /** Facts every rule may use, derived once per snapshot (rules.md, "Derived facts"). */
 
@@ -23,12 +25,35 @@ export interface DerivedFacts {
   sssDirections: Direction[] | undefined;
   /** The last Test & Enable succeeded in every SSS direction. */
   lastTestSucceeded: boolean;
-  /** Alerts that are evidence now: not older than the last successful Test & Enable. undefined if unreadable. */
+  /**
+   * Alerts that are evidence for this mailbox now: not older than the last successful Test & Enable,
+   * and, for profile alerts, not about another mailbox. undefined if unreadable.
+   */
   alerts: AlertFacts[] | undefined;
   /** Of those, the ones that carry a 401. */
   alerts401: AlertFacts[] | undefined;
+  /** Profile alerts that name only other mailboxes' addresses: about those mailboxes, not this one. */
+  aboutOtherMailboxes: AlertFacts[];
   /** What says the mailbox lives in Exchange Online, whatever the profile says. */
   exchangeOnline: ExchangeOnlineEvidence;
+  /**
+   * The mailbox lives in Exchange Online: the profile kind is Exchange Online or Exchange Online (Hybrid),
+   * or the mailbox's EWS URL, a profile location or an alert names an Exchange Online host.
+   */
+  inExchangeOnline: boolean;
+  /** The columns each derived fact rests on (see `restOn` in finding.ts). */
+  basis: FactBasis;
+}
+
+export interface FactBasis {
+  /** What the profile kind was told from. */
+  profileKind: Evidence[];
+  /** The three delivery methods. */
+  sss: Evidence[];
+  /** The text and details of every alert that is evidence, and what tells a profile alert's mailbox. */
+  alerts: Evidence[];
+  /** What could place the mailbox in Exchange Online: its EWS URL, the profile's locations, the alerts. */
+  exchangeOnline: Evidence[];
 }
 
 export interface ExchangeOnlineEvidence {
@@ -40,8 +65,12 @@ export interface ExchangeOnlineEvidence {
   alert: AlertFacts | undefined;
 }
 
+/**
+ * An Exchange Online host in server text. Linear: no quantifier is followed by one that can match the
+ * same characters (one host character before `.outlook.com` is enough to tell a subdomain).
+ */
 const EXCHANGE_ONLINE_IN_TEXT =
-  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|(?<![a-z0-9-])[a-z0-9-]{1,63}\.outlook\.com/i;
+  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|[a-z0-9-]\.outlook\.com/i;
 
 export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean => e.ewsUrl || !!e.location || !!e.alert;
 
@@ -93,38 +122,97 @@ export function eitherIs(a: Value<number>, b: Value<number>, values: readonly nu
   return (typeof a === "number" && values.includes(a)) || (typeof b === "number" && values.includes(b));
 }
 
-export function classifyProfile(profile: ProfileFacts): ProfileKind | undefined {
+export interface ProfileClass {
+  kind: ProfileKind | undefined;
+  /** The columns the kind rests on: `servertype` always; the others when the kind was told by their absence. */
+  basis: Evidence[];
+}
+
+export function classifyProfileWithBasis(profile: ProfileFacts): ProfileClass {
+  const serverType = ev("emailserverprofile.servertype", profile.serverType, "servertype");
   switch (profile.serverType) {
     case ServerType.ExchangeServerHybrid:
-      return "exchange-server-hybrid";
+      return { kind: "exchange-server-hybrid", basis: [serverType] };
     case ServerType.ExchangeOnlineHybrid:
-      return "exchange-online-hybrid";
+      return { kind: "exchange-online-hybrid", basis: [serverType] };
     case ServerType.Pop3Smtp:
     case ServerType.ImapSmtp:
-      return "pop-imap";
+      return { kind: "pop-imap", basis: [serverType] };
   }
   const name = profile.serverTypeName ?? "";
-  if (/exchange online/i.test(name) && !/hybrid/i.test(name)) return "exchange-online";
-  if (profileUsesExchangeOnlineHost(profile)) return "exchange-online";
-  if (eitherIs(profile.incomingCredential, profile.outgoingCredential, [2, 7])) return "exchange-online";
+  if (/exchange online/i.test(name) && !/hybrid/i.test(name)) return { kind: "exchange-online", basis: [serverType] };
+  if (profileUsesExchangeOnlineHost(profile)) return { kind: "exchange-online", basis: [serverType] };
+  if (eitherIs(profile.incomingCredential, profile.outgoingCredential, [2, 7])) return { kind: "exchange-online", basis: [serverType] };
   const knownSomething =
     typeof profile.serverType === "number" ||
     typeof profile.serverTypeName === "string" ||
     typeof profile.incomingCredential === "number" ||
     typeof profile.outgoingCredential === "number";
-  return knownSomething ? "exchange-server" : undefined;
+  // On-premises Exchange Server, told by the absence of anything that says Exchange Online.
+  return {
+    kind: knownSomething ? "exchange-server" : undefined,
+    basis: [
+      serverType,
+      ev("emailserverprofile.emailservertypename", profile.serverTypeName),
+      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
+      ev("emailserverprofile.outgoingcredentialretrieval", profile.outgoingCredential, "credentialretrieval"),
+      ...locationBasis(profile),
+    ],
+  };
+}
+
+export function classifyProfile(profile: ProfileFacts): ProfileKind | undefined {
+  return classifyProfileWithBasis(profile).kind;
+}
+
+export function locationBasis(profile: ProfileFacts): Evidence[] {
+  return [
+    ev("emailserverprofile.incomingserverlocation", profile.incomingLocation),
+    ev("emailserverprofile.outgoingserverlocation", profile.outgoingLocation),
+    ev("emailserverprofile.defaultserverlocation", profile.defaultLocation),
+  ];
 }
 
 /** GUIDs in alert texts (tenant, user, correlation ids) are hex: "…-a401b…" is no status code. */
 const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** 401 as a number in the alert text or details (texts are localized; digits are not). */
+/**
+ * 401 as an HTTP status: `401 Unauthorized`, `(401)`, `HTTP 401`, `HTTP/1.1 401`, `status code 401`,
+ * `returned 401`. Not the digits 401 in an address, a name, a room number or an id. Texts are localized,
+ * but Dataverse and Exchange keep these tokens in English (a Czech alert still says `401 Unauthorized`).
+ * Every quantifier is bounded, so the scan is linear in the text.
+ */
+const HTTP_401 =
+  /(?:^|[^\w.@-])401[ \t:-]{0,3}Unauthori[sz]ed|\(401\)|\bHTTP(?:\/\d(?:\.\d)?)?[ \t:]{0,3}401(?![\w@.-])|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?[:=]?[ \t]{0,3}401(?![\w@.-])|\breturned[ \t]{1,3}(?:an? [ \t]{0,3})?(?:error[ \t:]{0,3})?401(?![\w@.-])/i;
+
+/** An HTTP 401 in the alert text or details. */
 export function is401(alert: AlertFacts): boolean {
-  return /(^|[^\d])401([^\d]|$)/.test(`${alert.text ?? ""}\n${alert.details ?? ""}`.replace(GUID, " "));
+  return HTTP_401.test(alertText(alert).replace(GUID, " "));
 }
 
+const alertText = (alert: AlertFacts): string => `${alert.text ?? ""}\n${alert.details ?? ""}`;
+
 export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
-  return pattern.test(`${alert.text ?? ""}\n${alert.details ?? ""}`);
+  return pattern.test(alertText(alert));
+}
+
+/**
+ * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
+ * forward (the longest local part and domain), so the cost is linear in the text.
+ */
+export function addressesIn(text: string): string[] {
+  const found: string[] = [];
+  const local = /[A-Za-z0-9._%+'-]/;
+  const domain = /[A-Za-z0-9.-]/;
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && local.test(text[start - 1])) start--;
+    let end = at + 1;
+    while (end < text.length && end - at <= 253 && domain.test(text[end])) end++;
+    const domainPart = text.slice(at + 1, end).replace(/\.+$/, "");
+    if (start < at && domainPart.includes(".")) found.push(`${text.slice(start, at)}@${domainPart}`.toLowerCase());
+  }
+  return found;
 }
 
 export function sssDirectionsOf(s: MailboxSnapshot): Direction[] | undefined {
@@ -158,9 +246,17 @@ function online(s: MailboxSnapshot): boolean | undefined {
   return undefined;
 }
 
+/** When an alert was last written; undefined (unknown) makes it evidence, never history. */
+function alertTime(a: AlertFacts): number | undefined {
+  if (a.modifiedOn instanceof Date) return a.modifiedOn.getTime();
+  if (a.modifiedOn === null && a.createdOn instanceof Date) return a.createdOn.getTime();
+  return undefined;
+}
+
 export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
   const profile = s.profile.ok ? s.profile.value : undefined;
-  const profileKind = profile === null ? null : profile ? classifyProfile(profile) : undefined;
+  const profileClass = profile ? classifyProfileWithBasis(profile) : undefined;
+  const profileKind = profile === null ? null : profileClass?.kind;
   const ownerTable = s.owner.ok && s.owner.value ? s.owner.value.table : s.mailbox.ownerTable;
   const sssDirections = sssDirectionsOf(s);
   const lastTestSucceeded =
@@ -168,21 +264,45 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     sssDirections.length > 0 &&
     sssDirections.every((d) => directionStatus(s, d) === TestStatus.Success) &&
     s.mailbox.testCompletedOn instanceof Date;
+
+  // Which addresses are this mailbox's: a profile alert that names only other addresses is about another mailbox.
+  const own = [s.mailbox.emailAddress, s.owner.ok && s.owner.value ? s.owner.value.email : undefined]
+    .filter((a): a is string => typeof a === "string" && a.trim() !== "")
+    .map((a) => a.trim().toLowerCase());
+  let namesOthers = false;
+  const aboutOtherMailboxes: AlertFacts[] = [];
+  const forThisMailbox = (a: AlertFacts): boolean => {
+    if (a.about === "mailbox") return true;
+    const named = addressesIn(alertText(a));
+    if (named.length === 0 || named.some((n) => own.includes(n))) return true;
+    namesOthers = true;
+    // Without the mailbox's own address, which mailbox it is about cannot be told: it stays evidence.
+    if (typeof s.mailbox.emailAddress !== "string") return true;
+    aboutOtherMailboxes.push(a);
+    return false;
+  };
+
   let alerts: AlertFacts[] | undefined;
+  const alertsBasis: Evidence[] = [];
   if (s.alerts.ok) {
     const completed = s.mailbox.testCompletedOn;
     alerts = s.alerts.value.filter((a) => {
-      if (!lastTestSucceeded || !(completed instanceof Date)) return true;
-      const when = a.modifiedOn ?? a.createdOn;
+      if (!forThisMailbox(a)) return false;
+      const when = alertTime(a);
       // An alert older than the last successful Test & Enable is history, not evidence.
-      return !(when instanceof Date) || when.getTime() > completed.getTime();
+      return !(lastTestSucceeded && completed instanceof Date && when !== undefined && when <= completed.getTime());
     });
+    for (const a of alerts) alertsBasis.push(ev("tracelog.text", a.text), ev("tracelog.errordetails", a.details));
+    if (namesOthers) alertsBasis.push(ev("mailbox.emailaddress", s.mailbox.emailAddress));
   }
   const exchangeOnline: ExchangeOnlineEvidence = {
     ewsUrl: isExchangeOnlineHost(hostOf(s.mailbox.ewsUrl)),
     location: profile ? profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l))) : undefined,
     alert: alerts?.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT)),
   };
+  const inExchangeOnline =
+    profileKind === "exchange-online" || profileKind === "exchange-online-hybrid" || hasExchangeOnlineEvidence(exchangeOnline);
+  const m = s.mailbox;
   return {
     online: online(s),
     profileKind,
@@ -192,6 +312,18 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     lastTestSucceeded,
     alerts,
     alerts401: alerts?.filter(is401),
+    aboutOtherMailboxes,
     exchangeOnline,
+    inExchangeOnline,
+    basis: {
+      profileKind: profileClass?.basis ?? [],
+      sss: [
+        ev("mailbox.incomingemaildeliverymethod", m.incomingMethod, "incomingdelivery"),
+        ev("mailbox.outgoingemaildeliverymethod", m.outgoingMethod, "outgoingdelivery"),
+        ev("mailbox.actdeliverymethod", m.actMethod, "actdelivery"),
+      ],
+      alerts: alertsBasis,
+      exchangeOnline: [ev("mailbox.ewsurl", m.ewsUrl), ...(profile ? locationBasis(profile) : []), ...alertsBasis],
+    },
   };
 }

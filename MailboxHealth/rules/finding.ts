@@ -10,6 +10,38 @@ export interface FindingParts {
   evidence?: Evidence[];
   fix?: (string | Message)[];
   links?: LinkRef[];
+  /**
+   * The columns this conclusion rests on, as read (built with `ev`). An `ok`, `not-applicable` or
+   * `warning` that rests on a column that was not returned or had the wrong type is not concluded: it
+   * becomes `unverified` and names the column (see `restOn`).
+   */
+  restsOn?: readonly Evidence[];
+}
+
+const isUnknown = (e: Evidence): boolean => typeof e.value === "object" && e.value !== null && "unknown" in e.value;
+
+/** The statuses that say "nothing to fix here" or "maybe": they need every column they rest on. */
+const NEEDS_ITS_COLUMNS: readonly Status[] = ["ok", "not-applicable", "warning"];
+
+/**
+ * Never `ok` on what was not read: a finding that is `ok`, `not-applicable` or `warning` and rests on a
+ * column that is unknown becomes `unverified`, naming the unknown columns. A `problem` stands (it rests
+ * on what was read); so does an `unverified`.
+ */
+export function restOn(finding: Finding, basis: readonly Evidence[]): Finding {
+  if (!NEEDS_ITS_COLUMNS.includes(finding.status)) return finding;
+  const unknown: Evidence[] = [];
+  for (const e of basis) if (isUnknown(e) && !unknown.some((u) => u.field === e.field)) unknown.push(e);
+  if (unknown.length === 0) return finding;
+  return {
+    rule: finding.rule,
+    cause: finding.cause,
+    status: "unverified",
+    detail: msg("Detail_ColumnsUnknown", { columns: unknown.map((e) => e.field).join(", ") }),
+    evidence: [...unknown, ...finding.evidence.filter((e) => !unknown.some((u) => u.field === e.field))],
+    fix: [msg("Fix_GrantReadAndRecheck")],
+    links: finding.links,
+  };
 }
 
 export function makeFinding(
@@ -19,7 +51,7 @@ export function makeFinding(
   detail: Message,
   parts: FindingParts = {},
 ): Finding {
-  return {
+  const finding: Finding = {
     rule,
     cause,
     status,
@@ -28,6 +60,7 @@ export function makeFinding(
     fix: status === "ok" || status === "not-applicable" ? [] : (parts.fix ?? []).map((f) => (typeof f === "string" ? msg(f) : f)),
     links: parts.links ?? [],
   };
+  return parts.restsOn ? restOn(finding, parts.restsOn) : finding;
 }
 
 export type DataName = "profile" | "owner" | "alerts" | "organization" | "tenant" | "mailbox";
@@ -69,12 +102,16 @@ export function alertEvidence(alert: { text: Value<string>; details: Value<strin
 }
 
 /**
- * The scope of the checks that only concern a user's own Exchange Online mailbox (causes 3 and 6):
- * a finding when the mailbox is out of scope or the profile unreadable, undefined when in scope.
+ * The scope of the checks that only concern a user's own Exchange Online mailbox (causes 3 and 6): a
+ * finding when the mailbox is out of scope or the profile unreadable, undefined when in scope. The
+ * mailbox is in Exchange Online when the profile kind or the evidence says so, whatever `servertype`
+ * says (an Exchange Online (Hybrid) profile of Dynamics 365 on-premises included).
  */
 export function outsideUserOnExchangeOnline(rule: RuleId, cause: Cause, s: MailboxSnapshot, f: DerivedFacts): Finding | undefined {
   if (f.ownerTable === "queue") return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_Queue"));
+  if (f.inExchangeOnline) return undefined;
   if (f.profileKind === undefined) return unreadable(rule, cause, "profile", errorOf(s.profile));
-  if (f.profileKind !== "exchange-online") return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_NotExchangeOnline"));
-  return undefined;
+  return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_NotExchangeOnline"), {
+    restsOn: [...f.basis.profileKind, ...f.basis.exchangeOnline],
+  });
 }

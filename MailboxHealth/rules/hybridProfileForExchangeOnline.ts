@@ -18,11 +18,12 @@ export const hybridProfileForExchangeOnline: Rule = {
     }
     const profile = f.profile;
     const typeEvidence = ev("emailserverprofile.servertype", profile.serverType, "servertype");
+    const kindBasis = f.basis.profileKind;
     if (f.profileKind === "exchange-online") {
-      return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkExchangeOnline"), { evidence: [typeEvidence] });
+      return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkExchangeOnline"), { evidence: [typeEvidence], restsOn: kindBasis });
     }
     if (f.profileKind !== "exchange-server-hybrid") {
-      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotHybridProfile"), { evidence: [typeEvidence] });
+      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotHybridProfile"), { evidence: [typeEvidence], restsOn: kindBasis });
     }
     if (f.online === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant), { evidence: [typeEvidence] });
 
@@ -43,11 +44,13 @@ export const hybridProfileForExchangeOnline: Rule = {
         evidence: [typeEvidence, ...alertEvidence(f.alerts401[0])],
         fix: ["HybridProfile_Fix_ConfirmOnPremises", ...fix],
         links: [...fixLinks, ...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises)],
+        restsOn: f.basis.exchangeOnline,
       });
     }
     const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
     return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkOnPremises", { host: host ?? "—" }), {
       evidence: [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)],
+      restsOn: [...kindBasis, ...f.basis.exchangeOnline],
     });
   },
 };

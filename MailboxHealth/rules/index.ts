@@ -1,6 +1,7 @@
 import type { Finding } from "../model/finding";
 import type { MailboxSnapshot } from "../model/snapshot";
 import type { Rule } from "./rule";
+import { causeRule } from "./rule";
 import { deriveFacts } from "./facts";
 import type { DerivedFacts } from "./facts";
 import { addressMismatch } from "./addressMismatch";
@@ -17,13 +18,9 @@ import { processingSchedule } from "./processingSchedule";
 
 /** Every check, in the order of Microsoft's article (causes 1–6), then the others. */
 export const RULES: readonly Rule[] = [
-  addressMismatch,
-  hybridProfileForExchangeOnline,
-  exchangeOnlineLicense,
-  tenantMismatch,
-  ewsBasicAuth,
-  recreatedUser,
-  exchangeOnlineBasicAuth,
+  ...[addressMismatch, hybridProfileForExchangeOnline, exchangeOnlineLicense, tenantMismatch, ewsBasicAuth, recreatedUser, exchangeOnlineBasicAuth].map(
+    causeRule,
+  ),
   emailApproval,
   ownerState,
   mailboxState,

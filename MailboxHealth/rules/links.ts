@@ -15,6 +15,8 @@ export const Learn = {
   exchangeOnPremisesPrerequisites: `${ADMIN}/connect-exchange-server-on-premises#prerequisites`,
   hybridModernAuth: `${ADMIN}/connect-exchange-server-onprem-hma`,
   invalidLicense: `${TROUBLESHOOT}/email-cannot-be-received-because-license-is-invalid-error`,
+  error8005E274: `${TROUBLESHOOT}/error-code-8005e274`,
+  error8005E276: `${TROUBLESHOOT}/error-code-8005e276`,
   crossTenantOAuth: `${ADMIN}/connect-exchange-online-server-profile-oauth`,
   restoreUser: "https://learn.microsoft.com/en-us/azure/active-directory/fundamentals/active-directory-users-restore",
   basicAuthExchangeOnline: `${ADMIN}/use-basic-authentication-exchange-online`,

@@ -48,6 +48,8 @@ export const mailboxState: Rule = {
       });
     }
     if (dirs.length === 0) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoServerSideSync"));
+    // Short of a problem, every conclusion rests on the mailbox being active.
+    const active = [ev("mailbox.statecode", m.stateCode, "statecode")];
     const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
     const failed = dirs.filter((d) => directionStatus(s, d) === TestStatus.Failure);
     if (failed.length > 0) {
@@ -63,6 +65,7 @@ export const mailboxState: Rule = {
         evidence: disabled.map((d) => ev(ENABLED_FIELD[d], false)),
         fix: ["Fix_TestEnable"],
         links,
+        restsOn: active,
       });
     }
     const scheduled = m.testScheduled === true;
@@ -72,6 +75,7 @@ export const mailboxState: Rule = {
         evidence: statusEvidence(notRun),
         fix: ["Fix_TestEnable"],
         links,
+        restsOn: active,
       });
     }
     const unknown = dirs.filter((d) => {
@@ -86,8 +90,9 @@ export const mailboxState: Rule = {
       });
     }
     const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
-    if (scheduled) return makeFinding(ID, null, "ok", msg("MailboxState_OkScheduled"), { evidence });
-    return makeFinding(ID, null, "ok", msg("MailboxState_Ok"), { evidence });
+    const restsOn = [...active, ...dirs.map((d) => ev(ENABLED_FIELD[d], directionEnabled(s, d)))];
+    if (scheduled) return makeFinding(ID, null, "ok", msg("MailboxState_OkScheduled"), { evidence, restsOn });
+    return makeFinding(ID, null, "ok", msg("MailboxState_Ok"), { evidence, restsOn });
   },
 };
 

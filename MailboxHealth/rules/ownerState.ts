@@ -5,6 +5,7 @@ import { Learn, link, recordUrl } from "./links";
 import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "owner-state";
+const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 /** 8005E273: the user is disabled in Microsoft Entra ID. */
 const ENTRA_DISABLED = /8005E273|-2147097997/i;
 /** 8005E259, 80048306, UserPrivilegeError: the owner lacks privileges on the mailbox. */
@@ -60,7 +61,8 @@ export const ownerState: Rule = {
       });
     }
     if (owner.table === "systemuser") {
-      const application = !!owner.applicationId || owner.isIntegrationUser === true;
+      // An empty-GUID application id is no application: the column is simply not set.
+      const application = (!!owner.applicationId && owner.applicationId !== EMPTY_GUID) || owner.isIntegrationUser === true;
       const accessOk = owner.accessMode === AccessMode.ReadWrite || owner.accessMode === AccessMode.Administrative;
       if (application || (typeof owner.accessMode === "number" && !accessOk)) {
         return makeFinding(ID, null, "warning", msg(application ? "Owner_ApplicationUser" : "Owner_AccessMode"), {
@@ -69,6 +71,7 @@ export const ownerState: Rule = {
             : [ev("systemuser.accessmode", owner.accessMode, "accessmode")],
           fix: ["Owner_Fix_AccessMode"],
           links: ownerLink,
+          restsOn: [ev("systemuser.isdisabled", owner.isDisabled), ...f.basis.alerts],
         });
       }
       if (owner.isDisabled === undefined || owner.accessMode === undefined) {
@@ -78,8 +81,10 @@ export const ownerState: Rule = {
         });
       }
       if (!f.alerts) return unreadable(ID, null, "alerts", errorOf(s.alerts));
+      const evidence = [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")];
       return makeFinding(ID, null, "ok", msg("Owner_OkUser"), {
-        evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
+        evidence,
+        restsOn: [...evidence, ev("systemuser.applicationid", owner.applicationId), ev("systemuser.isintegrationuser", owner.isIntegrationUser), ...f.basis.alerts],
       });
     }
     if (owner.stateCode === undefined) {
@@ -89,6 +94,7 @@ export const ownerState: Rule = {
       });
     }
     if (!f.alerts) return unreadable(ID, null, "alerts", errorOf(s.alerts));
-    return makeFinding(ID, null, "ok", msg("Owner_OkQueue"), { evidence: [ev("queue.statecode", owner.stateCode, "statecode")] });
+    const evidence = [ev("queue.statecode", owner.stateCode, "statecode")];
+    return makeFinding(ID, null, "ok", msg("Owner_OkQueue"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
   },
 };

@@ -33,12 +33,18 @@ export const processingSchedule: Rule = {
       });
     }
     const last = m.lastSuccessfulSync;
+    // "Not postponed" rests on both postponement columns, and the last sync it reports on its column.
+    const restsOn = [
+      ev("mailbox.postponemailboxprocessinguntil", m.postponeProcessingUntil),
+      ev("mailbox.receivingpostponeduntil", m.receivingPostponedUntil),
+      ev("mailbox.lastsuccessfulsynccompletedon", last),
+    ];
     return makeFinding(
       ID,
       null,
       "ok",
       last instanceof Date ? msg("Schedule_OkLastSync", { when: { key: "Date", args: { iso: last.toISOString() } } }) : msg("Schedule_OkNoSyncYet"),
-      { evidence: [ev("mailbox.lastsuccessfulsynccompletedon", last)] },
+      { evidence: [ev("mailbox.lastsuccessfulsynccompletedon", last)], restsOn },
     );
   },
 };

@@ -34,8 +34,7 @@ export const recreatedUser: Rule = {
       });
     }
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts));
-    return makeFinding(ID, CAUSE, "ok", msg("Recreated_Ok"), {
-      evidence: user ? [ev("systemuser.azurestate", user.azureState, "azurestate")] : [],
-    });
+    const evidence = user ? [ev("systemuser.azurestate", user.azureState, "azurestate")] : [];
+    return makeFinding(ID, CAUSE, "ok", msg("Recreated_Ok"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
   },
 };

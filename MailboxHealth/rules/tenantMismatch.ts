@@ -1,71 +1,76 @@
 import type { Rule } from "./rule";
-import { alertMentions, eitherIs } from "./facts";
 import { CredentialRetrieval } from "../model/options";
 import { normalizeGuid } from "../model/guid";
 import { Learn, link, recordUrl } from "./links";
-import { alertEvidence, errorOf, ev, makeFinding, msg, normalizeAddress, unreadable } from "./finding";
+import { errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "tenant-mismatch";
 const CAUSE = 4;
-/** "Test and Enable failed because no user was found with the email address … in the Microsoft 365 tenant …" */
-// Linear: the search from one "no user was found" stops at the next, so each stretch is read once.
-const NO_USER_IN_TENANT = /no user was found(?:(?!no user was found)[\s\S])*?tenant/i;
+const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
-/** Cause 4: Dynamics 365 and the Exchange Online mailbox are in different tenants. */
+/**
+ * Cause 4: Dynamics 365 and the Exchange Online mailbox are in different tenants.
+ *
+ * Server-to-server authentication (credential retrieval 2) reaches the org's own tenant only, so a profile
+ * naming another tenant with it fails. The value the admin center stores for "OAuth (cross tenant)" is not
+ * documented: 7 (OAuth with Microsoft Entra ID) counts as cross-tenant, and any other value with another
+ * tenant is a warning to confirm, not a problem (docs/rules.md).
+ */
 export const tenantMismatch: Rule = {
   id: ID,
   cause: CAUSE,
   evaluate(s, f) {
     if (f.online === false) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_OnPremisesOrg"));
-    if (f.profileKind === undefined) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
-    if (f.profileKind !== "exchange-online" || !f.profile) {
-      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotExchangeOnline"));
+    if (!f.inExchangeOnline) {
+      if (f.profileKind === undefined) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
+      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotExchangeOnline"), {
+        restsOn: [...f.basis.profileKind, ...f.basis.exchangeOnline],
+      });
     }
+    if (f.profile === null) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NoProfile"));
+    if (!f.profile) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
     const profile = f.profile;
-    const crossTenant = eitherIs(profile.incomingCredential, profile.outgoingCredential, [CredentialRetrieval.EntraOAuth]);
-    const profileTenant = typeof profile.tenantId === "string" && profile.tenantId.trim() ? normalizeGuid(profile.tenantId) : null;
+    const credentials = [
+      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
+      ev("emailserverprofile.outgoingcredentialretrieval", profile.outgoingCredential, "credentialretrieval"),
+    ];
+    const values = [profile.incomingCredential, profile.outgoingCredential];
+    const tenantId = typeof profile.tenantId === "string" ? normalizeGuid(profile.tenantId) : "";
+    // An empty GUID, like an empty column, names no tenant: the default one is used.
+    const profileTenant = tenantId && tenantId !== EMPTY_GUID ? tenantId : null;
     const orgTenant = s.tenant.ok && s.tenant.value && typeof s.tenant.value.tenantId === "string" ? s.tenant.value.tenantId : undefined;
-    const evidence = [ev("emailserverprofile.exchangeonlinetenantid", profile.tenantId), ev("organization.TenantId", orgTenant)];
+    const tenants = [ev("emailserverprofile.exchangeonlinetenantid", profile.tenantId), ev("organization.TenantId", orgTenant)];
     const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
     const learn = link("Link_Learn_CrossTenant", Learn.crossTenantOAuth);
 
     if (profileTenant) {
-      if (orgTenant === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant), { evidence });
-      if (profileTenant !== normalizeGuid(orgTenant)) {
-        if (crossTenant) {
-          return makeFinding(ID, CAUSE, "ok", msg("Tenant_OkCrossTenant"), {
-            evidence: [...evidence, ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval")],
-          });
-        }
+      if (orgTenant === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant), { evidence: tenants });
+      if (profileTenant === normalizeGuid(orgTenant)) {
+        return makeFinding(ID, CAUSE, "ok", msg("Tenant_OkSame"), { evidence: tenants, restsOn: tenants });
+      }
+      if (values.some((v) => v === CredentialRetrieval.ServerToServer)) {
         return makeFinding(ID, CAUSE, "problem", msg("Tenant_ProblemDiffers"), {
-          evidence,
+          evidence: [...tenants, ...credentials.filter((_, i) => values[i] === CredentialRetrieval.ServerToServer)],
           fix: ["Tenant_Fix_SameTenantOrOAuth", "Tenant_Fix_CrossTenantProfile", "Fix_TestEnable"],
           links: [...profileLink, ...learn],
         });
       }
-    } else if (profile.tenantId === undefined && profile.useDefaultTenantId !== true && !crossTenant) {
-      return makeFinding(ID, CAUSE, "unverified", msg("Tenant_ProfileTenantUnknown"), {
-        evidence,
-        fix: ["Fix_GrantReadAndRecheck"],
-      });
-    }
-
-    const noUser = f.alerts?.find((a) => alertMentions(a, NO_USER_IN_TENANT));
-    const owner = s.owner.ok ? s.owner.value : undefined;
-    const addressesMatch =
-      !!owner?.email &&
-      typeof s.mailbox.emailAddress === "string" &&
-      normalizeAddress(owner.email) === normalizeAddress(s.mailbox.emailAddress);
-    if (noUser && addressesMatch) {
-      return makeFinding(ID, CAUSE, "warning", msg("Tenant_WarningNoUserInTenant"), {
-        evidence: [...evidence, ...alertEvidence(noUser)],
-        fix: ["Tenant_Fix_CheckMailboxTenant", "Tenant_Fix_CrossTenantProfile"],
+      if (values.every((v) => v === CredentialRetrieval.EntraOAuth)) {
+        return makeFinding(ID, CAUSE, "ok", msg("Tenant_OkCrossTenant"), { evidence: [...tenants, ...credentials], restsOn: credentials });
+      }
+      return makeFinding(ID, CAUSE, "warning", msg("Tenant_WarningConfirmCrossTenant"), {
+        evidence: [...tenants, ...credentials],
+        fix: ["Tenant_Fix_ConfirmCrossTenant", "Tenant_Fix_CrossTenantProfile", "Fix_TestEnable"],
         links: [...profileLink, ...learn],
+        restsOn: credentials,
       });
     }
-    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence });
-    return makeFinding(ID, CAUSE, "ok", msg(crossTenant ? "Tenant_OkCrossTenant" : profileTenant ? "Tenant_OkSame" : "Tenant_OkDefault"), {
-      evidence,
-    });
+    const useDefault = ev("emailserverprofile.usedefaulttenantid", profile.useDefaultTenantId);
+    // With "use default tenant ID" on, the tenant ID column is not used; otherwise an unknown one could name another tenant.
+    const restsOn = profile.useDefaultTenantId === true ? [] : [tenants[0]];
+    if (profile.tenantId === undefined && profile.useDefaultTenantId !== true) {
+      return makeFinding(ID, CAUSE, "unverified", msg("Tenant_ProfileTenantUnknown"), { evidence: [...tenants, useDefault], fix: ["Fix_GrantReadAndRecheck"] });
+    }
+    return makeFinding(ID, CAUSE, "ok", msg("Tenant_OkDefault"), { evidence: [...tenants, useDefault], restsOn });
   },
 };

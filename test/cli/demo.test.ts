@@ -23,7 +23,7 @@ const EXPECTED: Record<string, Expected> = {
   "Cause 1 — mailbox address differs from the user's": { problem: ["address-mismatch"], unverified: ["exchange-online-license"] },
   "Cause 2 — hybrid profile for an Exchange Online mailbox": {
     problem: ["hybrid-profile-for-exchange-online"],
-    unverified: ["address-mismatch"],
+    unverified: ["address-mismatch", "exchange-online-license"],
   },
   "Cause 3 — no Exchange Online licence": { problem: ["exchange-online-license"], unverified: ["address-mismatch"] },
   "Cause 4 — profile for another tenant's Exchange Online": {

@@ -31,8 +31,8 @@ describe("exchange-online-basic-auth (retired October 2022)", () => {
     expect(f.status).toBe("ok");
   });
 
-  it("not applicable when no location is an Exchange Online host", async () => {
-    expect((await findingOf(rule, healthyDump())).status).toBe("not-applicable");
+  it("ok for the default Exchange Online profile (server-to-server); not applicable when nothing signs in to Exchange Online", async () => {
+    expect((await findingOf(rule, healthyDump())).status).toBe("ok");
     expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [hybridProfileRow()] }))).status).toBe("not-applicable");
   });
 

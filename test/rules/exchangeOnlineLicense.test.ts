@@ -35,13 +35,14 @@ describe("exchange-online-license (cause 3)", () => {
     expect(f.links[0].url).toBe("https://admin.microsoft.com/Adminportal/Home#/users");
   });
 
-  it("not applicable for a queue (shared mailbox) and for non-Exchange-Online profiles", async () => {
+  it("not applicable for a queue (shared mailbox) and for a mailbox nothing places in Exchange Online", async () => {
     const queue = await findingOf(
       rule,
       healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue" })] }),
     );
     expect(queue.status).toBe("not-applicable");
-    const hybrid = await findingOf(rule, healthyDump({ emailserverprofiles: [hybridProfileRow()], tracelogs: [alertRow(ALERT_401_EN)] }));
+    const onPremises = mailboxRow({ ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" });
+    const hybrid = await findingOf(rule, healthyDump({ mailboxes: [onPremises], emailserverprofiles: [hybridProfileRow()], tracelogs: [alertRow(ALERT_401_EN)] }));
     expect(hybrid.status).toBe("not-applicable");
   });
 

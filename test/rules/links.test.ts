@@ -25,7 +25,7 @@ describe("admin center links", () => {
     );
     expect(problem.links.map((l) => [l.label.key, l.url])).toEqual([
       ["Link_M365Users", "https://admin.microsoft.com/Adminportal/Home#/users"],
-      ["Link_Learn_InvalidLicense", expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//)],
+      ["Link_Learn_Error8005E274", expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//)],
     ]);
     const unknownUser = await findingOf(
       "exchange-online-license",

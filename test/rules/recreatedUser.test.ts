@@ -22,12 +22,13 @@ describe("recreated-user (cause 6)", () => {
     expect(f.evidence).toEqual([{ field: "systemuser.azurestate", value: { option: "azurestate", value: azurestate } }]);
   });
 
-  it("not applicable for queues and non-Exchange-Online profiles", async () => {
+  it("not applicable for queues and for a mailbox nothing places in Exchange Online", async () => {
     expect(
       (await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue" })] })))
         .status,
     ).toBe("not-applicable");
-    expect((await findingOf(rule, healthyDump({ emailserverprofiles: [hybridProfileRow()] }))).status).toBe("not-applicable");
+    const onPremises = mailboxRow({ ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" });
+    expect((await findingOf(rule, healthyDump({ mailboxes: [onPremises], emailserverprofiles: [hybridProfileRow()] }))).status).toBe("not-applicable");
   });
 
   it("unverified when the owner cannot be read", async () => {

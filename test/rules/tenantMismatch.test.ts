@@ -1,4 +1,4 @@
-import { alertRow, exoProfileRow, findingOf, healthyDump, hybridProfileRow, IDS, mailboxRow } from "../support/rows";
+import { exoProfileRow, findingOf, healthyDump, hybridProfileRow, IDS, mailboxRow } from "../support/rows";
 
 const rule = "tenant-mismatch" as const;
 
@@ -24,6 +24,8 @@ describe("tenant-mismatch (cause 4)", () => {
     expect(f.evidence).toEqual([
       { field: "emailserverprofile.exchangeonlinetenantid", value: IDS.otherTenant },
       { field: "organization.TenantId", value: IDS.tenant },
+      { field: "emailserverprofile.incomingcredentialretrieval", value: { option: "credentialretrieval", value: 2 } },
+      { field: "emailserverprofile.outgoingcredentialretrieval", value: { option: "credentialretrieval", value: 2 } },
     ]);
   });
 
@@ -35,20 +37,6 @@ describe("tenant-mismatch (cause 4)", () => {
       }),
     );
     expect(f).toMatchObject({ status: "ok", detail: { key: "Tenant_OkCrossTenant" } });
-  });
-
-  it("warning on a 'no user was found … in the Microsoft 365 tenant' alert while the addresses match", async () => {
-    const f = await findingOf(
-      rule,
-      healthyDump({
-        tracelogs: [
-          alertRow(
-            "Test and Enable failed because no user was found with the email address alexw@contoso.com in the Microsoft 365 tenant associated with this mailbox's Email Server Profile.",
-          ),
-        ],
-      }),
-    );
-    expect(f.status).toBe("warning");
   });
 
   it("unverified when the profile names a tenant and the org's tenant cannot be read", async () => {
