@@ -50,6 +50,7 @@ export function columnLabel(l: Localizer, table: string, column: string): string
   const key = `Column_${table}_${column}`;
   const label = l.text(key);
   if (label === key) return undefined;
+  if (table === "tracelog") return label;
   const tableKey = `Table_${table}`;
   const tableName = l.text(tableKey);
   return tableName === tableKey ? label : l.text("Column_Label", { column: label, table: tableName });
@@ -74,22 +75,27 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
       <li className={styles.row} aria-labelledby={titleId} data-rule={finding.rule} data-status={finding.status}>
         <div className={styles.rowHead}>
           <span className={styles.rowIcon}>{icon}</span>
-          {title}
+          <span>
+            {title} <span className={styles.reason}>{l.message(finding.detail)}</span>
+          </span>
         </div>
-        <p className={styles.reasonStatic}>{l.message(finding.detail)}</p>
       </li>
     );
   }
   return (
     <li className={styles.row} aria-labelledby={titleId} data-rule={finding.rule} data-status={finding.status} data-open={open}>
-      <button type="button" className={styles.toggle} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+      <div className={styles.rowHead}>
         <span aria-hidden="true" className={styles.chevron}>
           {open ? "\u25BE" : "\u25B8"}
         </span>
         <span className={styles.rowIcon}>{icon}</span>
-        {title}
-      </button>
-      <p className={styles.reason}>{l.message(finding.detail)}</p>
+        <span>
+          <button type="button" className={styles.toggle} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+            {title}
+          </button>{" "}
+          <span className={styles.reason}>{l.message(finding.detail)}</span>
+        </span>
+      </div>
       <div id={bodyId} hidden={!open} className={styles.body}>
         {open && <FindingBody {...props} />}
       </div>
@@ -108,7 +114,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
     <>
       {rows.length > 0 && (
         <>
-          <p className={styles.label}>{l.text("Finding_Evidence")}</p>
+          <h5 className={styles.hidden}>{l.text("Finding_Evidence")}</h5>
           <dl className={styles.evidence}>
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
@@ -117,7 +123,6 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
                 <React.Fragment key={`${row.field}-${i}`}>
                   <dt className={styles.evidenceField}>
                     {label ?? row.field}
-                    {label && <span className={styles.logical}>{row.field}</span>}
                   </dt>
                   <dd className={styles.evidenceValue}>
                     {row.alert
@@ -126,6 +131,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
                           about: l.text(`Alert_About_${row.alert.about}`),
                         })
                       : breakable(l.evidenceValue(row.evidence.value))}
+                    {label && <span className={styles.logical}>{row.field}</span>}
                   </dd>
                 </React.Fragment>
               );
@@ -135,7 +141,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
       )}
       {steps.length > 0 && (
         <>
-          <p className={styles.label}>{l.text("Finding_Fix")}</p>
+          <div className={styles.label}>{l.text("Finding_Fix")}</div>
           <ol className={styles.steps}>
             {steps.map((step, i) => (
               <li key={i}>{l.message(step)}</li>

@@ -9,7 +9,8 @@ import { verdictText } from "../i18n/verdictText";
 import { present } from "../presentation/present";
 import type { Lead, Presentation, UnreadableData } from "../presentation/present";
 import { AlertList } from "./AlertList";
-import { CollapsibleSection } from "./CollapsibleSection";
+import { Disclosures } from "./CollapsibleSection";
+import type { Disclosure } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
 import type { EmailFieldProps } from "./EmailField";
 import { FindingCard } from "./FindingCard";
@@ -170,8 +171,8 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
             <h3 className={styles.verdict} data-testid="verdict" data-status={result?.verdict.status ?? ""}>
               {headline ?? l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand")}
             </h3>
-            {why && <p className={styles.why}>{why}</p>}
-            {metaParts.length > 0 && <p className={styles.meta}>{metaParts.join(" · ")}</p>}
+            {why && <div className={styles.why}>{why}</div>}
+            {metaParts.length > 0 && <div className={styles.meta}>{metaParts.join(" · ")}</div>}
           </div>
           <div className={styles.headAction}>
             <DefaultButton
@@ -231,6 +232,47 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
   );
   const newest = result.alerts401?.[0];
   const newestWhen = newest ? (newest.alert.modifiedOn ?? newest.alert.createdOn) : undefined;
+  const disclosures: Disclosure[] = [];
+  if (p.passed.length > 0) {
+    disclosures.push({
+      id: "mbxh-passed",
+      title: l.text("Section_Passed", { n: p.passed.length }),
+      initiallyOpen: showPassed,
+      content: (
+        <ul className={styles.list} data-testid="section-ok">
+          {p.passed.map((f) => card(f, true))}
+        </ul>
+      ),
+    });
+  }
+  if (p.notApplicable.length > 0) {
+    disclosures.push({
+      id: "mbxh-not-applicable",
+      title: l.text("Section_NotApplicable", { n: p.notApplicable.length }),
+      initiallyOpen: showPassed,
+      content: (
+        <ul className={styles.list} data-testid="section-not-applicable">
+          {p.notApplicable.map((f) => card(f, true))}
+        </ul>
+      ),
+    });
+  }
+  if (showAlerts && result.alerts401 && result.alerts401.length > 0) {
+    disclosures.push({
+      id: "mbxh-alerts",
+      title: l.text("Alerts_Toggle", {
+        n: result.alerts401.length,
+        time: newestWhen instanceof Date ? l.date(newestWhen.toISOString()) : l.text("Value_Unknown"),
+      }),
+      initiallyOpen: false,
+      content: (
+        <div data-testid="alert-list">
+          <AlertList alerts={result.alerts401.slice(0, MAX_ALERTS)} l={l} styles={styles} />
+        </div>
+      ),
+    });
+  }
+  const noAlerts = showAlerts && !(result.alerts401 && result.alerts401.length > 0);
   return (
     <>
       {p.list.length > 0 && (
@@ -249,45 +291,18 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
         <UnreadableCard key={u.data} data={u} l={l} styles={styles} />
       ))}
       {p.sharedStep && (
-        <p className={styles.note} data-testid="shared-step">
+        <div className={styles.note} data-testid="shared-step">
           <strong>{l.text("Section_AfterFix")}</strong> {l.message(p.sharedStep)}
-        </p>
-      )}
-      {p.passed.length > 0 && (
-        <CollapsibleSection id="mbxh-passed" title={l.text("Section_Passed", { n: p.passed.length })} initiallyOpen={showPassed} styles={styles}>
-          <ul className={styles.list} data-testid="section-ok">
-            {p.passed.map((f) => card(f, true))}
-          </ul>
-        </CollapsibleSection>
-      )}
-      {p.notApplicable.length > 0 && (
-        <CollapsibleSection id="mbxh-not-applicable" title={l.text("Section_NotApplicable", { n: p.notApplicable.length })} initiallyOpen={showPassed} styles={styles}>
-          <ul className={styles.list} data-testid="section-not-applicable">
-            {p.notApplicable.map((f) => card(f, true))}
-          </ul>
-        </CollapsibleSection>
-      )}
-      {showAlerts && (
-        <div data-testid="alerts">
-          {result.alerts401 && result.alerts401.length > 0 ? (
-            <CollapsibleSection
-              id="mbxh-alerts"
-              title={l.text("Alerts_Toggle", {
-                n: result.alerts401.length,
-                time: newestWhen instanceof Date ? l.date(newestWhen.toISOString()) : l.text("Value_Unknown"),
-              })}
-              initiallyOpen={false}
-              styles={styles}
-            >
-              <AlertList alerts={result.alerts401.slice(0, MAX_ALERTS)} l={l} styles={styles} />
-            </CollapsibleSection>
-          ) : (
-            <p className={styles.meta}>
-              {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alerts.ok ? "failed" : alerts.error.kind}`) })}
-            </p>
-          )}
         </div>
       )}
+      <div data-testid="alerts" className={styles.section}>
+        <Disclosures styles={styles} items={disclosures} />
+        {noAlerts && (
+          <div className={styles.meta}>
+            {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alerts.ok ? "failed" : alerts.error.kind}`) })}
+          </div>
+        )}
+      </div>
     </>
   );
 }
@@ -299,7 +314,7 @@ function UnreadableCard({ data, l, styles }: { data: UnreadableData; l: Localize
   return (
     <section className={styles.unreadable} data-testid={`unreadable-${data.data}`} aria-label={l.text("Unreadable_Title", { data: what })}>
       <h4 className={styles.sectionTitle}>{l.text("Unreadable_Title", { data: what })}</h4>
-      <p className={styles.why}>
+      <div className={styles.why}>
         {data.privilege ? (
           <>
             {l.text("Unreadable_Privilege")} <code className={styles.code}>{data.privilege}</code>
@@ -307,8 +322,8 @@ function UnreadableCard({ data, l, styles }: { data: UnreadableData; l: Localize
         ) : (
           l.text("Unreadable_Reason", { reason: l.text(`DataError_${data.error?.kind ?? "failed"}`) })
         )}
-      </p>
-      <p className={styles.label}>{l.text("Unreadable_Blocks")}</p>
+      </div>
+      <div className={styles.label}>{l.text("Unreadable_Blocks")}</div>
       <ul className={styles.inline}>
         {data.findings.map((f) => (
           <li key={f.rule} data-rule={f.rule} data-status={f.status} className={styles.rowHead}>
@@ -319,7 +334,7 @@ function UnreadableCard({ data, l, styles }: { data: UnreadableData; l: Localize
           </li>
         ))}
       </ul>
-      <p className={styles.why}>{data.privilege ? l.text("Unreadable_Fix", { privilege: data.privilege }) : l.text("Unreadable_FixNoName")}</p>
+      <div className={styles.why}>{data.privilege ? l.text("Unreadable_Fix", { privilege: data.privilege }) : l.text("Unreadable_FixNoName")}</div>
     </section>
   );
 }
