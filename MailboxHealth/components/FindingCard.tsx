@@ -5,7 +5,7 @@ import type { AlertFacts } from "../model/snapshot";
 import type { Localizer } from "../i18n/localize";
 import { isAllowedUrl, learnUrl } from "../i18n/localize";
 import { evidenceRows, isThisRecord, ownSteps } from "../presentation/present";
-import type { Presentation } from "../presentation/present";
+import type { Presentation, WhyKind } from "../presentation/present";
 import { StatusIcon } from "./StatusIcon";
 import type { Styles } from "./styles";
 import { statusColor } from "./styles";
@@ -24,11 +24,20 @@ export interface FindingCardProps {
   /** Alerts the alert list shows: evidence refers to them instead of repeating their text. */
   listedAlerts: readonly AlertFacts[] | undefined;
   initiallyOpen: boolean;
+  /** 300 px: a closed row shows two lines at most. */
+  narrow?: boolean;
+  /** The headline quotes this finding's alert: the evidence does not repeat it, and the article link is there too. */
+  lead?: WhyKind;
+  /** The headline links Microsoft's article for the lead's cause. */
+  articleInHeadline?: boolean;
   /** Opens an org record inside the app; returns false to let the browser follow the link. */
   onOpenRecord?: (url: string) => boolean;
   /** ok / not-applicable: title and reason only, no toggle. */
   compact?: boolean;
 }
+
+/** Two lines and an ellipsis (every current engine supports the prefixed form). */
+const CLAMP_2: React.CSSProperties = { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical" };
 
 /** Long values (URLs, addresses, ids) may break after / . @ - _ ? & = so that 300 px stays readable. */
 export function breakable(text: string): React.ReactNode[] {
@@ -89,7 +98,7 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
           {open ? "\u25BE" : "\u25B8"}
         </span>
         <span className={styles.rowIcon}>{icon}</span>
-        <span>
+        <span className={open ? styles.rowText : styles.rowTextClosed} style={!open && props.narrow ? CLAMP_2 : undefined}>
           <button type="button" className={styles.toggle} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
             {title}
           </button>{" "}
@@ -103,8 +112,9 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
   );
 });
 
-function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, listedAlerts, onOpenRecord }: FindingCardProps) {
-  const rows = evidenceRows(finding, listedAlerts);
+function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, listedAlerts, onOpenRecord, lead, articleInHeadline }: FindingCardProps) {
+  const rows = evidenceRows(finding, listedAlerts).filter((row) => !(lead === "matching-alert" && row.alert));
+  const causeLink = finding.cause !== null && !(lead && articleInHeadline && finding.status === "problem");
   const steps = ownSteps(finding, presentation);
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));
   const open = (url: string) => (e: React.MouseEvent<HTMLElement>) => {
@@ -122,7 +132,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
               return (
                 <React.Fragment key={`${row.field}-${i}`}>
                   <dt className={styles.evidenceField}>
-                    {label ?? row.field}
+                    {label ?? breakable(row.field)}
                   </dt>
                   <dd className={styles.evidenceValue}>
                     {row.alert
@@ -131,7 +141,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
                           about: l.text(`Alert_About_${row.alert.about}`),
                         })
                       : breakable(l.evidenceValue(row.evidence.value))}
-                    {label && <span className={styles.logical}>{row.field}</span>}
+                    {label && <span className={styles.logical} title={row.field}>{breakable(row.column)}</span>}
                   </dd>
                 </React.Fragment>
               );
@@ -149,7 +159,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
           </ol>
         </>
       )}
-      {(links.length > 0 || finding.cause !== null) && (
+      {(links.length > 0 || causeLink) && (
         <ul className={styles.links} aria-label={l.text("Finding_Links")}>
           {links.map((link) => {
             const url = learnUrl(link.url, l.learnLocale);
@@ -161,10 +171,10 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
               </li>
             );
           })}
-          {finding.cause !== null && (
+          {causeLink && (
             <li>
               <Link href={learnUrl(ARTICLE_401, l.learnLocale)} target="_blank" rel="noopener noreferrer">
-                {l.text("Finding_Cause", { cause: finding.cause })}
+                {l.text("Finding_Cause", { cause: finding.cause ?? "" })}
               </Link>
             </li>
           )}

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
+import { DefaultButton, Link, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
 import type { DataError } from "../model/snapshot";
 import type { Status } from "../model/finding";
 import type { CheckState } from "../diagnosis/controller";
@@ -13,7 +13,8 @@ import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
 import type { EmailFieldProps } from "./EmailField";
-import { FindingCard } from "./FindingCard";
+import { ARTICLE_401, FindingCard } from "./FindingCard";
+import { learnUrl } from "../i18n/localize";
 import { StatusIcon } from "./StatusIcon";
 import { getStyles, statusColor } from "./styles";
 import type { Styles } from "./styles";
@@ -153,10 +154,30 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
     typeof checkedAddress === "string" &&
     props.field.value.trim().toLowerCase() !== checkedAddress.trim().toLowerCase();
   const why = result && presentation ? whyText(l, presentation.lead, result.verdict.problems) : undefined;
-  const metaParts = [
-    result && presentation?.lead ? counts : undefined,
-    checkedAt ? l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) }) : undefined,
-  ].filter(Boolean);
+  const lead = presentation?.lead;
+  const article = !props.narrow && lead && lead.finding.cause !== null && lead.finding.status === "problem";
+  const meta =
+    checkedAt || article ? (
+      <div className={styles.meta}>
+        {checkedAt && l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) })}
+        {checkedAt && article && " · "}
+        {article && (
+          <Link href={learnUrl(ARTICLE_401, l.learnLocale)} target="_blank" rel="noopener noreferrer">
+            {l.text("Finding_Cause", { cause: lead.finding.cause ?? "" })}
+          </Link>
+        )}
+      </div>
+    ) : undefined;
+  const button = (
+    <DefaultButton
+      text={failed ? l.text("Action_Retry") : result ? l.text("Action_Recheck") : l.text("Action_Check")}
+      ariaLabel={failed ? undefined : l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: mailboxName })}
+      onClick={onCheck}
+      disabled={checking}
+      aria-busy={checking}
+      onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
+    />
+  );
 
   return (
     <section aria-label={l.text("Panel_Label")}>
@@ -172,19 +193,16 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
               {headline ?? l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand")}
             </h3>
             {why && <div className={styles.why}>{why}</div>}
-            {metaParts.length > 0 && <div className={styles.meta}>{metaParts.join(" · ")}</div>}
+            {!props.narrow && meta}
           </div>
-          <div className={styles.headAction}>
-            <DefaultButton
-              text={failed ? l.text("Action_Retry") : result ? l.text("Action_Recheck") : l.text("Action_Check")}
-              ariaLabel={failed ? undefined : l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: mailboxName })}
-              onClick={onCheck}
-              disabled={checking}
-              aria-busy={checking}
-              onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
-            />
-          </div>
+          {!props.narrow && <div className={styles.headAction}>{button}</div>}
         </div>
+        {props.narrow && (
+          <div className={styles.headFoot}>
+            {meta ?? <span />}
+            {button}
+          </div>
+        )}
       </div>
       <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
         {announcement}
@@ -226,6 +244,9 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
       presentation={p}
       listedAlerts={listedAlerts}
       initiallyOpen={f === firstOpen}
+      narrow={props.narrow}
+      lead={f === p.lead?.finding ? p.lead.why : undefined}
+      articleInHeadline={!props.narrow}
       onOpenRecord={onOpenRecord}
       compact={compact}
     />

@@ -49,11 +49,12 @@ export function getStyles(theme: Theme, narrow: boolean) {
     why: { margin: "2px 0 0 0" },
     meta: { color: s.bodySubtext, fontSize: f.small.fontSize, margin: "2px 0 0 0" },
     headAction: { flex: "none", marginLeft: "auto" },
+    headFoot: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, marginTop: 4 },
     section: { marginTop: 10, padding: 0 },
     sectionTitle: { fontSize: f.medium.fontSize, fontWeight: 600, margin: "0 0 2px 0" },
     list: { listStyle: "none", margin: 0, padding: 0 },
     row: { borderBottom: `1px solid ${s.bodyDivider}`, padding: "4px 0", overflowWrap: "break-word" },
-    rowHead: { display: "flex", alignItems: "flex-start", gap: 6, lineHeight: "20px" },
+    rowHead: { display: "flex", alignItems: "flex-start", gap: narrow ? 4 : 6, lineHeight: "20px" },
     toggle: {
       display: "inline",
       background: "none",
@@ -67,11 +68,16 @@ export function getStyles(theme: Theme, narrow: boolean) {
       minWidth: 0,
       selectors: { ":hover": { color: s.linkHovered }, ":focus-visible": { outline: `2px solid ${s.focusBorder}`, outlineOffset: 1 } },
     },
-    chevron: { width: 12, flex: "none", color: s.bodySubtext, lineHeight: "20px" },
+    chevron: { width: narrow ? 10 : 12, flex: "none", color: s.bodySubtext, lineHeight: "20px" },
     rowIcon: { paddingTop: 2, flex: "none", lineHeight: 0 },
     rowTitle: { fontWeight: 600, lineHeight: "20px" },
     reason: { color: s.bodyText },
-    body: { margin: "4px 0 4px 36px" },
+    rowText: { flex: "1 1 auto", minWidth: 0 },
+    // Closed: one line (two at 300 px); the whole sentence is there when opened, and for screen readers.
+    rowTextClosed: narrow
+      ? { flex: "1 1 auto", minWidth: 0, overflow: "hidden", padding: 2, margin: -2 }
+      : { flex: "1 1 auto", minWidth: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", padding: 2, margin: -2 },
+    body: { margin: narrow ? "4px 0 4px 0" : "4px 0 4px 36px" },
     label: { fontWeight: 600, fontSize: f.small.fontSize, margin: "6px 0 2px 0", color: s.bodySubtext },
     evidence: { margin: 0, display: "grid", gridTemplateColumns: narrow ? "1fr" : "minmax(120px, max-content) 1fr", columnGap: 12, rowGap: narrow ? 0 : 2 },
     evidenceField: { margin: 0, marginTop: narrow ? 4 : 0, color: s.bodySubtext },
