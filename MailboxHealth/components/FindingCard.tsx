@@ -129,6 +129,11 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
               const when = row.alert ? (row.alert.modifiedOn ?? row.alert.createdOn) : undefined;
+              const logical = (
+                <span className={styles.logical} title={row.field}>
+                  {breakable(row.column)}
+                </span>
+              );
               return (
                 <React.Fragment key={`${row.field}-${i}`}>
                   <dt className={styles.evidenceField}>
@@ -141,7 +146,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
                           about: l.text(`Alert_About_${row.alert.about}`),
                         })
                       : breakable(l.evidenceValue(row.evidence.value))}
-                    {label && <span className={styles.logical} title={row.field}>{breakable(row.column)}</span>}
+                    {label && logical}
                   </dd>
                 </React.Fragment>
               );

@@ -31,7 +31,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     borderLeft: `4px solid ${statusColor(theme, status)}`,
     background: status === "problem" ? s.errorBackground : status === "warning" ? s.warningBackground : status === "ok" ? s.successBackground : s.infoBackground,
     color: s.bodyText,
-    padding: `8px ${pad}px`,
+    padding: narrow ? "6px 8px" : `8px ${pad}px`,
     borderRadius: theme.effects.roundedCorner2,
     marginTop: 8,
   });
@@ -84,7 +84,17 @@ export function getStyles(theme: Theme, narrow: boolean) {
     logical: { display: "inline-block", marginLeft: 8, fontFamily: "Consolas, 'Courier New', monospace", fontSize: f.xSmall.fontSize, color: s.bodySubtext },
     evidenceValue: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", wordBreak: "normal", minWidth: 0 },
     steps: { margin: 0, paddingLeft: 20 },
-    links: { margin: "6px 0 0 0", paddingLeft: 0, listStyle: "none", display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
+    links: {
+      margin: "6px 0 0 0",
+      paddingLeft: 0,
+      listStyle: "none",
+      display: "flex",
+      flexWrap: "wrap",
+      columnGap: 16,
+      rowGap: 2,
+      fontSize: narrow ? f.small.fontSize : undefined,
+      lineHeight: narrow ? "18px" : undefined,
+    },
     note: { margin: "8px 0 0 0" },
     unreadable: {
       borderLeft: `4px solid ${s.bodySubtext}`,
