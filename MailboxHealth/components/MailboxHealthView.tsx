@@ -106,8 +106,8 @@ const HEAD_CLASS: Record<Status, "headProblem" | "headWarning" | "headUnverified
 };
 
 /** "Cause 2: Exchange Server (Hybrid) profile used for an Exchange Online mailbox" / "No problems found". */
-export function headlineText(l: Localizer, lead: Lead | undefined): string {
-  if (!lead) return l.text("Verdict_None");
+export function headlineText(l: Localizer, lead: Lead | undefined, status: Status = "ok"): string {
+  if (!lead) return l.text(status === "unverified" ? "Headline_Incomplete" : "Verdict_None");
   const f = lead.finding;
   if (f.status === "unverified") return l.text("Headline_Unverified", { check: l.text(`Rule_${f.rule}_Title`) });
   const problem = l.text(`Headline_${f.rule}`);
@@ -137,11 +137,11 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
     [result],
   );
   const status: Status = result?.verdict.status ?? "not-applicable";
-  const headline = result ? headlineText(l, presentation?.lead) : undefined;
+  const headline = result ? headlineText(l, presentation?.lead, result.verdict.status) : undefined;
   const counts = result ? verdictText(l, result.verdict) : undefined;
   const announcement =
     state.phase === "done" && counts
-      ? l.text("Announce_Result", { verdict: `${headline ?? ""}. ${counts}` })
+      ? l.text("Announce_Result", { verdict: headline && headline !== counts ? `${headline}. ${counts}` : (counts ?? "") })
       : state.phase === "failed"
         ? failureText(l, state.error, state.tableUnknown)
         : checking
@@ -210,8 +210,8 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
       {state.phase === "failed" && (
         <div className={styles.note}>
           <MessageBar messageBarType={state.error.kind === "offline" || state.error.kind === "throttled" ? MessageBarType.warning : MessageBarType.error} isMultiline>
-            {failureText(l, state.error, state.tableUnknown, secondsLeft)}
-            {result && checkedAt && ` ${l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}`}
+            <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
+            {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
           </MessageBar>
         </div>
       )}

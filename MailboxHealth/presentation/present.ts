@@ -151,7 +151,7 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
   }
 
   const explained = (f: Finding) => problems.length > 0 && EXPLAINED_BY_A_PROBLEM.includes(f.rule);
-  const leadFirst = (list: Finding[]) => (lead ? [lead.finding, ...list.filter((f) => f !== lead.finding)] : list);
+  const leadFirst = (list: Finding[]) => (lead && list.includes(lead.finding) ? [lead.finding, ...list.filter((f) => f !== lead.finding)] : list);
   const list = [...leadFirst(problems), ...byStatus(findings, "warning"), ...unverified.filter((f) => !explained(f))];
   if (lead && !list.includes(lead.finding)) list.unshift(lead.finding);
   const ifRemains = unverified.filter(explained);
