@@ -113,7 +113,9 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
 });
 
 function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, listedAlerts, onOpenRecord, lead, articleInHeadline }: FindingCardProps) {
-  const rows = evidenceRows(finding, listedAlerts).filter((row) => !(lead === "matching-alert" && row.alert));
+  // The headline quotes the lead's alert: its evidence refers to it only when it has nothing else to show.
+  const all = evidenceRows(finding, listedAlerts);
+  const rows = lead === "matching-alert" && all.some((row) => !row.alert) ? all.filter((row) => !row.alert) : all;
   const causeLink = finding.cause !== null && !(lead && articleInHeadline && finding.status === "problem");
   const steps = ownSteps(finding, presentation);
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));

@@ -31,7 +31,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     borderLeft: `4px solid ${statusColor(theme, status)}`,
     background: status === "problem" ? s.errorBackground : status === "warning" ? s.warningBackground : status === "ok" ? s.successBackground : s.infoBackground,
     color: s.bodyText,
-    padding: narrow ? "6px 8px" : `8px ${pad}px`,
+    padding: narrow ? "4px 8px" : `8px ${pad}px`,
     borderRadius: theme.effects.roundedCorner2,
     marginTop: 8,
   });
@@ -49,7 +49,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     why: { margin: "2px 0 0 0" },
     meta: { color: s.bodySubtext, fontSize: f.small.fontSize, margin: "2px 0 0 0" },
     headAction: { flex: "none", marginLeft: "auto" },
-    headFoot: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, marginTop: 4 },
+    headFoot: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, marginTop: 2 },
     section: { marginTop: narrow ? 6 : 10, padding: 0 },
     sectionTitle: { fontSize: f.medium.fontSize, fontWeight: 600, margin: "0 0 2px 0" },
     list: { listStyle: "none", margin: 0, padding: 0 },
