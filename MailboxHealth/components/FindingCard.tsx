@@ -67,7 +67,7 @@ export function columnLabel(l: Localizer, table: string, column: string): string
 
 /** One check on one line (icon, title, reason); opened, its evidence, its own steps and its links. Server text as text. */
 export const FindingCard = React.memo(function FindingCard(props: FindingCardProps) {
-  const { finding, l, styles, clientUrl, mailboxId, compact, onOpenRecord } = props;
+  const { finding, l, styles, compact } = props;
   const theme = useTheme();
   const [open, setOpen] = React.useState(props.initiallyOpen);
   const titleId = `mbxh-${finding.rule}-title`;
