@@ -47,7 +47,16 @@ export function getStyles(theme: Theme, narrow: boolean) {
     headIcon: { paddingTop: 3, flex: "none" },
     verdict: { fontWeight: 600, fontSize: narrow ? f.medium.fontSize : f.mediumPlus.fontSize, lineHeight: narrow ? "20px" : "22px", margin: 0, overflowWrap: "break-word" },
     why: { margin: "2px 0 0 0" },
-    meta: { color: s.bodySubtext, fontSize: f.small.fontSize, margin: "2px 0 0 0" },
+    meta: {
+      color: s.bodySubtext,
+      fontSize: f.small.fontSize,
+      margin: "2px 0 0 0",
+      // On the tinted headline, links take the colours made for message backgrounds.
+      selectors: {
+        "& a, & a:focus, & a:visited": { color: s.messageLink },
+        "& a:hover, & a:active, & a:active:hover": { color: s.messageLinkHovered },
+      },
+    },
     headAction: { flex: "none", marginLeft: "auto" },
     headFoot: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, marginTop: 2 },
     section: { marginTop: narrow ? 6 : 10, padding: 0 },
@@ -75,8 +84,8 @@ export function getStyles(theme: Theme, narrow: boolean) {
     rowText: { flex: "1 1 auto", minWidth: 0 },
     // Closed: one line (two at 300 px); the whole sentence is there when opened, and for screen readers.
     rowTextClosed: narrow
-      ? { flex: "1 1 auto", minWidth: 0, overflow: "hidden", padding: 2, margin: -2 }
-      : { flex: "1 1 auto", minWidth: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", padding: 2, margin: -2 },
+      ? { flex: "1 1 auto", minWidth: 0, overflow: "hidden", padding: "2px 0 2px 2px", margin: "-2px 0 -2px -2px" }
+      : { flex: "1 1 auto", minWidth: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", padding: "2px 0 2px 2px", margin: "-2px 0 -2px -2px" },
     body: { margin: narrow ? "4px 0 4px 0" : "4px 0 4px 36px" },
     label: { fontWeight: 600, fontSize: f.small.fontSize, margin: narrow ? "4px 0 0 0" : "6px 0 2px 0", color: s.bodySubtext },
     evidence: { margin: 0, display: "grid", gridTemplateColumns: narrow ? "1fr" : "minmax(120px, max-content) 1fr", columnGap: 12, rowGap: narrow ? 0 : 2 },
