@@ -181,7 +181,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
           {causeLink && (
             <li>
               <Link href={learnUrl(ARTICLE_401, l.learnLocale)} target="_blank" rel="noopener noreferrer">
-                {l.text("Finding_Cause", { cause: finding.cause ?? "" })}
+                {l.text("View_CauseLink", { cause: finding.cause ?? "" })}
               </Link>
             </li>
           )}

@@ -163,7 +163,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
         {checkedAt && article && " · "}
         {article && (
           <Link href={learnUrl(ARTICLE_401, l.learnLocale)} target="_blank" rel="noopener noreferrer">
-            {l.text("Finding_Cause", { cause: lead.finding.cause ?? "" })}
+            {l.text("View_CauseLink", { cause: lead.finding.cause ?? "" })}
           </Link>
         )}
       </div>
@@ -257,7 +257,7 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
   if (p.passed.length > 0) {
     disclosures.push({
       id: "mbxh-passed",
-      title: l.text("Section_Passed", { n: p.passed.length }),
+      title: l.text("View_Passed", { n: p.passed.length }),
       initiallyOpen: showPassed,
       content: (
         <ul className={styles.list} data-testid="section-ok">

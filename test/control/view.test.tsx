@@ -112,7 +112,7 @@ describe("the view, in English from the real resx", () => {
       "https://learn.microsoft.com/en-us/troubleshoot/power-platform/dataverse/email-exchange-synchronization/test-enable-fails-for-unrecognized-email-address",
     );
     // The lead's article link is in the headline, once.
-    expect(screen.getAllByRole("link", { name: text("Finding_Cause", { cause: 1 }) })).toHaveLength(1);
+    expect(screen.getAllByRole("link", { name: text("View_CauseLink", { cause: 1 }) })).toHaveLength(1);
   });
 
   it("the Test & Enable step once, after the findings; no link to the mailbox on its own form", async () => {
