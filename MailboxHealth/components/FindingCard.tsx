@@ -133,7 +133,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
               const when = row.alert ? (row.alert.modifiedOn ?? row.alert.createdOn) : undefined;
               const logical = (
                 <span className={styles.logical} title={row.field}>
-                  {breakable(row.column)}
+                  {breakable(row.logical)}
                 </span>
               );
               return (

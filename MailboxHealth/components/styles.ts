@@ -88,7 +88,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
       : { flex: "1 1 auto", minWidth: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", padding: "2px 0 2px 2px", margin: "-2px 0 -2px -2px" },
     body: { margin: narrow ? "4px 0 4px 0" : "4px 0 4px 36px" },
     label: { fontWeight: 600, fontSize: f.small.fontSize, margin: narrow ? "4px 0 0 0" : "6px 0 2px 0", color: s.bodySubtext },
-    evidence: { margin: 0, display: "grid", gridTemplateColumns: narrow ? "1fr" : "minmax(120px, max-content) 1fr", columnGap: 12, rowGap: narrow ? 0 : 2 },
+    evidence: { margin: 0, display: "grid", gridTemplateColumns: narrow ? "1fr" : "fit-content(40%) 1fr", columnGap: 12, rowGap: narrow ? 0 : 2 },
     evidenceField: { margin: 0, marginTop: narrow ? 2 : 0, color: s.bodySubtext },
     logical: { display: "inline-block", marginLeft: 8, fontFamily: "Consolas, 'Courier New', monospace", fontSize: f.xSmall.fontSize, color: s.bodySubtext },
     evidenceValue: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", wordBreak: "normal", minWidth: 0 },

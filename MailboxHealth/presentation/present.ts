@@ -44,6 +44,8 @@ export interface EvidenceRow {
   field: string;
   table: string;
   column: string;
+  /** The logical names shown as secondary text: the column, or both directions' columns of a merged row. */
+  logical: string;
   /** Set when the value is an alert's text that the alert list shows: refer to it, do not repeat it. */
   alert?: AlertFacts;
   evidence: Evidence;
@@ -184,11 +186,34 @@ export function evidenceRows(f: Finding, listedAlerts: readonly AlertFacts[] | u
     const table = dot > 0 ? e.field.slice(0, dot) : "";
     const column = dot > 0 ? e.field.slice(dot + 1) : e.field;
     if (alert && e.field === "tracelog.errordetails") continue;
-    const row: EvidenceRow = { field: e.field, table, column, evidence: e };
+    const row: EvidenceRow = { field: e.field, table, column, logical: column, evidence: e };
     if (alert && e.field === "tracelog.text") row.alert = alert;
     rows.push(row);
   }
-  return rows;
+  return mergeDirections(rows);
+}
+
+/**
+ * A profile column shown for both directions with the same value is one row, "… incoming and outgoing",
+ * labelled by the column name without its direction (`Column_emailserverprofile_credentialretrieval`).
+ */
+function mergeDirections(rows: EvidenceRow[]): EvidenceRow[] {
+  const out: EvidenceRow[] = [];
+  const merged = new Set<EvidenceRow>();
+  for (const row of rows) {
+    if (merged.has(row)) continue;
+    if (row.table === "emailserverprofile" && row.column.startsWith("incoming")) {
+      const base = row.column.slice("incoming".length);
+      const twin = rows.find((r) => r.table === row.table && r.column === `outgoing${base}` && !merged.has(r));
+      if (twin && JSON.stringify(twin.evidence.value) === JSON.stringify(row.evidence.value)) {
+        merged.add(twin);
+        out.push({ ...row, field: `${row.field}, ${twin.field}`, column: base, logical: `${row.column}, ${twin.column}` });
+        continue;
+      }
+    }
+    out.push(row);
+  }
+  return out;
 }
 
 /** A link to this very record (the form the control is on) is no help. */

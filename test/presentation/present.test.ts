@@ -97,6 +97,21 @@ describe("the presentation of the findings", () => {
     expect(evidenceRows(f, undefined).find((x) => x.field === "tracelog.text")?.alert).toBeUndefined();
   });
 
+  it("a profile column with the same value in both directions is one row; different values stay two", () => {
+    const base = { rule: "ews-basic-auth", cause: 5, status: "problem", detail: { key: "x" }, fix: [], links: [] } as unknown as Finding;
+    const protocol = (v: number) => ({ option: "authenticationprotocol", value: v }) as const;
+    const same = evidenceRows({ ...base, evidence: [
+      { field: "emailserverprofile.incomingauthenticationprotocol", value: protocol(3) },
+      { field: "emailserverprofile.outgoingauthenticationprotocol", value: protocol(3) },
+    ] }, undefined);
+    expect(same.map((r) => [r.column, r.logical])).toEqual([["authenticationprotocol", "incomingauthenticationprotocol, outgoingauthenticationprotocol"]]);
+    const apart = evidenceRows({ ...base, evidence: [
+      { field: "emailserverprofile.incomingauthenticationprotocol", value: protocol(3) },
+      { field: "emailserverprofile.outgoingauthenticationprotocol", value: protocol(2) },
+    ] }, undefined);
+    expect(apart.map((r) => r.column)).toEqual(["incomingauthenticationprotocol", "outgoingauthenticationprotocol"]);
+  });
+
   it("'Fix the causes above' is left out when no problem is listed above", async () => {
     const finding: Finding = {
       rule: "processing-schedule",
