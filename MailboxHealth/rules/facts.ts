@@ -70,7 +70,7 @@ export interface ExchangeOnlineEvidence {
  * same characters (one host character before `.outlook.com` is enough to tell a subdomain).
  */
 const EXCHANGE_ONLINE_IN_TEXT =
-  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|[a-z0-9-]\.outlook\.com/i;
+  /outlook\.office365\.com|outlook\.office\.com|smtp\.office365\.com|outlook\.office365\.us|outlook-dod\.office365\.us|webmail\.apps\.mil|partner\.outlook\.cn|[a-z0-9-]\.outlook\.com/i;
 
 export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean => e.ewsUrl || !!e.location || !!e.alert;
 
@@ -81,7 +81,11 @@ const EXCHANGE_ONLINE_HOSTS = [
   "outlook.office365.us",
   "webmail.apps.mil",
   "partner.outlook.cn",
+  "outlook-dod.office365.us",
 ];
+
+/** Domains whose subdomains are Exchange Online hosts too (the same pages: `*.outlook.office.com`, `*.partner.outlook.cn`). */
+const EXCHANGE_ONLINE_PARENTS = [".outlook.com", ".outlook.office.com", ".partner.outlook.cn"];
 
 /** The host of a URL or of a bare `host[:port][/path]`, lower case; undefined when there is none. */
 export function hostOf(location: Value<string>): string | undefined {
@@ -98,7 +102,7 @@ export function hostOf(location: Value<string>): string | undefined {
 
 export function isExchangeOnlineHost(host: string | undefined): boolean {
   if (!host) return false;
-  return EXCHANGE_ONLINE_HOSTS.includes(host) || host === "outlook.com" || host.endsWith(".outlook.com");
+  return EXCHANGE_ONLINE_HOSTS.includes(host) || host === "outlook.com" || EXCHANGE_ONLINE_PARENTS.some((parent) => host.endsWith(parent));
 }
 
 /** Dynamics 365 online hosts, sovereign clouds included. */
