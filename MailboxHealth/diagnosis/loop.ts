@@ -1,0 +1,191 @@
+import type { DataError } from "../model/snapshot";
+import { toDataError } from "../data/errors";
+import { approveEmail, scheduleTestAndEnable } from "../data/mailboxWrites";
+import type { WebApiClient, WebApiWriter } from "../data/webApiClient";
+import type { WriteBlock } from "./actionGate";
+import type { DiagnosisController } from "./controller";
+import type { TestOutcome, Timers, Visibility, WatchState } from "./testWatcher";
+import { TestWatcher } from "./testWatcher";
+
+export type LoopAction = "test" | "approve";
+
+export type LoopNotice =
+  | { kind: "write-failed"; action: LoopAction; error: DataError }
+  | { kind: "approved" }
+  | { kind: "test-finished"; outcome: TestOutcome }
+  | { kind: "timed-out" }
+  | { kind: "stopped" };
+
+export interface LoopState {
+  /** The confirmation open for this action. */
+  confirming: LoopAction | null;
+  /** The write being made. */
+  writing: LoopAction | null;
+  /** The wait for the test, while it runs. */
+  waiting: Extract<WatchState, { phase: "waiting" }> | null;
+  /** What the last action came to. */
+  notice: LoopNotice | null;
+}
+
+export interface LoopOptions {
+  diagnosis: DiagnosisController;
+  client: WebApiClient;
+  writer: WebApiWriter;
+  /** Why the control may not write now, or null (actionGate.ts). */
+  blocked: () => WriteBlock | null;
+  isOffline: () => boolean;
+  timers: Timers;
+  now: () => number;
+  visibility?: Visibility;
+  delaysMs?: readonly number[];
+  limitMs?: number;
+}
+
+const IDLE: LoopState = { confirming: null, writing: null, waiting: null, notice: null };
+
+/**
+ * Test & Enable and Approve Email from the control: the confirmation, the one write it allows, the wait
+ * for the server's test, and the new diagnosis when the test has run. Writes only from `confirm()`, at
+ * most one at a time, never while a test is awaited. A failed write leaves the diagnosis as it was.
+ */
+export class LoopController {
+  private state: LoopState = IDLE;
+  private listeners = new Set<() => void>();
+  private watcher: TestWatcher | undefined;
+  /** Bumped when the record changes or the control goes: late answers of an older record are ignored. */
+  private generation = 0;
+  private disposed = false;
+
+  constructor(private readonly options: LoopOptions) {}
+
+  getState(): LoopState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A write or a wait is running: actions do nothing. */
+  get busy(): boolean {
+    return this.state.writing !== null || this.state.waiting !== null;
+  }
+
+  /** Opens the confirmation. Nothing is written. */
+  ask(action: LoopAction): void {
+    if (this.disposed || this.busy || this.options.blocked() || !this.options.diagnosis.currentMailbox) return;
+    this.setState({ ...this.state, confirming: action });
+  }
+
+  cancel(): void {
+    if (this.state.confirming) this.setState({ ...this.state, confirming: null });
+  }
+
+  /** The admin confirmed: one write, then the wait (Test & Enable) or a new diagnosis (Approve). */
+  async confirm(): Promise<void> {
+    const action = this.state.confirming;
+    const id = this.options.diagnosis.currentMailbox;
+    if (!action || this.busy || this.disposed || !id) return;
+    if (this.options.blocked()) {
+      this.setState({ ...this.state, confirming: null });
+      return;
+    }
+    const generation = this.generation;
+    const completedBefore = this.completedBefore();
+    this.setState({ confirming: null, writing: action, waiting: null, notice: null });
+    try {
+      if (action === "test") await scheduleTestAndEnable(this.options.writer, id);
+      else await approveEmail(this.options.writer, id);
+    } catch (reason) {
+      if (generation !== this.generation) return;
+      this.setState({ ...this.state, writing: null, notice: { kind: "write-failed", action, error: toDataError(reason, this.options.isOffline()) } });
+      return;
+    }
+    if (generation !== this.generation) return;
+    if (action === "approve") {
+      this.setState({ ...this.state, writing: null, notice: { kind: "approved" } });
+      await this.options.diagnosis.check();
+      return;
+    }
+    this.watch(id, completedBefore, generation);
+  }
+
+  /** Stops the wait; the test still runs on the server. */
+  stopWaiting(): void {
+    this.watcher?.stop();
+  }
+
+  /** The form's record changed (or closed): the wait ends and nothing of the old record is shown. */
+  reset(): void {
+    this.generation++;
+    this.watcher?.stop();
+    this.watcher = undefined;
+    this.setState(IDLE);
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.disposed = true;
+    this.watcher?.stop();
+    this.watcher = undefined;
+    this.listeners.clear();
+  }
+
+  private watch(id: string, completedBefore: Date | null | undefined, generation: number): void {
+    const requestedAt = new Date();
+    this.watcher = new TestWatcher({
+      client: this.options.client,
+      mailboxId: id,
+      completedBefore,
+      requestedAt,
+      now: this.options.now,
+      timers: this.options.timers,
+      visibility: this.options.visibility,
+      isOffline: this.options.isOffline,
+      delaysMs: this.options.delaysMs,
+      limitMs: this.options.limitMs,
+      onChange: (watch) => {
+        if (generation !== this.generation) return;
+        this.watched(watch);
+      },
+    });
+    this.setState({ ...this.state, writing: null, waiting: this.watcher.getState() as LoopState["waiting"] });
+  }
+
+  private watched(watch: WatchState): void {
+    switch (watch.phase) {
+      case "waiting":
+        this.setState({ ...this.state, waiting: watch });
+        return;
+      case "stopped":
+        this.watcher = undefined;
+        this.setState({ ...this.state, waiting: null, notice: { kind: "stopped" } });
+        return;
+      case "timed-out":
+        this.watcher = undefined;
+        this.setState({ ...this.state, waiting: null, notice: { kind: "timed-out" } });
+        return;
+      case "finished":
+        this.watcher = undefined;
+        // The verdict is read again before the result is announced, so both say the same.
+        void this.options.diagnosis.check().then(() => {
+          if (this.disposed) return;
+          this.setState({ ...this.state, waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
+        });
+        return;
+    }
+  }
+
+  /** The last test's completion time the diagnosis read: the test that follows the request must be newer. */
+  private completedBefore(): Date | null | undefined {
+    const s = this.options.diagnosis.getState();
+    const result = s.phase === "done" ? s.result : s.phase === "idle" ? undefined : s.previous;
+    return result?.snapshot.mailbox.testCompletedOn;
+  }
+
+  private setState(state: LoopState): void {
+    this.state = state;
+    for (const listener of [...this.listeners]) listener();
+  }
+}
