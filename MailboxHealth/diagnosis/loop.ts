@@ -10,7 +10,13 @@ import { TestWatcher } from "./testWatcher";
 export type LoopAction = "test" | "approve";
 
 export type LoopNotice =
-  | { kind: "write-failed"; action: LoopAction; error: DataError }
+  | {
+      kind: "write-failed";
+      action: LoopAction;
+      error: DataError;
+      /** An approval refused for want of prvApproveRejectEmailAddress or a Global/Exchange administrator role. */
+      needsApprovalRole?: boolean;
+    }
   | { kind: "approved" }
   | { kind: "test-finished"; outcome: TestOutcome }
   | { kind: "timed-out" }
@@ -39,6 +45,16 @@ export interface LoopOptions {
   visibility?: Visibility;
   delaysMs?: readonly number[];
   limitMs?: number;
+}
+
+/**
+ * Dataverse's refusals of an approval (docs/rules.md, "Writes"): the privilege error naming
+ * prvApproveRejectEmailAddress, and the platform's sentences that the approver must be a Global or Exchange
+ * administrator or hold the Delegated Mailbox Approver role. English tokens and role names, as they are sent.
+ */
+export function isApprovalRefusal(error: DataError): boolean {
+  if (error.kind === "privilege") return true;
+  return /prvApproveRejectEmailAddress|global administrator|exchange administrator|Delegated Mailbox Approver/i.test(error.message);
 }
 
 const IDLE: LoopState = { confirming: null, writing: null, waiting: null, notice: null };
@@ -99,7 +115,9 @@ export class LoopController {
       else await approveEmail(this.options.writer, id);
     } catch (reason) {
       if (generation !== this.generation) return;
-      this.setState({ ...this.state, writing: null, notice: { kind: "write-failed", action, error: toDataError(reason, this.options.isOffline()) } });
+      const error = toDataError(reason, this.options.isOffline());
+      const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
+      this.setState({ ...this.state, writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
       return;
     }
     if (generation !== this.generation) return;

@@ -82,11 +82,12 @@ const WRITE_REFUSED = {
   message:
     "Principal user (Id=5b1f0c7e-3a52-4b8e-9d61-0c2f3e8a9b17, type=8, roleCount=1, privilegeCount=312, accessMode=0), is missing prvWriteMailbox privilege (Id=2a7e1c3b-5d4f-4e8a-9b6c-7d1e0f3a2b58) on OTC=9606 for entity 'mailbox'.",
 };
+/** The platform's refusal of an approval by someone without the Microsoft 365 role (docs/rules.md, "Writes"). */
 const APPROVE_REFUSED = {
-  errorCode: 2147746336,
-  code: "0x80040220",
+  errorCode: 2147746326,
+  code: "0x80040216",
   message:
-    "Principal user (Id=5b1f0c7e-3a52-4b8e-9d61-0c2f3e8a9b17, type=8, roleCount=1, privilegeCount=312, accessMode=0), is missing prvApproveRejectEmailAddress privilege (Id=9c2b4e6d-1f3a-4b5c-8d7e-0a1b2c3d4e5f).",
+    "This email address can only be approved by a user with the Global Administrator or Exchange Administrator role in Office 365 or the Delegated Mailbox Approver role in Dynamics 365.",
 };
 const SERVER_ERROR = { status: 500, errorCode: 2147762512, code: "0x80044150", message: "Generic SQL error." };
 const THROTTLE_MESSAGE = "Number of requests exceeded the limit of 6000 over time window of 300 seconds.";

@@ -116,7 +116,7 @@ describe("a refused write", () => {
     };
     loop.ask("approve");
     await loop.confirm();
-    expect(loop.getState().notice).toMatchObject({ kind: "write-failed", action: "approve", error: { kind: "privilege" } });
+    expect(loop.getState().notice).toMatchObject({ kind: "write-failed", action: "approve", error: { kind: "privilege" }, needsApprovalRole: true });
     expect(server.mailbox(IDS.mailbox)!.emailrouteraccessapproval).toBe(2);
   });
 });
@@ -202,5 +202,31 @@ describe("the loop", () => {
     expect(server.writes).toEqual([{ method: "PATCH", table: "mailbox", id: IDS.mailbox, body: { emailrouteraccessapproval: 1 } }]);
     expect(loop.getState().notice).toEqual({ kind: "approved" });
     expect(finding(diagnosis.getState())?.status).toBe("ok");
+  });
+});
+
+describe("an approval refused for want of the Microsoft 365 role", () => {
+  it("the platform's sentence, without a privilege code, is recognised as needing the role", async () => {
+    const { server, diagnosis, loop } = setup({ mailbox: { emailrouteraccessapproval: 2 } });
+    await diagnosis.check();
+    server.failNextWrite = {
+      errorCode: 2147746326,
+      code: "0x80040216",
+      message:
+        "This email address can only be approved by a user with the Global Administrator or Exchange Administrator role in Office 365 or the Delegated Mailbox Approver role in Dynamics 365.",
+    };
+    loop.ask("approve");
+    await loop.confirm();
+    expect(loop.getState().notice).toMatchObject({ kind: "write-failed", action: "approve", needsApprovalRole: true });
+  });
+
+  it("a 500 on an approval is not a role refusal", async () => {
+    const { server, diagnosis, loop } = setup({ mailbox: { emailrouteraccessapproval: 2 } });
+    await diagnosis.check();
+    server.failNextWrite = { status: 500, message: "Generic SQL error." };
+    loop.ask("approve");
+    await loop.confirm();
+    expect(loop.getState().notice).toMatchObject({ kind: "write-failed", action: "approve", error: { kind: "server" } });
+    expect((loop.getState().notice as { needsApprovalRole?: boolean }).needsApprovalRole).toBeUndefined();
   });
 });
