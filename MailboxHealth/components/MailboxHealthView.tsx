@@ -27,6 +27,10 @@ export interface MailboxHealthViewProps {
   clientUrl: string | null;
   onCheck: () => void;
   onOpenRecord?: (url: string) => boolean;
+  /** Buttons beside Recheck (Test & Enable, Approve email). */
+  actions?: React.ReactNode;
+  /** Below the verdict: the confirmation, the wait and the outcome of an action. */
+  panel?: React.ReactNode;
 }
 
 const MAX_ALERTS = 5;
@@ -99,15 +103,19 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: ReturnType<typeof
           </h3>
           {checkedAt && <div className={styles.meta}>{l.text("Status_CheckedAt", { time: l.time(checkedAt) })}</div>}
         </div>
-        <DefaultButton
-          text={result ? l.text("Action_Recheck") : l.text("Action_Check")}
-          ariaLabel={l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: mailboxName })}
-          onClick={onCheck}
-          disabled={checking}
-          aria-busy={checking}
-          onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
-        />
+        <div className={styles.actions}>
+          <DefaultButton
+            text={result ? l.text("Action_Recheck") : l.text("Action_Check")}
+            ariaLabel={l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: mailboxName })}
+            onClick={onCheck}
+            disabled={checking}
+            aria-busy={checking}
+            onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
+          />
+          {props.actions}
+        </div>
       </div>
+      {props.panel}
       <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
         {announcement}
       </div>

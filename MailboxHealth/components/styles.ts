@@ -71,6 +71,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     alert: { fontSize: theme.fonts.small.fontSize, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
     alertTime: { color: s.bodySubtext, fontSize: theme.fonts.small.fontSize },
     hidden: hiddenContentStyle,
+    actions: { display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "flex-end" },
   });
 }
 
