@@ -155,7 +155,7 @@ function ConfirmDialog(props: {
       hidden={action === null}
       onDismiss={props.onCancel}
       dialogContentProps={{ type: DialogType.normal, title }}
-      modalProps={{ isBlocking: true, containerClassName: mergeStyles({ maxWidth: 480 }) }}
+      modalProps={{ isBlocking: true, containerClassName: mergeStyles({ maxWidth: 480 }), firstFocusableSelector: "mbxh-confirm" }}
     >
       {lines.map((line) => (
         <p key={line} className={mergeStyles({ marginTop: 0 })}>
@@ -164,6 +164,7 @@ function ConfirmDialog(props: {
       ))}
       <DialogFooter>
         <PrimaryButton
+          className="mbxh-confirm"
           text={action === "approve" ? l.text("Loop_Approve") : l.text("Loop_TestEnable")}
           onClick={props.onConfirm}
           data-testid="confirm-action"
