@@ -34,7 +34,7 @@ export function App({ controller, theme, loop, writeBlock = null, ...view }: App
   }, [loop]);
   const result = state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
   const canApprove = !!result?.findings.some((f) => f.rule === "email-approval" && f.status === "problem");
-  const actions = loop && result && (
+  const actions = loop && result ? (
     <LoopButtons
       l={view.l}
       loop={loop}
@@ -44,8 +44,8 @@ export function App({ controller, theme, loop, writeBlock = null, ...view }: App
       canApprove={canApprove}
       checking={state.phase === "checking"}
     />
-  );
-  const panel = loop && result && <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} />;
-  const content = <MailboxHealthView {...view} state={state} actions={actions || undefined} panel={panel || undefined} />;
+  ) : undefined;
+  const panel = loop && result ? <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} /> : undefined;
+  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} />;
   return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
 }

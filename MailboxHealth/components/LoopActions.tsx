@@ -9,7 +9,6 @@ import {
   PrimaryButton,
   Spinner,
   SpinnerSize,
-  Stack,
   mergeStyles,
   hiddenContentStyle,
 } from "@fluentui/react";
@@ -83,13 +82,15 @@ export function LoopPanel(props: {
 }) {
   const { l, loop, state, writeBlock, mailboxName, result } = props;
   const now = props.now ?? Date.now;
-  const [, tick] = React.useReducer((n: number) => n + 1, 0);
+  // "requested 1 min ago" moves on while the wait runs.
+  const tick = React.useReducer((n: number) => n + 1, 0)[1];
+  const waiting = state.waiting;
   React.useEffect(() => {
-    if (!state.waiting) return undefined;
+    if (!waiting) return undefined;
     const timer = window.setInterval(tick, 15_000);
     return () => window.clearInterval(timer);
-  }, [state.waiting !== null]);
-  const announcement = state.notice ? noticeText(l, state.notice) : state.waiting && state.waiting.polls === 0 ? waitingText(l, state.waiting.requestedAt, now()) : "";
+  }, [!waiting]);
+  const announcement = state.notice ? noticeText(l, state.notice) : waiting?.polls === 0 ? waitingText(l, waiting.requestedAt, now()) : "";
   return (
     <>
       {writeBlock && (
@@ -97,13 +98,8 @@ export function LoopPanel(props: {
           {l.text(`Loop_Blocked_${writeBlock}`)}
         </p>
       )}
-      {state.writing && (
-        <Stack horizontal tokens={{ childrenGap: 8 }} verticalAlign="center">
-          <Spinner size={SpinnerSize.xSmall} />
-          <span>{l.text("Loop_Writing")}</span>
-        </Stack>
-      )}
-      {state.waiting && (
+      {state.writing && <Spinner size={SpinnerSize.xSmall} label={l.text("Loop_Writing")} labelPosition="right" />}
+      {waiting && (
         <MessageBar
           messageBarType={MessageBarType.info}
           isMultiline
@@ -114,12 +110,9 @@ export function LoopPanel(props: {
             </div>
           }
         >
-          <Stack horizontal tokens={{ childrenGap: 8 }} verticalAlign="center">
-            {!state.waiting.paused && <Spinner size={SpinnerSize.xSmall} />}
-            <span>{waitingText(l, state.waiting.requestedAt, now())}</span>
-          </Stack>
-          {state.waiting.paused && <div>{l.text("Loop_Paused")}</div>}
-          {state.waiting.lastError && <div>{l.text("Loop_PollFailed", { reason: l.text(`DataError_${state.waiting.lastError.kind}`) })}</div>}
+          <div>{waitingText(l, waiting.requestedAt, now())}</div>
+          {waiting.paused && <div>{l.text("Loop_Paused")}</div>}
+          {waiting.lastError && <div>{l.text("Loop_PollFailed", { reason: l.text(`DataError_${waiting.lastError.kind}`) })}</div>}
         </MessageBar>
       )}
       {state.notice && (
@@ -178,19 +171,12 @@ function ConfirmDialog(props: {
 /** The directions server-side sync handles for this mailbox, as the dialog names them. */
 function directionsText(l: Localizer, result: DiagnosisResult | undefined): string {
   const m = result?.snapshot.mailbox;
-  const dirs = m
-    ? (
-        [
-          ["incoming", m.incomingMethod === 2],
-          ["outgoing", m.outgoingMethod === 2],
-          ["act", m.actMethod === 1],
-        ] as const
-      )
-        .filter(([, sss]) => sss)
-        .map(([d]) => d)
-    : [];
+  const dirs: string[] = [];
+  if (m?.incomingMethod === 2) dirs.push(l.text("Direction_incoming"));
+  if (m?.outgoingMethod === 2) dirs.push(l.text("Direction_outgoing"));
+  if (m?.actMethod === 1) dirs.push(l.text("Direction_act"));
   if (dirs.length === 0) return l.text("Loop_Dialog_TestNoDirections");
-  return l.text(`Directions_${dirs.length}`, Object.fromEntries(dirs.map((d, i) => [`d${i}`, l.text(`Direction_${d}`)])));
+  return l.text(`Directions_${dirs.length}`, { d0: dirs[0], d1: dirs[1] ?? "", d2: dirs[2] ?? "" });
 }
 
 function waitingText(l: Localizer, requestedAt: Date, now: number): string {

@@ -11,8 +11,8 @@ import type { WebApiWriter } from "./webApiClient";
  * else: delivery methods, approval and statuses stay as the admin set them; the server writes the
  * results (statuses, `testmailboxaccesscompletedon`) and clears the flag when the test has run.
  */
-export async function scheduleTestAndEnable(writer: WebApiWriter, mailboxId: string): Promise<void> {
-  await writer.updateRecord("mailbox", mailboxId, { testemailconfigurationscheduled: true });
+export function scheduleTestAndEnable(writer: WebApiWriter, mailboxId: string): Promise<void> {
+  return writer.updateRecord("mailbox", mailboxId, { testemailconfigurationscheduled: true });
 }
 
 /**
@@ -20,8 +20,8 @@ export async function scheduleTestAndEnable(writer: WebApiWriter, mailboxId: str
  * record the platform's Approve Email command approves. Dataverse refuses it without the privilege
  * prvApproveRejectEmailAddress and, for Exchange Online, without a Global or Exchange administrator role.
  */
-export async function approveEmail(writer: WebApiWriter, mailboxId: string): Promise<void> {
-  await writer.updateRecord("mailbox", mailboxId, { emailrouteraccessapproval: 1 });
+export function approveEmail(writer: WebApiWriter, mailboxId: string): Promise<void> {
+  return writer.updateRecord("mailbox", mailboxId, { emailrouteraccessapproval: 1 });
 }
 
 /** The columns the wait for a test reads on each poll. */

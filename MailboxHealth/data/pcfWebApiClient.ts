@@ -36,8 +36,8 @@ export class PcfWebApiClient implements WebApiClient, WebApiWriter {
     return result.entities;
   }
 
-  async updateRecord(entityLogicalName: string, id: string, data: Row): Promise<void> {
-    await this.webAPI.updateRecord(entityLogicalName, id, data);
+  updateRecord(entityLogicalName: string, id: string, data: Row): Promise<void> {
+    return this.webAPI.updateRecord(entityLogicalName, id, data).then(() => undefined);
   }
 
   async retrieveCurrentOrganization(): Promise<Row | null> {

@@ -98,35 +98,33 @@ export class LoopController {
     if (this.state.confirming) this.setState({ ...this.state, confirming: null });
   }
 
-  /** The admin confirmed: one write, then the wait (Test & Enable) or a new diagnosis (Approve). */
-  async confirm(): Promise<void> {
+  /** The admin confirmed: one write, then the wait (Test & Enable) or a new diagnosis (Approve). Never rejects. */
+  confirm(): Promise<void> {
     const action = this.state.confirming;
     const id = this.options.diagnosis.currentMailbox;
-    if (!action || this.busy || this.disposed || !id) return;
+    if (!action || this.busy || this.disposed || !id) return Promise.resolve();
     if (this.options.blocked()) {
       this.setState({ ...this.state, confirming: null });
-      return;
+      return Promise.resolve();
     }
     const generation = this.generation;
     const completedBefore = this.completedBefore();
     this.setState({ confirming: null, writing: action, waiting: null, notice: null });
-    try {
-      if (action === "test") await scheduleTestAndEnable(this.options.writer, id);
-      else await approveEmail(this.options.writer, id);
-    } catch (reason) {
-      if (generation !== this.generation) return;
-      const error = toDataError(reason, this.options.isOffline());
-      const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
-      this.setState({ ...this.state, writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
-      return;
-    }
-    if (generation !== this.generation) return;
-    if (action === "approve") {
-      this.setState({ ...this.state, writing: null, notice: { kind: "approved" } });
-      await this.options.diagnosis.check();
-      return;
-    }
-    this.watch(id, completedBefore, generation);
+    const write = action === "test" ? scheduleTestAndEnable(this.options.writer, id) : approveEmail(this.options.writer, id);
+    return write.then(
+      () => {
+        if (generation !== this.generation) return undefined;
+        if (action === "test") return this.watch(id, completedBefore, generation);
+        this.setState({ ...this.state, writing: null, notice: { kind: "approved" } });
+        return this.options.diagnosis.check();
+      },
+      (reason: unknown) => {
+        if (generation !== this.generation) return;
+        const error = toDataError(reason, this.options.isOffline());
+        const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
+        this.setState({ ...this.state, writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
+      },
+    );
   }
 
   /** Stops the wait; the test still runs on the server. */
@@ -188,8 +186,8 @@ export class LoopController {
         this.watcher = undefined;
         // The verdict is read again before the result is announced, so both say the same.
         void this.options.diagnosis.check().then(() => {
-          if (this.disposed) return;
-          this.setState({ ...this.state, waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
+          if (!this.disposed) this.setState({ ...this.state, waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
+          return undefined;
         });
         return;
     }

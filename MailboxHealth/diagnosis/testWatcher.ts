@@ -70,7 +70,7 @@ export function testHasRun(row: Row, completedBefore: Date | null | undefined, s
 
 export function outcomeOf(row: Row): TestOutcome {
   const status = (column: string, method: string, sss: number): number | null =>
-    row[method] === sss && typeof row[column] === "number" ? (row[column] as number) : null;
+    row[method] === sss && typeof row[column] === "number" ? row[column] : null;
   return {
     incoming: status("incomingemailstatus", "incomingemaildeliverymethod", 2),
     outgoing: status("outgoingemailstatus", "outgoingemaildeliverymethod", 2),
@@ -141,47 +141,44 @@ export class TestWatcher {
     }
   }
 
-  private async poll(): Promise<void> {
+  /** One poll. Never rejects. */
+  private poll(): Promise<void> {
     this.timer = undefined;
-    if (!this.active) return;
+    if (!this.active) return Promise.resolve();
     if (this.options.isOffline()) {
-      const elapsed = this.options.now() - this.startedAt;
-      if (elapsed >= this.limit) {
-        this.end({ phase: "timed-out", requestedAt: this.options.requestedAt, polls: this.polls });
-        return;
-      }
-      this.update({ lastError: { kind: "offline", message: "offline" } });
-      this.schedule(Math.min(this.delayAfter(this.polls), this.limit - elapsed));
-      return;
+      this.after(this.polls, { kind: "offline", message: "offline" });
+      return Promise.resolve();
     }
     this.inFlight = true;
-    let row: Row | undefined;
-    let error: DataError | undefined;
-    try {
-      row = await this.options.client.retrieveRecord("mailbox", this.options.mailboxId, testWatchOptions());
-    } catch (reason) {
-      error = toDataError(reason, this.options.isOffline());
-    }
-    this.inFlight = false;
-    if (!this.active) return;
-    const polls = this.polls + 1;
-    if (row) {
-      if (testHasRun(row, this.options.completedBefore, this.seenScheduled)) {
-        this.end({ phase: "finished", requestedAt: this.options.requestedAt, polls, outcome: outcomeOf(row) });
-        return;
-      }
-      if (row.testemailconfigurationscheduled === true) this.seenScheduled = true;
-    }
-    const state = this.state as Extract<WatchState, { phase: "waiting" }>;
-    this.state = { ...state, polls, lastError: error };
-    this.options.onChange(this.state);
+    return this.options.client.retrieveRecord("mailbox", this.options.mailboxId, testWatchOptions()).then(
+      (row) => {
+        this.inFlight = false;
+        if (!this.active) return undefined;
+        if (testHasRun(row, this.options.completedBefore, this.seenScheduled)) {
+          this.end({ phase: "finished", requestedAt: this.options.requestedAt, polls: this.polls + 1, outcome: outcomeOf(row) });
+        } else {
+          if (row.testemailconfigurationscheduled === true) this.seenScheduled = true;
+          this.after(this.polls + 1, undefined);
+        }
+        return undefined;
+      },
+      (reason: unknown) => {
+        this.inFlight = false;
+        if (this.active) this.after(this.polls + 1, toDataError(reason, this.options.isOffline()));
+      },
+    );
+  }
+
+  /** After a poll (or a skipped one): the state, then the next poll, the last one at the limit. */
+  private after(polls: number, lastError: DataError | undefined): void {
     const elapsed = this.options.now() - this.startedAt;
     if (elapsed >= this.limit) {
       this.end({ phase: "timed-out", requestedAt: this.options.requestedAt, polls });
       return;
     }
-    // The last poll is made at the limit, not after it.
-    const wait = Math.max(this.delayAfter(polls), (error?.retryAfterSeconds ?? 0) * 1000);
+    this.state = { ...(this.state as Extract<WatchState, { phase: "waiting" }>), polls, lastError };
+    this.options.onChange(this.state);
+    const wait = Math.max(this.delayAfter(polls), (lastError?.retryAfterSeconds ?? 0) * 1000);
     this.schedule(Math.min(wait, this.limit - elapsed));
   }
 
