@@ -1,5 +1,9 @@
 import { parseIsoInstant } from "../MailboxHealth/data/isoDate";
 import { CliError } from "./errors";
+import type { AuthMethod } from "./auth/tokenSource";
+import { AUTH_METHODS } from "./auth/tokenSource";
+import type { AlertsSince } from "./scan/orgUrl";
+import { DEFAULT_ALERTS_SINCE, parseOrgUrl } from "./scan/orgUrl";
 import type { Language } from "./strings";
 import { isLanguage } from "./strings";
 
@@ -19,7 +23,30 @@ export interface DiagnoseArgs {
   now: Date | null;
 }
 
-export type Args = { command: "help"; lang: Language } | { command: "version"; lang: Language } | DiagnoseArgs;
+/** `scan <org URL>`: the same options as diagnose (no --demo), and how to sign in and what to save. */
+export interface ScanArgs extends Omit<DiagnoseArgs, "command" | "file" | "demo"> {
+  command: "scan";
+  /** The org's origin, checked (orgUrl.ts). */
+  url: string;
+  auth: AuthMethod;
+  saveDump: string | null;
+  alertsSince: AlertsSince;
+  quiet: boolean;
+}
+
+export type Args = { command: "help"; lang: Language } | { command: "version"; lang: Language } | DiagnoseArgs | ScanArgs;
+
+/** `--alerts-since`: a number of days (`30d`), an ISO date, or `all`. */
+export function parseAlertsSince(value: string): AlertsSince {
+  if (value === "all") return "all";
+  const days = /^(\d{1,5})d$/.exec(value);
+  if (days) return { days: Number(days[1]) };
+  const date = parseIsoInstant(value);
+  if (!date) throw new CliError("Cli_Error_BadAlertsSince", { value });
+  return { date };
+}
+
+const SCAN_ONLY = ["--auth", "--save-dump", "--alerts-since", "--quiet"];
 
 /**
  * A date such as 2026-11-20, 2026-11-20T09:00:00Z or 2026-11-20T10:00:00+01:00. Without a zone it is
@@ -31,7 +58,7 @@ export function parseNow(value: string): Date {
   return date;
 }
 
-const VALUE_OPTIONS = ["--mailbox", "--format", "--lang", "--now"] as const;
+const VALUE_OPTIONS = ["--mailbox", "--format", "--lang", "--now", "--auth", "--save-dump", "--alerts-since"] as const;
 
 /**
  * The language to report errors in: the value of a valid --lang anywhere on the line, else English.
@@ -56,6 +83,11 @@ export function parseArgs(argv: readonly string[]): Args {
   let format: Format = "table";
   let now: Date | null = null;
   const mailboxes: string[] = [];
+  let auth: AuthMethod = "default";
+  let saveDump: string | null = null;
+  let alertsSince: AlertsSince = DEFAULT_ALERTS_SINCE;
+  let quiet = false;
+  const scanOnly: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -73,6 +105,11 @@ export function parseArgs(argv: readonly string[]): Args {
     }
     if (arg === "--demo") {
       demo = true;
+      continue;
+    }
+    if (arg === "--quiet" || arg === "-q") {
+      quiet = true;
+      scanOnly.push("--quiet");
       continue;
     }
     if (arg.startsWith("-") && arg !== "-") {
@@ -103,7 +140,19 @@ export function parseArgs(argv: readonly string[]): Args {
         case "--now":
           now = parseNow(value);
           break;
+        case "--auth":
+          if (!(AUTH_METHODS as readonly string[]).includes(value)) throw new CliError("Cli_Error_BadAuth", { value });
+          auth = value as AuthMethod;
+          break;
+        case "--save-dump":
+          if (!value.trim()) throw new CliError("Cli_Error_MissingValue", { option: name });
+          saveDump = value;
+          break;
+        case "--alerts-since":
+          alertsSince = parseAlertsSince(value);
+          break;
       }
+      if (SCAN_ONLY.includes(name)) scanOnly.push(name);
       continue;
     }
     positional.push(arg);
@@ -114,6 +163,13 @@ export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = positional;
   if (command === undefined) throw new CliError("Cli_Error_MissingCommand");
   if (command === "help") return { command: "help", lang };
+  if (command === "scan") {
+    if (demo) throw new CliError("Cli_Error_ScanDemo");
+    if (rest.length === 0) throw new CliError("Cli_Error_Scan_NoUrl");
+    if (rest.length > 1) throw new CliError("Cli_Error_Scan_ExtraArgument");
+    return { command: "scan", url: parseOrgUrl(rest[0]), mailboxes, format, lang, now, auth, saveDump, alertsSince, quiet };
+  }
+  if (scanOnly.length) throw new CliError("Cli_Error_ScanOnlyOption", { option: scanOnly[0] });
   if (command !== "diagnose") throw new CliError("Cli_Error_UnknownCommand", { command });
   if (rest.length > 1) throw new CliError("Cli_Error_ExtraArgument", { value: rest[1] });
   const file = rest[0] ?? null;

@@ -1,13 +1,19 @@
 import type { Args, DiagnoseArgs } from "./args";
 import { parseArgs, languageOf } from "./args";
-import { diagnoseDump } from "./diagnoseDump";
+import { eachDiagnosis } from "./diagnoseDump";
 import { readDump } from "./dump";
 import { CliError, Exit } from "./errors";
-import { formatMarkdown } from "./format/markdown";
-import { formatTable } from "./format/table";
+import { markdownDetails, markdownHead } from "./format/markdown";
+import type { MailboxLine } from "./format/summary";
+import { lineOf } from "./format/summary";
+import { tableDetails, tableHead } from "./format/table";
+import { clean } from "./format/text";
 import { DEMO_REFERENCE_DATE, demoDumpPath, packageRoot, packageVersion } from "./paths";
-import { exitStatusOf, mailboxView, reportOf } from "./report";
+import { mailboxView } from "./report";
+import { ChunkWriter, writeJsonReport } from "./stream";
 import { localizerFor } from "./strings";
+import type { ScanDeps } from "./scan/command";
+import { scan } from "./scan/command";
 import { relative } from "path";
 
 /** `mailbox-health`: the control's diagnosis for every mailbox of an org dump (docs/cli.md). */
@@ -16,6 +22,8 @@ export const PROGRAM = "mailbox-health";
 
 export interface Output {
   write(text: string): unknown;
+  /** Streams that ask to wait (write returned false) say when they can take more. */
+  once?(event: "drain", listener: () => void): unknown;
   isTTY?: boolean;
   columns?: number;
 }
@@ -24,6 +32,8 @@ export interface Io {
   stdout: Output;
   stderr: Output;
   env: Record<string, string | undefined>;
+  /** `scan`'s boundaries (HTTP, identity library), replaced in tests. */
+  scan?: ScanDeps;
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -42,22 +52,32 @@ async function diagnose(args: DiagnoseArgs, io: Io): Promise<number> {
   const shownAs = args.demo ? relative(process.cwd(), path) || path : args.file!;
   const dump = readDump(path, shownAs);
   const now = args.now ?? (args.demo ? new Date(DEMO_REFERENCE_DATE) : new Date());
-  const diagnoses = await diagnoseDump(dump, { now, select: args.mailboxes, shownAs });
+  const options = { now, select: args.mailboxes, shownAs };
   const localizer = localizerFor(args.lang);
-  const views = diagnoses.map((d) => mailboxView(d, localizer));
-  let text: string;
-  switch (args.format) {
-    case "json":
-      text = JSON.stringify(reportOf(views), null, 2) + "\n";
-      break;
-    case "markdown":
-      text = formatMarkdown(views, { localizer, source: shownAs, now });
-      break;
-    default:
-      text = formatTable(views, { localizer, source: shownAs, now, width: widthOf(io), color: useColor(io) });
+  // A usage error (an unknown --mailbox) is thrown before the first mailbox comes: nothing is written then.
+  const out = new ChunkWriter(io.stdout);
+  if (args.format === "json") {
+    return (await writeJsonReport(eachDiagnosis(dump, options), localizer, out)) ? Exit.Problem : Exit.Ok;
   }
-  io.stdout.write(text);
-  return exitStatusOf(views);
+  // The table and Markdown views start with one line a mailbox, then the details of each: a first pass
+  // keeps only the lines, a second writes the details as each mailbox is diagnosed again.
+  const lines: MailboxLine[] = [];
+  for await (const d of eachDiagnosis(dump, options)) lines.push(lineOf(mailboxView(d, localizer)));
+  if (args.format === "markdown") {
+    const o = { localizer, source: shownAs, now };
+    await out.lines(markdownHead(lines, o));
+    if (lines.some((line) => line.actionable)) {
+      for await (const d of eachDiagnosis(dump, options)) await out.lines(markdownDetails(mailboxView(d, localizer), o));
+    }
+  } else {
+    const o = { localizer, source: shownAs, now, width: widthOf(io), color: useColor(io) };
+    await out.lines(tableHead(lines, o));
+    if (lines.some((line) => line.actionable)) {
+      for await (const d of eachDiagnosis(dump, options)) await out.lines(tableDetails(mailboxView(d, localizer), o));
+    }
+  }
+  await out.flush();
+  return lines.some((line) => line.status === "problem") ? Exit.Problem : Exit.Ok;
 }
 
 function help(args: Args, io: Io): number {
@@ -74,11 +94,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(`${packageVersion()}\n`);
       return Exit.Ok;
     }
+    if (args.command === "scan") return await scan(args, io, io.scan);
     return await diagnose(args, io);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     const l = localizerFor(languageOf(argv));
-    io.stderr.write(`${PROGRAM}: ${l.message(e.text).replace(/\s+/g, " ").trim()}\n`);
+    // Messages name the file and what is wrong; a value from the input (a mailbox id) is shown visibly.
+    io.stderr.write(`${PROGRAM}: ${clean(l.message(e.text))}\n`);
     return Exit.Error;
   }
 }
@@ -97,7 +119,7 @@ export function main(): void {
       process.exitCode = status;
     },
     (e: unknown) => {
-      process.stderr.write(`${PROGRAM}: ${e instanceof Error ? e.message : String(e)}`.replace(/\s+/g, " ").trim() + "\n");
+      process.stderr.write(clean(`${PROGRAM}: ${e instanceof Error ? e.message : String(e)}`) + "\n");
       process.exitCode = Exit.Error;
     },
   );

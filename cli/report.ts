@@ -25,6 +25,8 @@ export interface MailboxReport {
   name: string | null;
   emailaddress: string | null;
   verdict: Status;
+  /** Only for a mailbox that could not be diagnosed: why (its findings then say `unverified`). */
+  error?: string;
   findings: FindingReport[];
 }
 
@@ -89,6 +91,7 @@ export function mailboxView(diagnosis: MailboxDiagnosis, l: Localizer): MailboxV
       name: typeof name === "string" ? name : null,
       emailaddress: typeof address === "string" ? address : null,
       verdict: verdict.status,
+      ...(diagnosis.error !== undefined ? { error: l.text("Cli_Mailbox_NotDiagnosed", { reason: diagnosis.error }) } : {}),
       findings: findings.map((f) => findingReport(f, l, snapshot.clientUrl)),
     },
     verdict,

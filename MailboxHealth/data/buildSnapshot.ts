@@ -10,6 +10,7 @@ import type {
   Value,
 } from "../model/snapshot";
 import { okPart } from "../model/snapshot";
+import { normalizeGuid } from "../model/guid";
 import { parseIsoInstant } from "./isoDate";
 import type { RawMailboxData } from "./loadMailboxData";
 import type { Row } from "./webApiClient";
@@ -44,10 +45,8 @@ export function date(row: Row, column: string): Value<Date> {
   return typeof v === "string" ? parseIsoInstant(v) : undefined;
 }
 
-/** GUIDs compare case-insensitively, with or without braces. */
-export function normalizeGuid(value: string): string {
-  return value.trim().replace(/^\{|\}$/g, "").toLowerCase();
-}
+/** GUIDs compare case-insensitively, with or without braces: the one normalisation is in model/guid.ts. */
+export { normalizeGuid };
 
 function id(row: Row, column: string): string {
   const v = row[column];

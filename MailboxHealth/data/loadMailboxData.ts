@@ -1,5 +1,6 @@
 import type { DataError, OwnerTable, Part } from "../model/snapshot";
 import { failedPart, okPart } from "../model/snapshot";
+import { normalizeGuid } from "../model/guid";
 import { toDataError } from "./errors";
 import {
   ALERT_TOP,
@@ -43,6 +44,8 @@ async function settle<T>(promise: Promise<T>, offline: () => boolean): Promise<P
 }
 
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+/** A lookup's id as every query sends it: the one normalisation (model/guid.ts), so `" {ABC} "` matches `abc`. */
+const asId = (v: unknown): string | undefined => (typeof v === "string" && normalizeGuid(v) ? normalizeGuid(v) : undefined);
 const asRow = (v: unknown): Row | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Row) : null);
 
 /**
@@ -58,6 +61,7 @@ export async function loadMailboxData(
   mailboxId: string,
   isOffline: () => boolean = () => false,
 ): Promise<RawMailboxData> {
+  mailboxId = normalizeGuid(mailboxId);
   const [expanded, mailboxAlerts, organizations, tenant] = await Promise.all([
     settle(client.retrieveRecord("mailbox", mailboxId, mailboxWithRelatedOptions()), isOffline),
     settle(client.retrieveMultipleRecords("tracelog", alertsOptions(mailboxId, ALERT_TOP)), isOffline),
@@ -71,7 +75,7 @@ export async function loadMailboxData(
     const profileRow = asRow(mailbox[Nav.mailboxProfile]);
     const profile: Part<Row | null> = profileFromExpand(mailbox, profileRow);
     const owner = ownerFromExpand(mailbox);
-    const profileId = asString(mailbox._emailserverprofile_value) ?? (profileRow ? asString(profileRow.emailserverprofileid) : undefined);
+    const profileId = asId(mailbox._emailserverprofile_value) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
     const profileAlerts = await readProfileAlerts(client, profileId, isOffline, mailbox);
     return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
   }
@@ -83,7 +87,7 @@ export async function loadMailboxData(
   const plain = await settle(client.retrieveRecord("mailbox", mailboxId, mailboxOptions()), isOffline);
   if (!plain.ok) throw new MailboxUnreadableError(plain.error);
   const mailbox = plain.value;
-  const profileId = asString(mailbox._emailserverprofile_value);
+  const profileId = asId(mailbox._emailserverprofile_value);
   const [profile, owner, profileAlerts] = await Promise.all([
     profileId
       ? settle(client.retrieveRecord("emailserverprofile", profileId, profileOptions()), isOffline)
@@ -98,11 +102,14 @@ export async function loadMailboxData(
 const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
 const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 
-/** The profile's warning and error alerts, newest first, read directly (not by `$expand`). */
+/**
+ * The profile's warning and error alerts, newest first, read directly (not by `$expand`), and bounded
+ * like the mailbox's own (ALERT_TOP): a profile shared by a whole org may carry thousands.
+ */
 function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean, mailbox: Row): Promise<Part<Row[]>> {
   // Without the profile's id, its alerts could not be read: unknown, not none.
   if (!profileId) return Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row[]>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row[]>([]));
-  return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId)), isOffline);
+  return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId, ALERT_TOP)), isOffline);
 }
 
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
@@ -128,7 +135,7 @@ async function readOwner(
   mailbox: Row,
   isOffline: () => boolean,
 ): Promise<Part<{ table: OwnerTable; row: Row } | null>> {
-  const ownerId = asString(mailbox._regardingobjectid_value);
+  const ownerId = asId(mailbox._regardingobjectid_value);
   if (!ownerId) return okPart(null);
   const annotated = mailbox[OWNER_TABLE_ANNOTATION];
   const tables: OwnerTable[] =

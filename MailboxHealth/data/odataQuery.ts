@@ -1,3 +1,4 @@
+import { normalizeGuid } from "../model/guid";
 /**
  * A parser for the subset of Web API query options the diagnosis sends ($select, $expand with nested
  * options, $filter with eq/ne/gt/ge/lt/le joined by `and`, $orderby, $top). Used by the hosts that answer
@@ -115,8 +116,9 @@ function compare(a: unknown, b: string | number | boolean | null): number | unde
   if (a === undefined) return undefined;
   if (a === null || b === null) return a === b ? 0 : undefined;
   if (typeof a === "string" && typeof b === "string") {
-    const x = a.replace(/[{}]/g, "").toLowerCase();
-    const y = b.toLowerCase();
+    // Text in a filter is a lookup id here: compared with the one GUID normalisation (model/guid.ts).
+    const x = normalizeGuid(a);
+    const y = normalizeGuid(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (typeof a === "number" && typeof b === "number") return a - b;

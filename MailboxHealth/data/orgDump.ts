@@ -1,4 +1,4 @@
-import { normalizeGuid } from "./buildSnapshot";
+import { normalizeGuid } from "../model/guid";
 import { parseIsoInstant } from "./isoDate";
 import type { QueryOptions } from "./odataQuery";
 import { matches, parseQuery } from "./odataQuery";
@@ -121,12 +121,20 @@ function notFound(table: string, id: string): Error {
 
 const SECRETS: ReadonlySet<string> = new Set(SECRET_COLUMNS);
 
+/** From how many candidate rows a query's answer is kept for the next identical query. */
+const SHARED_ANSWER_MIN = 64;
+
 export class OrgDumpClient implements WebApiClient {
   private readonly byId = new Map<TableName, Map<string, Row>>();
   private readonly parsed = new Map<string, QueryOptions>();
   private readonly selected = new WeakMap<QueryOptions, Set<string>>();
   /** tracelog rows by regarding id. */
   private readonly byForeignKey = new Map<string, Row[]>();
+  /**
+   * Answers to queries over many rows, by their text: every mailbox of a profile asks the same query
+   * for the profile's alerts, answered once (filter, sort, $top) and then shared. Rows are read-only.
+   */
+  private readonly answers = new Map<string, Row[]>();
 
   constructor(
     private readonly dump: OrgDump,
@@ -173,7 +181,15 @@ export class OrgDumpClient implements WebApiClient {
         name === "tracelog" && typeof regarding?.value === "string"
           ? (this.byForeignKey.get(normalizeGuid(regarding.value)) ?? [])
           : [...(this.byId.get(name)?.values() ?? [])];
-      return this.list(name, candidates, query);
+      if (candidates.length < SHARED_ANSWER_MIN) return this.list(name, candidates, query);
+      const key = `${name} ${options}`;
+      let answer = this.answers.get(key);
+      if (!answer) {
+        answer = this.list(name, candidates, query);
+        if (this.answers.size >= 256) this.answers.clear();
+        this.answers.set(key, answer);
+      }
+      return [...answer];
     });
   }
 

@@ -59,6 +59,11 @@ export const ALLOWED_HOSTS = [
   "entra.microsoft.com",
 ] as const;
 
+/**
+ * Whether a link may be shown: https to one of ALLOWED_HOSTS, or http(s) to the org's own origin. Never a
+ * script, data or other opaque URL, whatever the client URL is (an opaque client URL has the origin
+ * "null", which must not match a `javascript:` URL's "null").
+ */
 export function isAllowedUrl(url: string, clientUrl: string | null): boolean {
   let u: URL;
   try {
@@ -66,14 +71,18 @@ export function isAllowedUrl(url: string, clientUrl: string | null): boolean {
   } catch {
     return false;
   }
-  if (u.protocol !== "https:" && !(clientUrl && u.origin === safeOrigin(clientUrl))) return false;
-  if ((ALLOWED_HOSTS as readonly string[]).includes(u.hostname)) return true;
-  return !!clientUrl && u.origin === safeOrigin(clientUrl);
+  if (u.protocol !== "https:" && u.protocol !== "http:") return false;
+  if (u.username || u.password) return false;
+  if (u.protocol === "https:" && (ALLOWED_HOSTS as readonly string[]).includes(u.hostname)) return true;
+  const org = clientUrl ? safeOrigin(clientUrl) : undefined;
+  return !!org && u.origin === org;
 }
 
+/** The origin of an http(s) URL; undefined for any other URL (opaque origins included). */
 function safeOrigin(url: string): string | undefined {
   try {
-    return new URL(url).origin;
+    const u = new URL(url);
+    return (u.protocol === "https:" || u.protocol === "http:") && u.origin !== "null" ? u.origin : undefined;
   } catch {
     return undefined;
   }

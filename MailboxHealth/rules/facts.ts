@@ -174,7 +174,7 @@ export function locationBasis(profile: ProfileFacts): Evidence[] {
 }
 
 /** GUIDs in alert texts (tenant, user, correlation ids) are hex: "…-a401b…" is no status code. */
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
  * 401 as an HTTP status: `401 Unauthorized`, `(401)`, `HTTP 401`, `HTTP/1.1 401`, `status code 401`,

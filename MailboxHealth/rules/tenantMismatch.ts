@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 import { CredentialRetrieval } from "../model/options";
-import { normalizeGuid } from "../data/buildSnapshot";
+import { normalizeGuid } from "../model/guid";
 import { Learn, link, recordUrl } from "./links";
 import { errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 

@@ -1,7 +1,8 @@
 import { verdictText } from "../../MailboxHealth/i18n/verdictText";
 import type { MailboxView } from "../report";
-import type { ViewOptions } from "./summary";
-import { actionable, count, mailboxLabel, problemRules, sourceLine, summaryLine } from "./summary";
+import type { MailboxLine, ViewOptions } from "./summary";
+import { actionable, count, lineOf, mailboxLabel, sourceLine, summaryLine } from "./summary";
+import { isGuid } from "../../MailboxHealth/model/guid";
 import { clean } from "./text";
 
 /**
@@ -22,45 +23,65 @@ export function md(text: string): string {
     .replace(/^([#+\-=>]|\d+[.)])/, (start) => start.replace(/[#+\-=>.)]/, (c) => `\\${c}`));
 }
 
+/**
+ * A mailbox id: a GUID in a code span; anything else (an id is data: it may hold backticks, `<`, line
+ * breaks) as escaped text, since a code span cannot escape a backtick.
+ */
+export function mdId(id: string): string {
+  return isGuid(id) ? `\`${id}\`` : md(id) || "\\-";
+}
+
 /** A link target: only absolute https URLs, with the characters that could end the target encoded. */
 function target(url: string): string {
   return url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
 }
 
-export function formatMarkdown(views: readonly MailboxView[], o: ViewOptions): string {
+/** The title, the table of every mailbox (one line each) and the summary. */
+export function markdownHead(lines: readonly MailboxLine[], o: ViewOptions): string[] {
   const l = o.localizer;
   const out: string[] = [];
   out.push(`# ${md(l.text("Panel_Label"))}`, "", md(sourceLine(o)), "");
   out.push(`| ${md(l.text("Cli_Column_Mailbox"))} | ${md(l.text("Cli_Column_Verdict"))} | ${md(l.text("Section_Problems"))} |`);
   out.push("| --- | --- | --- |");
-  for (const view of views) {
-    const problems = problemRules(view).map((rule) => `\`${rule}\``).join(", ") || "—";
-    out.push(`| ${md(mailboxLabel(view))} | ${md(l.text(`Status_${view.verdict.status}`))} | ${problems} |`);
+  for (const line of lines) {
+    const problems = line.problems.map((rule) => `\`${rule}\``).join(", ") || "—";
+    out.push(`| ${md(line.label) || "\\-"} | ${md(l.text(`Status_${line.status}`))} | ${problems} |`);
   }
-  out.push("", md(summaryLine(views, l)));
+  out.push("", md(summaryLine(lines, l)));
+  return out;
+}
 
-  for (const view of views) {
-    const findings = actionable(view);
-    if (findings.length === 0) continue;
-    out.push("", `## ${md(mailboxLabel(view))}`, "");
-    const identity = [view.report.emailaddress ? md(view.report.emailaddress) : null, `\`${view.report.mailboxid}\``].filter(Boolean);
-    out.push(`${identity.join(" · ")} · ${md(verdictText(l, view.verdict))}`);
-    for (const f of findings) {
-      out.push("", `### ${md(l.text(`Status_${f.status}`))}: ${md(f.title)}`, "", md(f.detail));
-      if (f.evidence.length > 0) {
-        out.push("", `**${md(l.text("Finding_Evidence"))}**`, "");
-        for (const e of f.evidence) out.push(`- \`${e.field}\`: ${md(e.value)}`);
-      }
-      if (f.fix.length > 0) {
-        out.push("", `**${md(l.text("Finding_Fix"))}**`, "");
-        f.fix.forEach((step, i) => out.push(`${i + 1}. ${md(step)}`));
-      }
-      if (f.links.length > 0) {
-        out.push("", `**${md(l.text("Finding_Links"))}**`, "");
-        for (const link of f.links) out.push(`- [${md(link.label)}](${target(link.url)})`);
-      }
+/** The section of one mailbox: what to act on. None when there is nothing to act on. */
+export function markdownDetails(view: MailboxView, o: ViewOptions): string[] {
+  const l = o.localizer;
+  const out: string[] = [];
+  const findings = actionable(view);
+  if (findings.length === 0) return out;
+  out.push("", `## ${md(mailboxLabel(view)) || "\\-"}`, "");
+  const identity = [view.report.emailaddress ? md(view.report.emailaddress) : null, mdId(view.report.mailboxid)].filter(Boolean);
+  out.push(`${identity.join(" · ")} · ${md(verdictText(l, view.verdict))}`);
+  if (view.report.error) out.push("", md(view.report.error));
+  for (const f of findings) {
+    out.push("", `### ${md(l.text(`Status_${f.status}`))}: ${md(f.title)}`, "", md(f.detail));
+    if (f.evidence.length > 0) {
+      out.push("", `**${md(l.text("Finding_Evidence"))}**`, "");
+      for (const e of f.evidence) out.push(`- \`${e.field}\`: ${md(e.value)}`);
     }
-    out.push("", `${md(l.text("Section_Passed", { n: count(view, "ok") }))} · ${md(l.text("Section_NotApplicable", { n: count(view, "not-applicable") }))}`);
+    if (f.fix.length > 0) {
+      out.push("", `**${md(l.text("Finding_Fix"))}**`, "");
+      f.fix.forEach((step, i) => out.push(`${i + 1}. ${md(step)}`));
+    }
+    if (f.links.length > 0) {
+      out.push("", `**${md(l.text("Finding_Links"))}**`, "");
+      for (const link of f.links) out.push(`- [${md(link.label)}](${target(link.url)})`);
+    }
   }
+  out.push("", `${md(l.text("Section_Passed", { n: count(view, "ok") }))} · ${md(l.text("Section_NotApplicable", { n: count(view, "not-applicable") }))}`);
+  return out;
+}
+
+export function formatMarkdown(views: readonly MailboxView[], o: ViewOptions): string {
+  const out = markdownHead(views.map(lineOf), o);
+  for (const view of views) for (const line of markdownDetails(view, o)) out.push(line);
   return out.join("\n") + "\n";
 }

@@ -23,10 +23,31 @@ export const count = (view: MailboxView, status: Status): number => view.report.
 export const problemRules = (view: MailboxView): string[] =>
   view.report.findings.filter((f) => f.status === "problem").map((f) => f.rule);
 
+/**
+ * What the overview of a run keeps of each mailbox: its one line in the table. The details are written
+ * from each mailbox's view as it comes, so that a run of 100,000 mailboxes keeps only these lines.
+ */
+export interface MailboxLine {
+  label: string;
+  status: Status;
+  problems: string[];
+  /** Whether the mailbox has a details section (something to act on). */
+  actionable: boolean;
+}
+
+export const lineOf = (view: MailboxView): MailboxLine => ({
+  label: mailboxLabel(view),
+  status: view.verdict.status,
+  problems: problemRules(view),
+  actionable: actionable(view).length > 0,
+});
+
 /** "Mailboxes: 14 · Problem: 10 · Warning: 1 · To verify: 0 · Passed: 3", counted by verdict. */
-export function summaryLine(views: readonly MailboxView[], l: Localizer): string {
-  const by = (status: Status): string => `${l.text(`Status_${status}`)}: ${views.filter((v) => v.verdict.status === status).length}`;
-  return [l.text("Cli_Summary", { total: views.length }), ...(["problem", "warning", "unverified", "ok"] as Status[]).map(by)].join(" · ");
+export function summaryLine(lines: readonly { status: Status }[], l: Localizer): string {
+  const counts = new Map<Status, number>();
+  for (const line of lines) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
+  const by = (status: Status): string => `${l.text(`Status_${status}`)}: ${counts.get(status) ?? 0}`;
+  return [l.text("Cli_Summary", { total: lines.length }), ...(["problem", "warning", "unverified", "ok"] as Status[]).map(by)].join(" · ");
 }
 
 export function sourceLine(o: ViewOptions): string {

@@ -74,13 +74,15 @@ describe("server text in the terminal", () => {
       const foreign = out.replace(/\u001b\[(?:0|1|2|31|32|33|36)m/g, "");
       // eslint-disable-next-line no-control-regex
       expect(foreign).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      expect(out).toContain("Evil [2J ]0;owned mailbox Second line 31m");
+      // Shown visibly, so that a reader sees what was there; line breaks are spaces.
+      expect(out).toContain("Evil \\x1B[2J\\x1B]0;owned\\x07 mailbox Second line\\x9B31m");
       expect(out).not.toContain("[2J" + ESC);
     }
   });
 
   it("clean, wrap and truncate keep text readable", () => {
-    expect(clean(" a\tb\n\nc\u0000d ")).toBe("a b c d");
+    expect(clean(" a\tb\n\nc\u0000d ")).toBe("a b c\\x00d");
+    expect(clean("x\u202Ey\u2066z\u200Fw")).toBe("x\\u202Ey\\u2066z\\u200Fw");
     expect(wrap("one two three four", 9)).toEqual(["one two", "three", "four"]);
     expect(wrap("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
     const url = `https://learn.microsoft.com/${"a".repeat(80)}`;

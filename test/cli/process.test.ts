@@ -28,12 +28,12 @@ describe("bad input: one line on stderr, exit status 2, nothing on stdout", () =
 
   it("invalid JSON", () => {
     const file = writeTemp("broken.json", '{ "mailboxes": [ { "mailboxid": "x" }, ]');
-    expectInputError(["diagnose", file], `${file}: not valid JSON`);
+    expectInputError(["diagnose", file], `${file}, line 1, column 40: not valid JSON: expected a value`);
   });
 
   it("an empty file", () => {
     const file = writeTemp("empty.json", "");
-    expectInputError(["diagnose", file], `${file}: not valid JSON`);
+    expectInputError(["diagnose", file], `${file}, line 1, column 1: not valid JSON: expected a value`);
   });
 
   it("JSON that is not an object", () => {

@@ -2,6 +2,7 @@ import { RecordingClient } from "../../MailboxHealth/data/recordingClient";
 import { OrgDumpClient } from "../../MailboxHealth/data/orgDump";
 import {
   ALERT_COLUMNS,
+  ALERT_TOP,
   MAILBOX_COLUMNS,
   ORGANIZATION_COLUMNS,
   PROFILE_COLUMNS,
@@ -49,6 +50,8 @@ describe("the requests one check sends", () => {
       { field: "level", op: "ge", value: 2 },
     ]);
     expect(profileAlerts.orderBy).toEqual({ field: "modifiedon", descending: true });
+    // Bounded like the mailbox's own alerts: a profile may carry thousands.
+    expect(profileAlerts.top).toBe(ALERT_TOP);
   });
 
   it("a mailbox without a profile: 4 requests in 1 round trip", async () => {

@@ -1,0 +1,141 @@
+import type { JsonSyntaxError } from "./jsonError";
+import { findJsonError } from "./jsonError";
+
+/**
+ * Parses a JSON object from UTF-8 bytes without ever making one string of the whole file: a dump larger
+ * than the longest string V8 can hold (about 512 MB of text) is read value by value. The top-level
+ * object's values are parsed one at a time, and the rows of a top-level array one row at a time, each
+ * with JSON.parse on its own bytes. A syntax error is located in the whole file (line and column) and
+ * never quotes it.
+ */
+
+export class LargeJsonError extends Error {
+  constructor(readonly error: JsonSyntaxError) {
+    super("not valid JSON");
+  }
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The object, or null when the text is not an object at all. */
+export function parseLargeJsonObject(bytes: Buffer, start = 0): Record<string, unknown> | null {
+  let i = start;
+  const n = bytes.length;
+  const fail = (offset: number, expected: JsonSyntaxError["expected"]): never => {
+    throw new LargeJsonError({ ...lineColumnOf(bytes, start, offset), expected, offset });
+  };
+  const skip = (): void => {
+    while (i < n && SPACE.has(bytes[i])) i++;
+  };
+  /** Parses the value at i (its extent found by scanning), leaves i after it. */
+  const value = (): unknown => {
+    const from = i;
+    const to = valueEnd(bytes, i);
+    const text = bytes.toString("utf8", from, to);
+    try {
+      i = to;
+      return JSON.parse(text);
+    } catch {
+      const inner = findJsonError(text);
+      if (!inner) return fail(from, "value");
+      return fail(from + Buffer.byteLength(text.slice(0, inner.offset), "utf8"), inner.expected);
+    }
+  };
+  const out: Record<string, unknown> = {};
+  skip();
+  if (i >= n) fail(i, "value");
+  // Valid JSON or not, a dump that does not start with an object is no dump: null says so.
+  if (bytes[i] !== 0x7b) return null;
+  i++;
+  skip();
+  if (bytes[i] === 0x7d) {
+    i++;
+  } else {
+    for (;;) {
+      skip();
+      if (bytes[i] !== 0x22) fail(i, "property-name");
+      const key = value();
+      skip();
+      if (bytes[i] !== 0x3a) fail(i, "colon");
+      i++;
+      skip();
+      if (bytes[i] === 0x5b) {
+        // A table: row by row.
+        const rows: unknown[] = [];
+        i++;
+        skip();
+        if (bytes[i] === 0x5d) i++;
+        else {
+          for (;;) {
+            skip();
+            rows.push(value());
+            skip();
+            if (bytes[i] === 0x2c) {
+              i++;
+              continue;
+            }
+            if (bytes[i] === 0x5d) {
+              i++;
+              break;
+            }
+            fail(i, "comma-or-bracket");
+          }
+        }
+        out[key as string] = rows;
+      } else out[key as string] = value();
+      skip();
+      if (bytes[i] === 0x2c) {
+        i++;
+        continue;
+      }
+      if (bytes[i] === 0x7d) {
+        i++;
+        break;
+      }
+      fail(i, "comma-or-brace");
+    }
+  }
+  skip();
+  if (i < n) fail(i, "end");
+  return out;
+}
+
+/**
+ * Where the JSON value that starts at `from` ends: after its closing quote or bracket, or at the first
+ * byte that cannot continue a number or literal. Tracks strings (with escapes) and nesting; does not
+ * check the value, which JSON.parse then does.
+ */
+function valueEnd(bytes: Buffer, from: number): number {
+  const n = bytes.length;
+  let i = from;
+  let depth = 0;
+  for (;;) {
+    if (i >= n) return n;
+    const c = bytes[i];
+    if (c === 0x22) {
+      i++;
+      while (i < n && bytes[i] !== 0x22) i += bytes[i] === 0x5c ? 2 : 1;
+      i++;
+      if (depth === 0) return Math.min(i, n);
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (depth === 0) return i;
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (depth === 0 && (c === 0x2c || SPACE.has(c))) return i;
+    i++;
+  }
+}
+
+/** 1-based line and column (in characters) of a byte offset. */
+function lineColumnOf(bytes: Buffer, start: number, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = start;
+  for (let j = bytes.indexOf(0x0a, start); j !== -1 && j < offset; j = bytes.indexOf(0x0a, j + 1)) {
+    line++;
+    lineStart = j + 1;
+  }
+  return { line, column: bytes.toString("utf8", lineStart, offset).length + 1 };
+}

@@ -1,0 +1,45 @@
+/** @jest-environment node */
+/**
+ * A dump larger than V8's longest string (about 512 MB of text) is read value by value, never as one
+ * string. The size that switches to it is a parameter, so the same reader is tested here on small dumps:
+ * the same dump, and the same located errors, as the one-string reader.
+ */
+import { parseDump, parseDumpBytes } from "../../cli/dump";
+import { CliError } from "../../cli/errors";
+import { localizerFor } from "../../cli/strings";
+import { demoDump } from "./helpers";
+
+const message = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof CliError) return localizerFor("en").message(e.text);
+    throw e;
+  }
+  return "no error";
+};
+
+describe("reading a dump value by value", () => {
+  it("reads the same dump as the one-string reader", () => {
+    for (const text of [JSON.stringify(demoDump()), JSON.stringify(demoDump(), null, 2), '{ "mailboxes" : [ ] , "x": {"a":[1,"]}"]}, "n": -1.5e3 }']) {
+      expect(parseDumpBytes(Buffer.from(text), "d.json", 0)).toEqual(parseDump(text, "d.json"));
+    }
+  });
+
+  it.each([
+    ['{\n  "mailboxes": [\n    { "mailboxid": "a", "password": SECRET }\n  ]\n}'],
+    ['{ "mailboxes": [ {"mailboxid": "a"} {"mailboxid": "b"} ] }'],
+    ['{ "mailboxes": [ {"mailboxid": "a"}, ] }'],
+    ['{ "mailboxes": [], }'],
+    ['{ "mailboxes": [] } x'],
+    ['{ "mailboxes": [ "\u0007" ] }'],
+    ['{ "mailboxes": [ {"name": "unterminated'],
+    ["[]"],
+    [""],
+  ])("locates the error in %j like the one-string reader, without quoting it", (text) => {
+    const large = message(() => parseDumpBytes(Buffer.from(text), "d.json", 0));
+    const small = message(() => parseDump(text, "d.json"));
+    expect(large).toBe(small);
+    expect(large).not.toContain("SECRET");
+  });
+});

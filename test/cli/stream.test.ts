@@ -1,0 +1,65 @@
+/** @jest-environment node */
+/**
+ * Reports are written as they are made, in chunks, never as one string: a JSON report of 100,000
+ * mailboxes is longer than the longest string V8 can make. The JSON is byte for byte what one
+ * JSON.stringify of the whole report would give.
+ */
+import { run } from "../../cli/main";
+import { diagnoseDump } from "../../cli/diagnoseDump";
+import { mailboxView, reportOf } from "../../cli/report";
+import { localizerFor } from "../../cli/strings";
+import { NOW, writeTemp } from "./helpers";
+import type { Json } from "./helpers";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { makeDump } = require("../../scripts/bench-dump.js") as { makeDump: (mailboxes: number, alerts?: number) => Json };
+
+function chunkedOutput(slow = false) {
+  const writes: string[] = [];
+  let waiting: (() => void) | undefined;
+  return {
+    writes,
+    out: {
+      write: (t: string) => {
+        writes.push(t);
+        if (!slow) return true;
+        // A slow reader: every write asks to wait until it has drained.
+        setTimeout(() => waiting?.(), 1);
+        return false;
+      },
+      once: (_: "drain", listener: () => void) => {
+        waiting = listener;
+      },
+    },
+  };
+}
+
+describe("the report is streamed", () => {
+  const dump = makeDump(600, 5);
+  const file = writeTemp("stream.json", dump);
+
+  it("JSON: in chunks of about 64 KB, the same bytes as one JSON.stringify of the report", async () => {
+    const { writes, out } = chunkedOutput();
+    const status = await run(["diagnose", file, "--format", "json", "--now", NOW], { stdout: out, stderr: { write: () => true }, env: {} });
+    expect(writes.length).toBeGreaterThan(4);
+    for (const w of writes) expect(w.length).toBeLessThan(200 * 1024);
+    const l = localizerFor("en");
+    const expected = JSON.stringify(reportOf((await diagnoseDump(dump, { now: new Date(NOW) })).map((d) => mailboxView(d, l))), null, 2) + "\n";
+    expect(writes.join("")).toBe(expected);
+    expect(status).toBe(1);
+  }, 60_000);
+
+  it.each([["table"], ["markdown"]])("%s: in chunks too, waiting for a slow reader to drain", async (format) => {
+    const { writes, out } = chunkedOutput(true);
+    const status = await run(["diagnose", file, "--format", format, "--now", NOW], { stdout: out, stderr: { write: () => true }, env: {} });
+    expect(status).toBe(1);
+    expect(writes.length).toBeGreaterThan(4);
+    for (const w of writes) expect(w.length).toBeLessThan(200 * 1024);
+  }, 60_000);
+
+  it("an empty dump is still a JSON report", async () => {
+    const { writes, out } = chunkedOutput();
+    await run(["diagnose", writeTemp("no-mailboxes.json", { mailboxes: [] }), "--format", "json"], { stdout: out, stderr: { write: () => true }, env: {} });
+    expect(writes.join("")).toBe(JSON.stringify({ mailboxes: [] }, null, 2) + "\n");
+  });
+});
