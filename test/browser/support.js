@@ -221,7 +221,7 @@ function strings(lcid) {
 }
 
 /** Text that only an unresolved resx key or placeholder would leave on screen. */
-const RAW_KEY = /\b(?:Verdict|Status|Section|State|Rule|Finding|Action|Announce|Alerts?|DataError|Data|Detail|Fix|Link|Value|Option|Direction|Field|Panel|NotApplicable|AddressMismatch|HybridProfile|License|Tenant|EwsBasic|Recreated|ExoBasic|Approval|Owner|MailboxState|Schedule)_[A-Za-z0-9_-]+|\{[a-z]+\}/;
+const RAW_KEY = /\b(?:Loop|Verdict|Status|Section|State|Rule|Finding|Action|Announce|Alerts?|DataError|Data|Detail|Fix|Link|Value|Option|Direction|Field|Panel|NotApplicable|AddressMismatch|HybridProfile|License|Tenant|EwsBasic|Recreated|ExoBasic|Approval|Owner|MailboxState|Schedule)_[A-Za-z0-9_-]+|\{[a-z]+\}/;
 
 async function assertNoRawKeys(page, assert) {
   const text = await control(page).innerText();
