@@ -448,10 +448,22 @@ async function main(): Promise<void> {
     const assets = await loadAssets();
     const app = new Playground(assets, clock, settingsFromUrl(location.search));
     api.app = app;
-    // For tests outside the project: every Web API call the page answered (reads and writes).
-    (window as unknown as { mailboxHealthPlayground: { readonly calls: unknown[] } }).mailboxHealthPlayground = {
+    // For tests outside the project: every Web API call the page answered (reads and writes), and how
+    // many times a confirmation of the control was confirmed (a click or a key on its confirming button).
+    let confirmed = 0;
+    document.addEventListener(
+      "click",
+      (e) => {
+        if (e.target instanceof Element && e.target.closest('[data-testid="confirm-action"]')) confirmed++;
+      },
+      true,
+    );
+    (window as unknown as { mailboxHealthPlayground: { readonly calls: unknown[]; readonly confirmed: number } }).mailboxHealthPlayground = {
       get calls() {
         return app.network.calls;
+      },
+      get confirmed() {
+        return confirmed;
       },
     };
     installFetch(window, app.network);

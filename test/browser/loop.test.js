@@ -20,6 +20,8 @@ const CAUSE_5 = "Cause 5 — Basic authentication to on-premises EWS";
 const PENDING = "Pending approval — Grady Archie";
 const HEALTHY = "Healthy user — Alex Wilber";
 
+/** Sets a fault through the page's own state (the checkbox under Faults shows it). */
+const fault = (page, name, on) => page.evaluate(([n, v]) => window.playground.app.set({ faults: { [n]: v } }), [name, on]);
 const writes = (page) => page.evaluate(() => window.mailboxHealthPlayground.calls.filter((c) => c.method !== "GET"));
 const calls = (page) => page.evaluate(() => window.mailboxHealthPlayground.calls.length);
 const mailboxId = (page) => page.locator("#mailbox").inputValue();
@@ -168,7 +170,7 @@ describe("Test & Enable from the control, and the wait for its outcome", () => {
   it("throttling while polling: the wait says so and goes on, then finishes", async () => {
     await s.openMailbox(page, HEALTHY);
     await confirm(page, HEALTHY);
-    await s.check(page, "fault-throttle", true);
+    await fault(page, "throttle", true);
     const waiting = s.control(page).getByTestId("loop-waiting");
     await page.waitForFunction(() => /Retry|limit|again|znovu/i.test(document.querySelector('[data-testid="loop-waiting"]')?.textContent || ""), null, { timeout: LOOP_TIMEOUT });
     assert.match(await waiting.innerText(), new RegExp(EN.text("Loop_PollFailed", { reason: EN.text("DataError_throttled") }).replace(/[()]/g, "\\$&")));
@@ -180,27 +182,27 @@ describe("Test & Enable from the control, and the wait for its outcome", () => {
   it("a refused write: the message, the diagnosis as it was, one write", async () => {
     await s.openMailbox(page, CAUSE_2);
     const verdictBefore = await s.waitForVerdict(page);
-    await s.check(page, "fault-writeRefused", true);
+    await fault(page, "writeRefused", true);
     const before = (await writes(page)).length;
     await confirm(page, CAUSE_2);
     const result = await notice(page);
     assert.deepEqual(result, { kind: "write-failed", text: EN.text("Loop_Failed_privilege") });
     assert.deepEqual(await s.waitForVerdict(page), verdictBefore);
     assert.equal((await writes(page)).length - before, 1);
-    await s.check(page, "fault-writeRefused", false);
+    await fault(page, "writeRefused", false);
   });
 
   it("Approve email: one write, and approval is no longer a problem; refused, it names the role", async () => {
     await s.openMailbox(page, PENDING);
     assert.equal((await s.findings(page))["email-approval"], "problem");
-    await s.check(page, "fault-writeRefused", true);
+    await fault(page, "writeRefused", true);
     let before = (await writes(page)).length;
     const dialog = await openDialog(page, PENDING, "Loop_Approve_Label");
     assert.ok((await dialog.innerText()).includes(EN.text("Loop_Dialog_ApproveWho")));
     await dialog.getByTestId("confirm-action").click();
     assert.deepEqual(await notice(page), { kind: "write-failed", text: EN.text("Loop_ApproveNeedsRole") });
     assert.equal((await writes(page)).length - before, 1);
-    await s.check(page, "fault-writeRefused", false);
+    await fault(page, "writeRefused", false);
     before = (await writes(page)).length;
     await confirm(page, PENDING, "Loop_Approve_Label");
     assert.equal((await notice(page)).kind, "approved");
@@ -212,14 +214,14 @@ describe("Test & Enable from the control, and the wait for its outcome", () => {
   });
 
   it("on a read-only form the actions are disabled, with the reason", async () => {
-    await s.check(page, "readonly", true);
+    await page.evaluate(() => window.playground.app.set({ readOnly: true }));
     await s.openMailbox(page, CAUSE_1);
     assert.equal(await s.control(page).getByTestId("action-test-enable").isDisabled(), true);
     assert.equal(await s.control(page).getByTestId("loop-blocked").innerText(), EN.text("Loop_Blocked_read-only"));
-    await s.check(page, "readonly", false);
-    await s.check(page, "fault-noWritePrivilege", true);
+    await page.evaluate(() => window.playground.app.set({ readOnly: false }));
+    await fault(page, "noWritePrivilege", true);
     assert.equal(await s.control(page).getByTestId("loop-blocked").innerText(), EN.text("Loop_Blocked_no-write-privilege"));
-    await s.check(page, "fault-noWritePrivilege", false);
+    await fault(page, "noWritePrivilege", false);
   });
 });
 
