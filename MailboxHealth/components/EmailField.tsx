@@ -17,15 +17,32 @@ export interface EmailFieldProps {
  * It keeps what the user types in its own state: the host re-renders it only on updateView, which
  * comes later than the keystrokes (debounced, batched), and a field held to the last `value` would
  * undo every key typed in between. A new `value` (the host's decision, see field/boundValue.ts)
- * replaces the text.
+ * replaces the text. An invalid address is shown with the standard control's error and kept from the form.
  */
+/**
+ * An address as the standard Email (SingleLine.Email) control accepts it: a user name and a domain
+ * around one "@", no spaces and none of the characters addresses cannot hold unquoted. Microsoft calls
+ * this "basic email validation" (an address "that doesn't contain both a username and an email domain"
+ * is rejected: learn.microsoft.com/power-apps/maker/data-platform/data-validation-email-column); like
+ * the standard control, it does not ask for a dot in the domain. Empty is valid (it clears the column).
+ */
+export function isValidEmail(text: string): boolean {
+  const t = text.trim();
+  if (t === "") return true;
+  if (t.length > 100) return false;
+  const at = t.indexOf("@");
+  return at > 0 && at === t.lastIndexOf("@") && at < t.length - 1 && !/[\s<>()[\]\\,;:"]/.test(t);
+}
+
 export const EmailField = React.memo(function EmailField({ l, label, value, readOnly, masked, onChange }: EmailFieldProps) {
   const [text, setText] = React.useState(value);
   const [shown, setShown] = React.useState(value);
+  const [touched, setTouched] = React.useState(false);
   if (value !== shown) {
     setShown(value);
     setText(value);
   }
+  const invalid = !isValidEmail(text);
   if (masked) {
     return <TextField ariaLabel={label} value="********" readOnly description={l.text("Field_Masked")} />;
   }
@@ -37,10 +54,13 @@ export const EmailField = React.memo(function EmailField({ l, label, value, read
       readOnly={readOnly}
       autoComplete="off"
       maxLength={100}
+      errorMessage={invalid && touched ? l.text("Field_Invalid") : undefined}
+      onBlur={() => setTouched(true)}
       onChange={(_e, v) => {
         const next = v ?? "";
         setText(next);
-        onChange(next);
+        // Like the standard control, an address it rejects is not handed to the form.
+        if (isValidEmail(next)) onChange(next.trim() === "" ? "" : next);
       }}
     />
   );

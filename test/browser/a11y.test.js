@@ -63,11 +63,13 @@ describe("keyboard only", () => {
     const { stops, missed } = await tabThroughControl();
     assert.deepEqual(missed, [], "every focusable element is reached");
     assert.match(stops[0], /^input:/, "the field first");
-    assert.equal(stops[1], `button:${EN.text("Action_Recheck_Label", { name: NAME })}`, "then Recheck");
+    // Then the headline: its link to Microsoft's article and Recheck.
+    assert.ok(stops.slice(1, 3).includes(`button:${EN.text("Action_Recheck_Label", { name: NAME })}`), "then Recheck");
     const links = await s.control(page).locator("a[href]").count();
-    assert.ok(links >= 10, `${links} links`);
+    assert.ok(links >= 2, `${links} links`);
     assert.equal(stops.filter((x) => x.startsWith("a:")).length, links);
-    assert.ok(stops.some((x) => /^button:Passed checks \(\d+\)$/.test(x)), "the passed checks' toggle");
+    assert.ok(stops.filter((x) => /^button:/.test(x)).length >= 7, "each finding's toggle");
+    assert.ok(stops.some((x) => /^button:Passed \(\d+\)$/.test(x)), "the passed checks' toggle");
   });
 
   it("Enter and Space on Recheck run the checks again; focus stays on Recheck", async () => {
@@ -84,7 +86,7 @@ describe("keyboard only", () => {
   });
 
   it("Enter and Space open and close the passed checks, and their checks can be reached", async () => {
-    const toggle = s.control(page).getByRole("button", { name: /^Passed checks \(\d+\)$/ });
+    const toggle = s.control(page).getByRole("button", { name: /^Passed \(\d+\)$/ });
     await toggle.focus();
     assert.equal(await toggle.getAttribute("aria-expanded"), "false");
     await page.keyboard.press("Enter");

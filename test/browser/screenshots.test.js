@@ -13,7 +13,7 @@ const CS = s.strings(1029);
 
 const SHOTS = [
   // The two in the README: short enough to sit side by side.
-  { file: "readme-problem-light-wide-en.png", mailbox: "Cause 1 — mailbox address differs from the user's", query: "showRecentAlerts=0" },
+  { file: "readme-problem-light-wide-en.png", mailbox: "Cause 2 — hybrid profile for an Exchange Online mailbox", query: "" },
   { file: "readme-healthy-dark-narrow-cs.png", mailbox: "Healthy user — Alex Wilber", query: "theme=dark&width=narrow&lang=cs", lang: CS },
   { file: "problem-light-wide-en.png", mailbox: "Cause 2 — hybrid profile for an Exchange Online mailbox", query: "" },
   { file: "problem-dark-wide-en.png", mailbox: "Cause 2 — hybrid profile for an Exchange Online mailbox", query: "theme=dark" },

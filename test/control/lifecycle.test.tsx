@@ -46,7 +46,7 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
     expect(control.getOutputs()).toEqual({ emailAddress: "alex.wilber@contoso.com" });
     view.rerender(control.updateView((control as unknown as { context: never }).context));
     expect(screen.getByRole("textbox", { name: "Email Address" })).toHaveValue("alex.wilber@contoso.com");
-    await waitFor(() => expect(screen.getByText(/The address on the form is not saved yet/)).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText(/These results are for alexw@contoso.com/)).toBeInTheDocument());
     fireEvent.change(input, { target: { value: "" } });
     expect(control.getOutputs()).toEqual({ emailAddress: undefined });
   });
@@ -102,15 +102,15 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
   it("Recheck reads the data again: fixing the address turns the problem into a pass", async () => {
     let user = userRow({ internalemailaddress: "alex.wilber@contoso.com" });
     const { mock } = mount({ dump: () => healthyDump({ systemusers: [user] }) });
-    await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
-    expect(screen.getByTestId("section-problem")).toHaveTextContent("Mailbox address matches Exchange");
+    await waitFor(() => expect(verdict()).toHaveTextContent("Cause 1"));
+    expect(screen.getByTestId("findings")).toHaveTextContent("Mailbox address matches Exchange");
     user = userRow();
     const recheck = screen.getByRole("button", { name: "Recheck the mailbox Alex Wilber" });
     fireEvent.click(recheck);
     expect(recheck).toBeDisabled();
     expect(screen.getByTestId("announcement")).toHaveTextContent("Checking the mailbox…");
     await waitFor(() => expect(verdict()).toHaveTextContent("No problems found"));
-    expect(screen.queryByTestId("section-problem")).toBeNull();
+    expect(screen.queryByTestId("findings")).toBeNull();
     expect(mock.calls).toHaveLength(10);
   });
 
@@ -147,11 +147,12 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
     mount({ client: (dump) => new FailingClient(dump, { emailserverprofile: PRIVILEGE_ERROR }) });
     // The four checks that need the profile say why; the other seven still decide (the licence and the
     // re-created user too: the mailbox's EWS URL places it in Exchange Online without the profile).
-    await waitFor(() => expect(verdict()).toHaveTextContent("4 to verify"));
-    expect(screen.getByRole("button", { name: "Passed checks (7)" })).toBeInTheDocument();
-    expect(screen.getByTestId("section-unverified")).toHaveTextContent(
-      "Could not read the email server profile: you don't have the privilege to read it. This check needs it.",
-    );
+    await waitFor(() => expect(verdict()).toHaveTextContent("some checks could not run"));
+    expect(screen.getByTestId("announcement")).toHaveTextContent("4 to verify");
+    expect(screen.getByRole("button", { name: "Passed (7)" })).toBeInTheDocument();
+    const card = screen.getByTestId("unreadable-profile");
+    expect(card).toHaveTextContent("Could not read the email server profile");
+    expect(card.querySelectorAll("li[data-rule]")).toHaveLength(4);
   });
 
   it("destroy stops updates: a check that lands after destroy changes nothing", async () => {
@@ -179,6 +180,7 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
 
   it("a 401 alert shows in the latest alerts with its time", async () => {
     mount({ dump: () => healthyDump({ tracelogs: [alertRow(ALERT_401_EN)] }) });
+    fireEvent.click(await screen.findByRole("button", { name: "401 alerts (1)" }));
     await waitFor(() => expect(screen.getByTestId("alerts")).toHaveTextContent("Http server returned 401 Unauthorized exception."));
     expect(screen.getByTestId("alerts")).toHaveTextContent("Nov 20, 2026");
   });
@@ -187,7 +189,7 @@ describe("the control's lifecycle (real index.ts, mocked form context)", () => {
     const { update, mock } = mount({ dump: () => healthyDump({ mailboxes: [mailboxRow(), mailboxRow({ mailboxid: "99999999-9999-4999-8999-999999999999", emailaddress: "x@contoso.com" })] }) });
     await waitFor(() => expect(verdict()).toHaveTextContent("No problems found"));
     update({ entityId: "{99999999-9999-4999-8999-999999999999}" });
-    await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
+    await waitFor(() => expect(verdict()).toHaveTextContent("Cause 1"));
     expect(mock.calls.filter((c) => c.table === "mailbox")).toHaveLength(2);
   });
 

@@ -28,7 +28,7 @@ describe("the record id: the mailboxId property first, then mode.contextInfo, th
   it("the bound mailboxId property wins over the form's record id (braces and case as the form gives them)", async () => {
     const { mock } = mount({ recordId: `{${OTHER.toUpperCase()}}`, entityId: IDS.mailbox });
     // The other mailbox's address is not its owner's.
-    await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
+    await waitFor(() => expect(verdict()).toHaveTextContent("Cause 1"));
     expect(mock.calls.map((c) => c.table ?? c.kind)).toEqual(["mailbox", "tracelog", "organization", "fetch", "tracelog"]);
     expect(mock.calls[0].id).toBe(OTHER);
     expect(mock.calls[1].options).toContain(OTHER);
@@ -42,7 +42,7 @@ describe("the record id: the mailboxId property first, then mode.contextInfo, th
 
   it("without the property and contextInfo's id: page.entityId", async () => {
     const { mock } = mount({ recordId: null, entityId: null, pageEntityId: OTHER });
-    await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
+    await waitFor(() => expect(verdict()).toHaveTextContent("Cause 1"));
     expect(mock.calls[0].id).toBe(OTHER);
   });
 
@@ -65,7 +65,7 @@ describe("the record id: the mailboxId property first, then mode.contextInfo, th
     const { mock, update } = mount({ recordId: null, entityId: null });
     await screen.findByText("Save the mailbox first. The checks read the saved record.");
     update({ recordId: OTHER });
-    await waitFor(() => expect(verdict()).toHaveTextContent("1 problem"));
+    await waitFor(() => expect(verdict()).toHaveTextContent("Cause 1"));
     expect(mailboxReads(mock.calls)).toHaveLength(1);
   });
 });

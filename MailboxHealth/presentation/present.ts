@@ -1,0 +1,198 @@
+import type { Evidence, Finding, Message, RuleId, Status } from "../model/finding";
+import type { AlertFacts, DataError, MailboxSnapshot } from "../model/snapshot";
+
+/**
+ * What the view shows, derived from the findings: the most likely cause first, then one line per
+ * finding, the steps they share once, and one card per table that could not be read. Pure: no React,
+ * no text (message keys only), so that it can be tested on its own.
+ */
+
+/** Fix steps that say "Test & Enable, then Recheck": shown once, after the findings. */
+export const SHARED_STEPS: readonly string[] = ["Fix_TestEnable", "Fix_SaveAndTestEnable"];
+/** The step an unreadable table's findings share: the privilege card says it once, with the privilege. */
+const GRANT_STEP = "Fix_GrantReadAndRecheck";
+/** "Fix the causes above": only true when a problem is listed above it. */
+const CAUSES_ABOVE_STEP = "Schedule_Fix_FixCauseFirst";
+
+/** Unverified checks that a present problem already explains: the 401 has another cause. */
+const EXPLAINED_BY_A_PROBLEM: readonly RuleId[] = ["address-mismatch", "exchange-online-license"];
+
+/** A consequence of the other problems, not a cause: ranked last among problems. */
+const CONSEQUENCES: readonly RuleId[] = ["mailbox-state"];
+
+export type WhyKind = "matching-alert" | "article-cause" | "only-problem" | "first-problem" | "warning" | "unverified";
+
+export interface Lead {
+  finding: Finding;
+  /** Why this one is the most likely cause, as a message key (`Why_<kind>`), with the alert it matches. */
+  why: WhyKind;
+  alert?: AlertFacts;
+}
+
+export interface UnreadableData {
+  /** `profile`, `owner`, `alerts`, … (resx `Data_<name>`). */
+  data: string;
+  error: DataError | undefined;
+  /** The privilege named in Dataverse's error text, e.g. `prvReadEmailServerProfile`. */
+  privilege: string | undefined;
+  /** The checks this blocks. */
+  findings: Finding[];
+}
+
+export interface EvidenceRow {
+  /** `table.column`, shown as secondary text. */
+  field: string;
+  table: string;
+  column: string;
+  /** Set when the value is an alert's text that the alert list shows: refer to it, do not repeat it. */
+  alert?: AlertFacts;
+  evidence: Evidence;
+}
+
+export interface Presentation {
+  lead: Lead | undefined;
+  /** Problems (lead first), warnings, then checks to verify that no problem explains. */
+  list: Finding[];
+  /** Checks to verify that a present problem already explains: "If the problem remains". */
+  ifRemains: Finding[];
+  passed: Finding[];
+  notApplicable: Finding[];
+  unreadable: UnreadableData[];
+  /** The shared step, once (a key of SHARED_STEPS), when any listed finding had it. */
+  sharedStep: Message | undefined;
+}
+
+const byStatus = (findings: readonly Finding[], status: Status) => findings.filter((f) => f.status === status);
+
+/** `prvReadEmailServerProfile` from "… is missing prvReadEmailServerProfile privilege …". Linear, bounded. */
+export function privilegeIn(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  const m = /\b(prv[A-Z][A-Za-z0-9]{1,80})\b/.exec(message.slice(0, 4000));
+  return m ? m[1] : undefined;
+}
+
+/** The data a "could not read" finding names (`Detail_CannotRead` with `{data: Data_<name>}`), if any. */
+export function unreadableDataOf(f: Finding): string | undefined {
+  if (f.status !== "unverified" || f.detail.key !== "Detail_CannotRead") return undefined;
+  const data = f.detail.args?.data;
+  if (data && typeof data === "object" && data.key.startsWith("Data_")) return data.key.slice(5);
+  return undefined;
+}
+
+function partError(s: MailboxSnapshot, data: string): DataError | undefined {
+  const parts: Record<string, { ok: boolean; error?: DataError } | undefined> = {
+    profile: s.profile,
+    owner: s.owner,
+    alerts: s.alerts,
+    organization: s.organization,
+    tenant: s.tenant,
+  };
+  const part = parts[data];
+  return part && !part.ok ? part.error : undefined;
+}
+
+/** The alert quoted in a finding's evidence, when it is one the snapshot holds. */
+export function alertQuoted(f: Finding, alerts: readonly AlertFacts[]): AlertFacts | undefined {
+  const text = f.evidence.find((e) => e.field === "tracelog.text")?.value;
+  if (typeof text !== "string") return undefined;
+  return alerts.find((a) => a.text === text);
+}
+
+function rankProblem(f: Finding, recent401: readonly AlertFacts[]): number {
+  if (alertQuoted(f, recent401)) return 0;
+  if (CONSEQUENCES.includes(f.rule)) return 3;
+  return f.cause !== null ? 1 : 2;
+}
+
+/** The most likely cause: a problem with a matching recent 401 alert, then causes of the article, then the others. */
+export function leadOf(findings: readonly Finding[], recent401: readonly AlertFacts[]): Lead | undefined {
+  const problems = byStatus(findings, "problem");
+  if (problems.length > 0) {
+    const ranked = problems
+      .map((f, i) => ({ f, i, rank: rankProblem(f, recent401) }))
+      .sort((a, b) => a.rank - b.rank || (a.f.cause ?? 99) - (b.f.cause ?? 99) || a.i - b.i);
+    const best = ranked[0];
+    const alert = alertQuoted(best.f, recent401);
+    const why: WhyKind =
+      best.rank === 0 ? "matching-alert" : problems.length === 1 ? "only-problem" : best.rank === 1 ? "article-cause" : "first-problem";
+    return alert ? { finding: best.f, why, alert } : { finding: best.f, why };
+  }
+  const warning = byStatus(findings, "warning")[0];
+  if (warning) return { finding: warning, why: "warning" };
+  const unverified = byStatus(findings, "unverified").find((f) => unreadableDataOf(f) === undefined);
+  if (unverified) return { finding: unverified, why: "unverified" };
+  return undefined;
+}
+
+export interface PresentOptions {
+  /** 401 alerts that are evidence now (not history), newest first. */
+  recent401: readonly AlertFacts[];
+}
+
+export function present(findings: readonly Finding[], snapshot: MailboxSnapshot, options: PresentOptions): Presentation {
+  const problems = byStatus(findings, "problem");
+  const lead = leadOf(findings, options.recent401);
+
+  const unreadable: UnreadableData[] = [];
+  const unverified: Finding[] = [];
+  for (const f of byStatus(findings, "unverified")) {
+    const data = unreadableDataOf(f);
+    if (data === undefined) {
+      unverified.push(f);
+      continue;
+    }
+    let card = unreadable.find((u) => u.data === data);
+    if (!card) {
+      const error = partError(snapshot, data);
+      card = { data, error, privilege: privilegeIn(error?.message), findings: [] };
+      unreadable.push(card);
+    }
+    card.findings.push(f);
+  }
+
+  const explained = (f: Finding) => problems.length > 0 && EXPLAINED_BY_A_PROBLEM.includes(f.rule);
+  const leadFirst = (list: Finding[]) => (lead && list.includes(lead.finding) ? [lead.finding, ...list.filter((f) => f !== lead.finding)] : list);
+  const list = [...leadFirst(problems), ...byStatus(findings, "warning"), ...unverified.filter((f) => !explained(f))];
+  if (lead && !list.includes(lead.finding)) list.unshift(lead.finding);
+  const ifRemains = unverified.filter(explained);
+
+  const shown = [...list, ...ifRemains];
+  const shared = shown.flatMap((f) => f.fix).find((m) => SHARED_STEPS.includes(m.key));
+  return {
+    lead,
+    list,
+    ifRemains,
+    passed: byStatus(findings, "ok"),
+    notApplicable: byStatus(findings, "not-applicable"),
+    unreadable,
+    sharedStep: shared ? { key: shared.key } : undefined,
+  };
+}
+
+/** A finding's own steps: without the shared one (said once), and without "the causes above" when there is none. */
+export function ownSteps(f: Finding, p: Pick<Presentation, "list">): Message[] {
+  const anyProblem = p.list.some((x) => x.status === "problem");
+  return f.fix.filter((m) => !SHARED_STEPS.includes(m.key) && m.key !== GRANT_STEP && (anyProblem || m.key !== CAUSES_ABOVE_STEP));
+}
+
+/** Evidence rows with the table and column apart, and an alert's text referred to when the alert list shows it. */
+export function evidenceRows(f: Finding, listedAlerts: readonly AlertFacts[] | undefined): EvidenceRow[] {
+  const alert = listedAlerts ? alertQuoted(f, listedAlerts) : undefined;
+  const rows: EvidenceRow[] = [];
+  for (const e of f.evidence) {
+    const dot = e.field.indexOf(".");
+    const table = dot > 0 ? e.field.slice(0, dot) : "";
+    const column = dot > 0 ? e.field.slice(dot + 1) : e.field;
+    if (alert && e.field === "tracelog.errordetails") continue;
+    const row: EvidenceRow = { field: e.field, table, column, evidence: e };
+    if (alert && e.field === "tracelog.text") row.alert = alert;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** A link to this very record (the form the control is on) is no help. */
+export function isThisRecord(url: string, mailboxId: string): boolean {
+  const m = /[?&]etn=mailbox&id=([0-9a-f-]{36})/i.exec(url);
+  return !!m && m[1].toLowerCase() === mailboxId.toLowerCase();
+}
