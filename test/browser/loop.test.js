@@ -95,6 +95,8 @@ describe("Test & Enable from the control, and the wait for its outcome", () => {
     assert.match(result.text, /incoming email: Failure/);
     assert.equal((await s.waitForVerdict(page)).status, "problem");
     assert.equal((await s.findings(page))["hybrid-profile-for-exchange-online"], "problem");
+    // The new alert is on the mailbox in the org, and the control lists it under its 401 alerts.
+    await s.control(page).getByRole("button", { name: /^401 alerts/ }).click();
     assert.match(await s.control(page).getByTestId("alerts").innerText(), /Test & Enable failed for the mailbox Cause 2.*Exchange Server \(Hybrid\) profile/);
     assert.equal((await writes(page)).length - before, 1);
     assert.deepEqual(problems, []);
