@@ -11,6 +11,10 @@ import { normalizeGuid } from "./data/buildSnapshot";
 import { createLocalizer } from "./i18n/localize";
 import type { Localizer } from "./i18n/localize";
 import { BoundValue } from "./field/boundValue";
+import { LoopController } from "./diagnosis/loop";
+import { writeBlock } from "./diagnosis/actionGate";
+import type { WriteBlock } from "./diagnosis/actionGate";
+import type { Visibility } from "./diagnosis/testWatcher";
 
 /** Below this width (px) the control stacks evidence and tightens spacing. */
 const NARROW_WIDTH = 350;
@@ -26,6 +30,8 @@ type Context = ComponentFramework.Context<IInputs>;
 /** Thin adapter: reads the PCF context, hands plain props to React, reports field edits. */
 export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, IOutputs> {
   private controller: DiagnosisController;
+  /** Test & Enable and Approve Email: the confirmed writes and the wait for the server's test. */
+  private loop: LoopController;
   private notifyOutputChanged: () => void;
   private context: Context;
   /** The Email Address: what the user typed, until the host's bound value really changes. */
@@ -39,10 +45,21 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     this.notifyOutputChanged = notifyOutputChanged;
     context.mode.trackContainerResize(true);
     const clientUrl = clientUrlOf(context);
+    const client = new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined);
     this.controller = new DiagnosisController({
-      client: new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined),
+      client,
       clientUrl,
       isOffline: () => isOffline(this.context),
+    });
+    this.loop = new LoopController({
+      diagnosis: this.controller,
+      client,
+      writer: client,
+      blocked: () => writeBlockOf(this.context),
+      isOffline: () => isOffline(this.context),
+      timers: { setTimeout: (f, ms) => window.setTimeout(f, ms), clearTimeout: (h) => window.clearTimeout(h as number | undefined) },
+      now: () => Date.now(),
+      visibility: pageVisibility(),
     });
     this.syncRecord(context);
   }
@@ -55,6 +72,8 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     const width = Number(context.mode.allocatedWidth);
     const props: AppProps = {
       controller: this.controller,
+      loop: this.loop,
+      writeBlock: writeBlockOf(context),
       theme: this.themeFor(context),
       l: this.localizerFor(context),
       field: {
@@ -84,6 +103,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 
   public destroy(): void {
+    this.loop.dispose();
     this.controller.dispose();
   }
 
@@ -96,6 +116,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     const record = recordInfo(context);
     const id = availability.kind === "ready" ? record.id : null;
     if (id === this.controller.currentMailbox) return;
+    this.loop.reset();
     this.controller.setMailbox(id, { confirmTable: !record.table });
     if (id && context.parameters.runOnLoad?.raw !== false) void this.controller.check();
   }
@@ -157,6 +178,38 @@ function availabilityOf(context: Context): Availability {
   if (table && table !== "mailbox") return { kind: "wrong-table", table };
   if (!id) return { kind: "not-saved" };
   return { kind: "ready" };
+}
+
+/** Why the control may not write to the mailbox now (shown beside the disabled actions), or null. */
+function writeBlockOf(context: Context): WriteBlock | null {
+  return writeBlock({
+    readOnly: context.mode.isControlDisabled,
+    saved: availabilityOf(context).kind === "ready",
+    offline: isOffline(context),
+    canWriteMailbox: canWriteMailbox(context),
+  });
+}
+
+/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer. */
+function canWriteMailbox(context: Context): boolean | undefined {
+  try {
+    const answer: unknown = context.utils?.hasEntityPrivilege?.("mailbox", 3, 0);
+    return typeof answer === "boolean" ? answer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's visibility: the wait for a test pauses while the page is hidden. */
+function pageVisibility(): Visibility | undefined {
+  if (typeof document === "undefined" || typeof document.addEventListener !== "function") return undefined;
+  return {
+    hidden: () => document.visibilityState === "hidden",
+    subscribe: (listener) => {
+      document.addEventListener("visibilitychange", listener);
+      return () => document.removeEventListener("visibilitychange", listener);
+    },
+  };
 }
 
 function clientUrlOf(context: Context): string | null {

@@ -2,21 +2,50 @@ import * as React from "react";
 import { ThemeProvider } from "@fluentui/react";
 import type { Theme } from "@fluentui/react";
 import type { DiagnosisController } from "../diagnosis/controller";
+import type { LoopController, LoopState } from "../diagnosis/loop";
+import type { WriteBlock } from "../diagnosis/actionGate";
+import { LoopButtons, LoopPanel } from "./LoopActions";
 import { MailboxHealthView } from "./MailboxHealthView";
 import type { MailboxHealthViewProps } from "./MailboxHealthView";
 
-export interface AppProps extends Omit<MailboxHealthViewProps, "state"> {
+export interface AppProps extends Omit<MailboxHealthViewProps, "state" | "actions" | "panel"> {
   controller: DiagnosisController;
+  /** Test & Enable and Approve Email; absent where the host cannot write. */
+  loop?: LoopController;
+  /** Why the control may not write now, or null. */
+  writeBlock?: WriteBlock | null;
   theme?: Theme;
 }
 
-/** Subscribes the view to the controller's state and applies the host theme. */
-export function App({ controller, theme, ...view }: AppProps) {
+const NO_LOOP: LoopState = { confirming: null, writing: null, waiting: null, notice: null };
+
+/** Subscribes the view to the controller's state (and the actions' state) and applies the host theme. */
+export function App({ controller, theme, loop, writeBlock = null, ...view }: AppProps) {
   const [state, setState] = React.useState(() => controller.getState());
+  const [loopState, setLoopState] = React.useState(() => loop?.getState() ?? NO_LOOP);
   React.useEffect(() => {
     setState(controller.getState());
     return controller.subscribe(() => setState(controller.getState()));
   }, [controller]);
-  const content = <MailboxHealthView {...view} state={state} />;
+  React.useEffect(() => {
+    if (!loop) return undefined;
+    setLoopState(loop.getState());
+    return loop.subscribe(() => setLoopState(loop.getState()));
+  }, [loop]);
+  const result = state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
+  const canApprove = !!result?.findings.some((f) => f.rule === "email-approval" && f.status === "problem");
+  const actions = loop && result ? (
+    <LoopButtons
+      l={view.l}
+      loop={loop}
+      state={loopState}
+      writeBlock={writeBlock}
+      mailboxName={view.mailboxName}
+      canApprove={canApprove}
+      checking={state.phase === "checking"}
+    />
+  ) : undefined;
+  const panel = loop && result ? <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} /> : undefined;
+  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} />;
   return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
 }

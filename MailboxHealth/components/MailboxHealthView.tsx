@@ -33,6 +33,10 @@ export interface MailboxHealthViewProps {
   clientUrl: string | null;
   onCheck: () => void;
   onOpenRecord?: (url: string) => boolean;
+  /** Buttons beside Recheck (Test & Enable, Approve email). */
+  actions?: React.ReactNode;
+  /** Below the verdict: the confirmation, the wait and the outcome of an action. */
+  panel?: React.ReactNode;
 }
 
 const MAX_ALERTS = 5;
@@ -178,6 +182,15 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
       onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
     />
   );
+  // Recheck, then the actions that write (Test & Enable, Approve email) beside it.
+  const buttons = props.actions ? (
+    <div className={styles.actions}>
+      {button}
+      {props.actions}
+    </div>
+  ) : (
+    button
+  );
 
   return (
     <section aria-label={l.text("Panel_Label")}>
@@ -195,15 +208,16 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
             {why && <div className={styles.why}>{why}</div>}
             {!props.narrow && meta}
           </div>
-          {!props.narrow && <div className={styles.headAction}>{button}</div>}
+          {!props.narrow && <div className={styles.headAction}>{buttons}</div>}
         </div>
         {props.narrow && (
           <div className={styles.headFoot}>
             {meta ?? <span />}
-            {button}
+            {buttons}
           </div>
         )}
       </div>
+      {props.panel}
       <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
         {announcement}
       </div>

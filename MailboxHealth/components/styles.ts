@@ -120,6 +120,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     disclosures: { marginTop: 4 },
     disclosureBar: { display: "flex", flexWrap: "wrap", columnGap: 16 },
     hidden: hiddenContentStyle,
+    actions: { display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "flex-end" },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Row, WebApiClient } from "./webApiClient";
+import type { Row, WebApiClient, WebApiWriter } from "./webApiClient";
 
 /**
  * The function call, relative to the org URL. RetrieveCurrentOrganization is in the Web API of Dataverse
@@ -20,7 +20,7 @@ type FetchLike = (url: string, init: { method: string; credentials: "same-origin
  * `getClientUrl()` the relative path reaches the same Web API. Without `fetch` the call cannot be made:
  * it fails as `unsupported`, the tenant stays unknown and the checks that need it say unverified.
  */
-export class PcfWebApiClient implements WebApiClient {
+export class PcfWebApiClient implements WebApiClient, WebApiWriter {
   constructor(
     private readonly webAPI: ComponentFramework.WebApi,
     private readonly clientUrl: string | null,
@@ -34,6 +34,10 @@ export class PcfWebApiClient implements WebApiClient {
   async retrieveMultipleRecords(entityLogicalName: string, options: string): Promise<Row[]> {
     const result = await this.webAPI.retrieveMultipleRecords(entityLogicalName, options);
     return result.entities;
+  }
+
+  updateRecord(entityLogicalName: string, id: string, data: Row): Promise<void> {
+    return this.webAPI.updateRecord(entityLogicalName, id, data).then(() => undefined);
   }
 
   async retrieveCurrentOrganization(): Promise<Row | null> {

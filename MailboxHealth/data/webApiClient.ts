@@ -15,3 +15,11 @@ export interface WebApiClient {
    */
   retrieveCurrentOrganization(): Promise<Row | null>;
 }
+
+/**
+ * The one write the control makes: `context.webAPI.updateRecord`. Kept apart from WebApiClient so that
+ * the readers (org dump, command line) stay read-only; only the PCF host and the playground implement it.
+ */
+export interface WebApiWriter {
+  updateRecord(entityLogicalName: string, id: string, data: Row): Promise<void>;
+}

@@ -63,6 +63,8 @@ export interface FormState {
   width: number;
   readOnly: boolean;
   offline: boolean;
+  /** What `utils.hasEntityPrivilege("mailbox", Write, …)` answers. */
+  canWriteMailbox: boolean;
   /**
    * How long the form waits after the control's last notifyOutputChanged before it reads getOutputs and
    * calls updateView (each new notification restarts the wait). 0: at once. pcf-start waits 100 ms.
@@ -113,6 +115,7 @@ interface Context {
   };
   navigation: Record<string, (...args: unknown[]) => Promise<unknown>>;
   webAPI: ReturnType<Network["webAPI"]>;
+  utils: { hasEntityPrivilege(entityTypeName: string, privilegeType: number, privilegeDepth: number): boolean };
   fluentDesignLanguage?: ReturnType<typeof designLanguage>;
   factory: { requestRender(): void };
 }
@@ -270,6 +273,10 @@ export class PcfHost {
         openFile: navigate("openFile"),
       },
       webAPI: this.network.webAPI(),
+      utils: {
+        // Write (3) on mailboxes follows the page's setting; everything else the demo user has.
+        hasEntityPrivilege: (table: string, type: number) => !(table === "mailbox" && type === 3 && this.state?.canWriteMailbox === false),
+      },
       factory: { requestRender: () => this.render([]) },
     };
   }

@@ -8,6 +8,7 @@ import { SLOW_MS, THROTTLE_SECONDS, installFetch } from "./network";
 import { FAULTS, OUTPUT_DELAYS, Playground, WIDTHS, loadAssets } from "./playground";
 import type { Fault, Language, OutputDelay, Settings, SettingsPatch, Width } from "./playground";
 import { pageTokens } from "./themes";
+import { DEFAULT_SSS_DELAY_SECONDS } from "./sss";
 import type { ThemeName } from "./themes";
 
 /**
@@ -26,6 +27,8 @@ const FAULT_LABELS: Record<Fault, [string, string]> = {
   offline: ["Offline", "The app knows it is offline (client.isOffline())."],
   networkLost: ["Network lost", "The app thinks it is online, but requests fail to fetch."],
   notSaved: ["Record not saved yet", "A new mailbox form: no record id until you select Save."],
+  writeRefused: ["Writes refused", "updateRecord fails with 0x80040220: no prvWriteMailbox, or no prvApproveRejectEmailAddress for an approval."],
+  noWritePrivilege: ["No write privilege on mailboxes", "utils.hasEntityPrivilege(\"mailbox\", Write) answers false."],
 };
 
 const THEME_LABELS: Record<ThemeName, string> = {
@@ -51,6 +54,7 @@ function settingsFromUrl(search: string): SettingsPatch {
   }
   const mailbox = q.get("mailbox");
   const delay = Number(q.get("outputDelay"));
+  const sssDelay = q.has("sssDelay") ? Number(q.get("sssDelay")) : NaN;
   return {
     mailboxId: mailbox ? mailbox.toLowerCase().replace(/[{}]/g, "") : undefined,
     lang: pick<Language>("lang", ["en", "cs"]),
@@ -59,6 +63,7 @@ function settingsFromUrl(search: string): SettingsPatch {
     clock: pick<ClockMode>("clock", ["demo", "real"]),
     readOnly: flag("readonly"),
     outputDelay: (OUTPUT_DELAYS as readonly number[]).includes(delay) ? (delay as OutputDelay) : undefined,
+    sssDelay: Number.isFinite(sssDelay) && sssDelay >= 0 && sssDelay <= 3600 ? sssDelay : undefined,
     faults,
     inputs,
   };
@@ -74,6 +79,7 @@ function settingsToUrl(s: Settings, defaults: Settings): string {
   put("clock", s.clock, "demo");
   put("readonly", s.readOnly ? "1" : "0", "0");
   put("outputDelay", String(s.outputDelay), "0");
+  put("sssDelay", String(s.sssDelay), String(DEFAULT_SSS_DELAY_SECONDS));
   const faults = FAULTS.filter((f) => s.faults[f] && f !== "throttle").join(",");
   put("faults", faults, "");
   for (const [name, value] of Object.entries(s.inputs)) put(name, value ? "1" : "0", defaults.inputs[name] ? "1" : "0");
@@ -235,7 +241,7 @@ function EditsPanel({ app }: { app: Playground }) {
   return (
     <section className="panel" aria-labelledby="edits-title">
       <h2 id="edits-title">Edit the org</h2>
-      <p className="hint">Change this mailbox in the demo org, then select Recheck in the control.</p>
+      <p className="hint">Change this mailbox in the demo org, then select Recheck, or Test &amp; Enable, in the control.</p>
       <dl className="facts">
         <dt>Address</dt>
         <dd>{show(mailbox?.emailaddress, "(empty)")}</dd>
@@ -250,7 +256,23 @@ function EditsPanel({ app }: { app: Playground }) {
         <dd>{approval}</dd>
         <dt>Last Test &amp; Enable</dt>
         <dd>{show(mailbox?.testmailboxaccesscompletedon, "never")}</dd>
+        <dt>Test scheduled</dt>
+        <dd id="edit-test-scheduled">{mailbox?.testemailconfigurationscheduled === true ? "yes: server-side sync will run it" : "no"}</dd>
       </dl>
+      <div className="setting inline">
+        <label htmlFor="sss-delay">Server-side sync runs a scheduled test after (seconds)</label>
+        <input
+          id="sss-delay"
+          type="number"
+          min={0}
+          max={3600}
+          value={app.settings.sssDelay}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v) && v >= 0 && v <= 3600) app.set({ sssDelay: v });
+          }}
+        />
+      </div>
       <div className="edits">
         {can.useOwnerAddress && (
           <button type="button" id="edit-owner-address" onClick={edit(`Address set to the owner's: ${can.useOwnerAddress}.`, (org, m) => org.useOwnerAddress(m))}>
@@ -426,6 +448,24 @@ async function main(): Promise<void> {
     const assets = await loadAssets();
     const app = new Playground(assets, clock, settingsFromUrl(location.search));
     api.app = app;
+    // For tests outside the project: every Web API call the page answered (reads and writes), and how
+    // many times a confirmation of the control was confirmed (a click or a key on its confirming button).
+    let confirmed = 0;
+    document.addEventListener(
+      "click",
+      (e) => {
+        if (e.target instanceof Element && e.target.closest('[data-testid="confirm-action"]')) confirmed++;
+      },
+      true,
+    );
+    (window as unknown as { mailboxHealthPlayground: { readonly calls: unknown[]; readonly confirmed: number } }).mailboxHealthPlayground = {
+      get calls() {
+        return app.network.calls;
+      },
+      get confirmed() {
+        return confirmed;
+      },
+    };
     installFetch(window, app.network);
     applyPageTheme(app.settings.theme);
     watchFirstVerdict(app, root);

@@ -22,6 +22,11 @@ export interface Faults {
   offline: boolean;
   /** The network is gone but the app has not noticed: requests fail to fetch. */
   networkLost: boolean;
+  /**
+   * Dataverse refuses the control's writes as it refuses a user without the privilege: a Test & Enable
+   * without prvWriteMailbox, an approval without prvApproveRejectEmailAddress or the Microsoft 365 role.
+   */
+  writeRefused: boolean;
 }
 
 export const NO_FAULTS: Faults = {
@@ -31,13 +36,26 @@ export const NO_FAULTS: Faults = {
   latencyMs: 0,
   offline: false,
   networkLost: false,
+  writeRefused: false,
 };
 
 /** Throttling lasts this long, and says so in Retry-After. */
 export const THROTTLE_SECONDS = 5;
 export const SLOW_MS = 1500;
 
-export type RequestKind = "retrieveRecord" | "retrieveMultipleRecords" | "RetrieveCurrentOrganization";
+export type RequestKind = "retrieveRecord" | "retrieveMultipleRecords" | "RetrieveCurrentOrganization" | "updateRecord";
+
+/**
+ * Every Web API call the page answered, reads and writes, as `window.mailboxHealthPlayground.calls`
+ * shows them to tests outside the project: method, table, record id, and the body of a write.
+ */
+export interface WebApiCall {
+  method: "GET" | "PATCH";
+  table: string;
+  id?: string;
+  options?: string;
+  body?: Row;
+}
 
 export interface RequestEntry {
   n: number;
@@ -58,6 +76,19 @@ const PRIVILEGE_ERROR = {
   message:
     "Principal user (Id=5b1f0c7e-3a52-4b8e-9d61-0c2f3e8a9b17, type=8, roleCount=1, privilegeCount=312, accessMode=0), is missing prvReadEmailServerProfile privilege (Id=7b4d2c1e-8f3a-4e6b-a9d0-2c5e1f7b3a64) on OTC=9605 for entity 'emailserverprofile'.",
 };
+const WRITE_REFUSED = {
+  errorCode: 2147746336,
+  code: "0x80040220",
+  message:
+    "Principal user (Id=5b1f0c7e-3a52-4b8e-9d61-0c2f3e8a9b17, type=8, roleCount=1, privilegeCount=312, accessMode=0), is missing prvWriteMailbox privilege (Id=2a7e1c3b-5d4f-4e8a-9b6c-7d1e0f3a2b58) on OTC=9606 for entity 'mailbox'.",
+};
+/** The platform's refusal of an approval by someone without the Microsoft 365 role (docs/rules.md, "Writes"). */
+const APPROVE_REFUSED = {
+  errorCode: 2147746326,
+  code: "0x80040216",
+  message:
+    "This email address can only be approved by a user with the Global Administrator or Exchange Administrator role in Office 365 or the Delegated Mailbox Approver role in Dynamics 365.",
+};
 const SERVER_ERROR = { status: 500, errorCode: 2147762512, code: "0x80044150", message: "Generic SQL error." };
 const THROTTLE_MESSAGE = "Number of requests exceeded the limit of 6000 over time window of 300 seconds.";
 
@@ -65,11 +96,15 @@ type Failure =
   | { kind: "network" }
   | { kind: "privilege" }
   | { kind: "server" }
-  | { kind: "throttled"; retryAfterSeconds: number };
+  | { kind: "throttled"; retryAfterSeconds: number }
+  | { kind: "write-refused"; approve: boolean };
 
 export class Network {
   faults: Faults = { ...NO_FAULTS };
   readonly requests: RequestEntry[] = [];
+  readonly calls: WebApiCall[] = [];
+  /** The org's answer to a write that got through: apply it (and let server-side sync react). */
+  onWrite: ((table: string, id: string, data: Row) => void) | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -86,15 +121,23 @@ export class Network {
   webAPI() {
     return {
       retrieveRecord: (table: string, id: string, options?: string): Promise<Row> =>
+        this.call({ method: "GET", table, id, options }) ??
         this.serve({ kind: "retrieveRecord", table, options }, () => this.org.client.retrieveRecord(table, id, options ?? "")).catch(
           (e: unknown) => rejectLikeXrm(xrmError(e)),
         ),
       retrieveMultipleRecords: (table: string, options?: string): Promise<{ entities: Row[]; nextLink?: string }> =>
+        this.call({ method: "GET", table, options }) ??
         this.serve({ kind: "retrieveMultipleRecords", table, options }, () =>
           this.org.client.retrieveMultipleRecords(table, options ?? "").then((entities) => ({ entities })),
         ).catch((e: unknown) => rejectLikeXrm(xrmError(e))),
       createRecord: () => rejectLikeXrm(readOnly("createRecord")),
-      updateRecord: () => rejectLikeXrm(readOnly("updateRecord")),
+      updateRecord: (table: string, id: string, data: Row): Promise<{ entityType: string; id: string }> =>
+        this.call({ method: "PATCH", table, id, body: { ...data } }) ??
+        this.serve({ kind: "updateRecord", table, options: JSON.stringify(data) }, () => {
+          if (table !== "mailbox" || !this.onWrite) return Promise.reject(readOnly(`updateRecord on ${table}`));
+          this.onWrite(table, id, data);
+          return Promise.resolve({ entityType: table, id });
+        }).catch((e: unknown) => rejectLikeXrm(xrmError(e))),
       deleteRecord: () => rejectLikeXrm(readOnly("deleteRecord")),
     };
   }
@@ -108,6 +151,7 @@ export class Network {
     if (!url.includes("/RetrieveCurrentOrganization(")) {
       return Promise.resolve(json(404, { error: { code: "0x80060888", message: "Resource not found for the segment." } }));
     }
+    this.call({ method: "GET", table: "RetrieveCurrentOrganization" });
     const entry: Omit<RequestEntry, "n" | "outcome"> = { kind: "RetrieveCurrentOrganization" };
     return this.serve(entry, () =>
       this.org.client.retrieveCurrentOrganization().then((detail) => json(200, detail ? { Detail: detail } : {})),
@@ -121,7 +165,14 @@ export class Network {
 
   clear(): void {
     this.requests.length = 0;
+    this.calls.length = 0;
     this.emit();
+  }
+
+  /** Records the call; always undefined, so that `this.call(…) ?? answer` reads as "record, then answer". */
+  private call(call: WebApiCall): undefined {
+    this.calls.push(call);
+    return undefined;
   }
 
   private failureFor(entry: Omit<RequestEntry, "n" | "outcome">): Failure | undefined {
@@ -132,6 +183,7 @@ export class Network {
       if (left > 0) return { kind: "throttled", retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
     }
     if (f.serverError) return { kind: "server" };
+    if (f.writeRefused && entry.kind === "updateRecord") return { kind: "write-refused", approve: /emailrouteraccessapproval/.test(entry.options ?? "") };
     if (f.noProfilePrivilege && readsProfiles(entry)) return { kind: "privilege" };
     return undefined;
   }
@@ -149,7 +201,8 @@ export class Network {
     if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
     const failure = this.failureFor(request);
     if (failure) {
-      settle(failure.kind === "network" ? "network" : failure.kind === "privilege" ? "no privilege" : failure.kind === "server" ? "500" : "429");
+      const outcomes: Record<Failure["kind"], string> = { network: "network", privilege: "no privilege", server: "500", throttled: "429", "write-refused": "no privilege" };
+      settle(outcomes[failure.kind]);
       throw failureError(failure);
     }
     try {
@@ -181,6 +234,8 @@ function failureError(failure: Failure): unknown {
       return { ...PRIVILEGE_ERROR };
     case "server":
       return { ...SERVER_ERROR };
+    case "write-refused":
+      return failure.approve ? { ...APPROVE_REFUSED } : { ...WRITE_REFUSED };
     case "throttled":
       return { status: 429, code: "0x80072322", errorCode: 2147951394, message: THROTTLE_MESSAGE, retryAfterSeconds: failure.retryAfterSeconds };
   }

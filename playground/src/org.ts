@@ -178,6 +178,49 @@ export class DemoOrg {
     this.edits.push(`${text(mailbox.name)}: Test & Enable succeeded at ${at}`);
   }
 
+  /**
+   * What a failed Test & Enable leaves on the mailbox: every direction that server-side sync handles
+   * tested with Failure, the time of the test, and a new alert on the mailbox with the server's reason.
+   */
+  testFailed(id: string, now: Date, alertText: string): void {
+    const mailbox = this.required(id);
+    const at = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const directions: [string, boolean][] = [
+      ["incomingemailstatus", mailbox.incomingemaildeliverymethod === 2],
+      ["outgoingemailstatus", mailbox.outgoingemaildeliverymethod === 2],
+      ["actstatus", mailbox.actdeliverymethod === 1],
+    ];
+    for (const [status, serverSideSync] of directions) if (serverSideSync) set(mailbox, status, 2, "Failure");
+    set(mailbox, "mailboxstatus", 2, "Failure");
+    set(mailbox, "testemailconfigurationscheduled", false);
+    set(mailbox, "testmailboxaccesscompletedon", at);
+    const alert: Row = {
+      tracelogid: crypto.randomUUID(),
+      text: alertText,
+      errordetails: null,
+      level: 3,
+      "level@OData.Community.Display.V1.FormattedValue": "Error",
+      tracestatus: false,
+      createdon: at,
+      modifiedon: at,
+      _regardingobjectid_value: String(mailbox.mailboxid),
+      "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "mailbox",
+    };
+    (this.dump.tracelogs ??= []).push(alert);
+    // The reader indexes alerts by mailbox when it is made.
+    this.reader = new OrgDumpClient(this.dump);
+    this.edits.push(`${text(mailbox.name)}: Test & Enable failed at ${at}`);
+  }
+
+  /** A write the control made (context.webAPI.updateRecord on a mailbox): the columns as Dataverse stores them. */
+  updateMailbox(id: string, data: Row): void {
+    const mailbox = this.required(id);
+    for (const [column, value] of Object.entries(data)) {
+      if (column === "emailrouteraccessapproval" && value === 1) this.approve(id);
+      else set(mailbox, column, value);
+    }
+  }
+
   private required(id: string): Row {
     const mailbox = this.mailbox(id);
     if (!mailbox) throw new Error(`No mailbox ${id} in the demo org`);

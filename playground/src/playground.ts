@@ -5,6 +5,7 @@ import { PcfHost, parseManifest } from "./host";
 import type { RequestEntry } from "./network";
 import { Network, SLOW_MS, THROTTLE_SECONDS } from "./network";
 import { DemoOrg } from "./org";
+import { DEFAULT_SSS_DELAY_SECONDS, ServerSideSync } from "./sss";
 import { registeredControl, registeredNames } from "./registry";
 import type { ThemeName } from "./themes";
 
@@ -23,7 +24,7 @@ export type Width = keyof typeof WIDTHS;
 export const OUTPUT_DELAYS = [0, 100, 500] as const;
 export type OutputDelay = (typeof OUTPUT_DELAYS)[number];
 
-export const FAULTS = ["privilege", "server", "throttle", "slow", "offline", "networkLost", "notSaved"] as const;
+export const FAULTS = ["privilege", "server", "throttle", "slow", "offline", "networkLost", "notSaved", "writeRefused", "noWritePrivilege"] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface Settings {
@@ -34,6 +35,8 @@ export interface Settings {
   clock: ClockMode;
   readOnly: boolean;
   outputDelay: OutputDelay;
+  /** Seconds server-side synchronization takes to run a scheduled Test & Enable. */
+  sssDelay: number;
   inputs: Record<string, boolean>;
   faults: Record<Fault, boolean>;
 }
@@ -87,6 +90,7 @@ export async function loadAssets(): Promise<Loaded> {
 export class Playground {
   readonly org: DemoOrg;
   readonly network: Network;
+  readonly sss: ServerSideSync;
   settings: Settings;
   /** The bound value on the form, and whether it differs from the saved record. */
   value: string | null = null;
@@ -106,6 +110,12 @@ export class Playground {
     this.org = new DemoOrg(assets.dump);
     this.network = new Network(this.org);
     this.network.subscribe(() => this.emit());
+    this.sss = new ServerSideSync(this.org, () => this.emit());
+    this.network.onWrite = (_table, id, data) => {
+      this.org.updateMailbox(id, data);
+      if (data.testemailconfigurationscheduled === true) this.sss.schedule(id);
+      this.emit();
+    };
     const mailboxes = this.org.mailboxes();
     const faults = Object.fromEntries(FAULTS.map((f) => [f, false])) as Record<Fault, boolean>;
     this.settings = {
@@ -116,10 +126,12 @@ export class Playground {
       clock: initial.clock ?? "demo",
       readOnly: initial.readOnly ?? false,
       outputDelay: initial.outputDelay ?? 0,
+      sssDelay: initial.sssDelay ?? DEFAULT_SSS_DELAY_SECONDS,
       inputs: { ...assets.manifest.inputs, ...initial.inputs },
       faults: { ...faults, ...initial.faults },
     };
     this.clock.set(this.settings.clock);
+    this.sss.delaySeconds = this.settings.sssDelay;
     if (this.settings.faults.throttle) this.throttle(true);
     this.applyFaults();
   }
@@ -170,6 +182,7 @@ export class Playground {
     this.settings = { ...before, ...patch, inputs: { ...before.inputs, ...patch.inputs }, faults: { ...before.faults, ...patch.faults } };
     if (patch.faults?.throttle !== undefined && patch.faults.throttle !== before.faults.throttle) this.throttle(patch.faults.throttle);
     this.applyFaults();
+    this.sss.delaySeconds = this.settings.sssDelay;
     if (patch.clock && patch.clock !== before.clock) this.clock.set(patch.clock);
     if ((patch.mailboxId && patch.mailboxId !== before.mailboxId) || (patch.clock && patch.clock !== before.clock)) {
       this.open();
@@ -199,6 +212,7 @@ export class Playground {
   }
 
   resetOrg(): void {
+    this.sss.clear();
     this.org.reset();
     this.lastEdit = "The demo org is back as it was loaded.";
     this.refreshForm();
@@ -246,6 +260,7 @@ export class Playground {
       readOnly: s.readOnly,
       outputDelayMs: s.outputDelay,
       offline: s.faults.offline,
+      canWriteMailbox: !s.faults.noWritePrivilege,
       inputs: s.inputs,
     };
   }
@@ -259,6 +274,7 @@ export class Playground {
       latencyMs: f.slow ? SLOW_MS : 0,
       offline: f.offline,
       networkLost: f.networkLost,
+      writeRefused: f.writeRefused,
     };
   }
 

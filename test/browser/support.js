@@ -76,11 +76,26 @@ async function launch() {
     await server.close();
     throw e;
   }
+  const pages = [];
+  /**
+   * Every browser test ends here: on each page it opened, the writes the playground answered must be
+   * exactly the confirmations the control's dialog got (one write per confirmed action, none otherwise).
+   */
   const close = async () => {
+    const mismatches = [];
+    for (const page of pages) {
+      if (page.isClosed()) continue;
+      const counts = await page.evaluate(() => {
+        const api = window.mailboxHealthPlayground;
+        return api ? { writes: api.calls.filter((c) => c.method !== "GET").length, confirmed: api.confirmed } : null;
+      }).catch(() => null);
+      if (counts && counts.writes !== counts.confirmed) mismatches.push(`${counts.writes} writes for ${counts.confirmed} confirmed actions`);
+    }
     await browser.close();
     await server.close();
+    if (mismatches.length) throw new Error(`writes without a confirmed click: ${mismatches.join("; ")}`);
   };
-  return { context: browser.context, server, url: server.url, external: browser.external, close };
+  return { context: browser.context, server, url: server.url, external: browser.external, close, pages };
 }
 
 /**
@@ -89,6 +104,7 @@ async function launch() {
  */
 async function openPage(browser, query = "", options = {}) {
   const page = await browser.context.newPage();
+  if (browser.pages) browser.pages.push(page);
   const problems = [];
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
   page.on("console", (m) => {
@@ -221,7 +237,7 @@ function strings(lcid) {
 }
 
 /** Text that only an unresolved resx key or placeholder would leave on screen. */
-const RAW_KEY = /\b(?:Verdict|Status|Section|State|Rule|Finding|Action|Announce|Alerts?|DataError|Data|Detail|Fix|Link|Value|Option|Direction|Field|Panel|NotApplicable|AddressMismatch|HybridProfile|License|Tenant|EwsBasic|Recreated|ExoBasic|Approval|Owner|MailboxState|Schedule)_[A-Za-z0-9_-]+|\{[a-z]+\}/;
+const RAW_KEY = /\b(?:Loop|Verdict|Status|Section|State|Rule|Finding|Action|Announce|Alerts?|DataError|Data|Detail|Fix|Link|Value|Option|Direction|Field|Panel|NotApplicable|AddressMismatch|HybridProfile|License|Tenant|EwsBasic|Recreated|ExoBasic|Approval|Owner|MailboxState|Schedule)_[A-Za-z0-9_-]+|\{[a-z]+\}/;
 
 async function assertNoRawKeys(page, assert) {
   const text = await control(page).innerText();

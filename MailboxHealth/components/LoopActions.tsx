@@ -1,0 +1,229 @@
+import * as React from "react";
+import {
+  DefaultButton,
+  Dialog,
+  DialogFooter,
+  DialogType,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  Spinner,
+  SpinnerSize,
+  mergeStyles,
+  hiddenContentStyle,
+} from "@fluentui/react";
+import type { LoopAction, LoopController, LoopNotice, LoopState } from "../diagnosis/loop";
+import type { WriteBlock } from "../diagnosis/actionGate";
+import type { DiagnosisResult } from "../diagnosis/diagnose";
+import type { TestOutcome } from "../diagnosis/testWatcher";
+import { WATCH_LIMIT_MS } from "../diagnosis/testWatcher";
+import type { Localizer } from "../i18n/localize";
+
+/**
+ * Test & Enable and Approve Email on the form: the buttons, the confirmation, the wait and its outcome.
+ * Renders the LoopController's state; the only writes are in LoopController.confirm().
+ */
+
+const srOnly = mergeStyles(hiddenContentStyle);
+
+/** The buttons beside Recheck. */
+export function LoopButtons(props: {
+  l: Localizer;
+  loop: LoopController;
+  state: LoopState;
+  writeBlock: WriteBlock | null;
+  mailboxName: string;
+  /** Email approval is a problem: offer Approve email. */
+  canApprove: boolean;
+  checking: boolean;
+}) {
+  const { l, loop, state, writeBlock, mailboxName, canApprove, checking } = props;
+  const busy = state.writing !== null || state.waiting !== null;
+  const disabled = !!writeBlock || busy || checking;
+  const reasonId = "mbxh-loop-blocked";
+  return (
+    <>
+      <DefaultButton
+        text={l.text("Loop_TestEnable")}
+        ariaLabel={l.text("Loop_TestEnable_Label", { name: mailboxName })}
+        aria-describedby={writeBlock ? reasonId : undefined}
+        disabled={disabled}
+        onClick={() => loop.ask("test")}
+        data-testid="action-test-enable"
+      />
+      {canApprove && (
+        <DefaultButton
+          text={l.text("Loop_Approve")}
+          ariaLabel={l.text("Loop_Approve_Label", { name: mailboxName })}
+          aria-describedby={writeBlock ? reasonId : undefined}
+          disabled={disabled}
+          onClick={() => loop.ask("approve")}
+          data-testid="action-approve"
+        />
+      )}
+      {writeBlock && (
+        <span id={reasonId} className={srOnly}>
+          {l.text(`Loop_Blocked_${writeBlock}`)}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The confirmation, the wait, the outcome and the live region; below the verdict. */
+export function LoopPanel(props: {
+  l: Localizer;
+  loop: LoopController;
+  state: LoopState;
+  writeBlock: WriteBlock | null;
+  mailboxName: string;
+  result: DiagnosisResult | undefined;
+  now?: () => number;
+}) {
+  const { l, loop, state, writeBlock, mailboxName, result } = props;
+  const now = props.now ?? Date.now;
+  // "requested 1 min ago" moves on while the wait runs.
+  const tick = React.useReducer((n: number) => n + 1, 0)[1];
+  const waiting = state.waiting;
+  React.useEffect(() => {
+    if (!waiting) return undefined;
+    const timer = window.setInterval(tick, 15_000);
+    return () => window.clearInterval(timer);
+  }, [!waiting]);
+  const announcement = state.notice ? noticeText(l, state.notice) : waiting?.polls === 0 ? waitingText(l, waiting.requestedAt, now()) : "";
+  return (
+    <>
+      {writeBlock && (
+        <p className={mergeStyles({ margin: 0, fontSize: 12 })} data-testid="loop-blocked">
+          {l.text(`Loop_Blocked_${writeBlock}`)}
+        </p>
+      )}
+      {state.writing && <Spinner size={SpinnerSize.xSmall} label={l.text("Loop_Writing")} labelPosition="right" />}
+      {waiting && (
+        <MessageBar
+          messageBarType={MessageBarType.info}
+          isMultiline
+          data-testid="loop-waiting"
+          actions={
+            <div>
+              <DefaultButton text={l.text("Loop_StopWaiting")} onClick={() => loop.stopWaiting()} data-testid="action-stop-waiting" />
+            </div>
+          }
+        >
+          <div>{waitingText(l, waiting.requestedAt, now())}</div>
+          {waiting.paused && <div>{l.text("Loop_Paused")}</div>}
+          {waiting.lastError && <div>{l.text("Loop_PollFailed", { reason: l.text(`DataError_${waiting.lastError.kind}`) })}</div>}
+        </MessageBar>
+      )}
+      {state.notice && (
+        <MessageBar messageBarType={noticeType(state.notice)} isMultiline data-testid="loop-notice" data-kind={state.notice.kind}>
+          {noticeText(l, state.notice)}
+        </MessageBar>
+      )}
+      <div role="status" aria-live="polite" aria-atomic="true" className={srOnly} data-testid="loop-announcement">
+        {announcement}
+      </div>
+      <ConfirmDialog l={l} action={state.confirming} mailboxName={mailboxName} result={result} onConfirm={() => void loop.confirm()} onCancel={() => loop.cancel()} />
+    </>
+  );
+}
+
+function ConfirmDialog(props: {
+  l: Localizer;
+  action: LoopAction | null;
+  mailboxName: string;
+  result: DiagnosisResult | undefined;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { l, action, mailboxName, result } = props;
+  const mailbox = result?.snapshot.mailbox;
+  const title = action === "approve" ? l.text("Loop_Dialog_ApproveTitle") : l.text("Loop_Dialog_TestTitle");
+  const lines =
+    action === "approve"
+      ? [l.text("Loop_Dialog_ApproveText", { address: mailbox?.emailAddress ?? "", name: mailboxName }), l.text("Loop_Dialog_ApproveWho")]
+      : [l.text("Loop_Dialog_TestText", { directions: directionsText(l, result), name: mailboxName }), l.text("Loop_Dialog_TestAsync")];
+  return (
+    <Dialog
+      hidden={action === null}
+      onDismiss={props.onCancel}
+      dialogContentProps={{ type: DialogType.normal, title }}
+      modalProps={{ isBlocking: true, containerClassName: mergeStyles({ maxWidth: 480 }), firstFocusableSelector: "mbxh-confirm" }}
+    >
+      {lines.map((line) => (
+        <p key={line} className={mergeStyles({ marginTop: 0 })}>
+          {line}
+        </p>
+      ))}
+      <DialogFooter>
+        <PrimaryButton
+          className="mbxh-confirm"
+          text={action === "approve" ? l.text("Loop_Approve") : l.text("Loop_TestEnable")}
+          onClick={props.onConfirm}
+          data-testid="confirm-action"
+        />
+        <DefaultButton text={l.text("Loop_Cancel")} onClick={props.onCancel} data-testid="cancel-action" />
+      </DialogFooter>
+    </Dialog>
+  );
+}
+
+/** The directions server-side sync handles for this mailbox, as the dialog names them. */
+function directionsText(l: Localizer, result: DiagnosisResult | undefined): string {
+  const m = result?.snapshot.mailbox;
+  const dirs: string[] = [];
+  if (m?.incomingMethod === 2) dirs.push(l.text("Direction_incoming"));
+  if (m?.outgoingMethod === 2) dirs.push(l.text("Direction_outgoing"));
+  if (m?.actMethod === 1) dirs.push(l.text("Direction_act"));
+  if (dirs.length === 0) return l.text("Loop_Dialog_TestNoDirections");
+  return l.text(`Directions_${dirs.length}`, { d0: dirs[0], d1: dirs[1] ?? "", d2: dirs[2] ?? "" });
+}
+
+function waitingText(l: Localizer, requestedAt: Date, now: number): string {
+  const minutes = Math.floor((now - requestedAt.getTime()) / 60_000);
+  const ago = minutes < 1 ? l.text("Loop_Ago_Now") : l.text("Loop_Ago_Minutes", { n: minutes });
+  return l.text("Loop_Waiting", { ago });
+}
+
+function outcomeText(l: Localizer, outcome: TestOutcome): string {
+  const parts = (["incoming", "outgoing", "act"] as const)
+    .filter((d) => outcome[d] !== null)
+    .map((d) => l.text("Loop_Result", { direction: l.text(`Direction_${d}`), status: l.text(`Option_teststatus_${outcome[d]}`) }));
+  return parts.length ? l.text("Loop_Finished", { results: parts.join(", ") }) : l.text("Loop_FinishedNoResults");
+}
+
+export function noticeText(l: Localizer, notice: LoopNotice): string {
+  switch (notice.kind) {
+    case "approved":
+      return l.text("Loop_Approved");
+    case "stopped":
+      return l.text("Loop_Stopped");
+    case "timed-out":
+      return l.text("Loop_TimedOut", { minutes: Math.round(WATCH_LIMIT_MS / 60_000) });
+    case "test-finished":
+      return outcomeText(l, notice.outcome);
+    case "write-failed": {
+      const e = notice.error;
+      if (notice.needsApprovalRole) return l.text("Loop_ApproveNeedsRole");
+      if (e.status === 412) return l.text("Loop_Failed_conflict");
+      if (e.kind === "privilege") return l.text("Loop_Failed_privilege");
+      if (e.kind === "throttled") return l.text("Loop_Failed_throttled", { seconds: e.retryAfterSeconds ?? 30 });
+      if (e.kind === "offline") return l.text("Loop_Failed_offline");
+      if (e.kind === "server") return l.text("Loop_Failed_server", { status: e.status ?? 500 });
+      return l.text("Loop_Failed_failed", { reason: l.text(`DataError_${e.kind}`) });
+    }
+  }
+}
+
+function noticeType(notice: LoopNotice): MessageBarType {
+  switch (notice.kind) {
+    case "approved":
+      return MessageBarType.success;
+    case "test-finished":
+      return Object.values(notice.outcome).some((s) => s === 2) ? MessageBarType.warning : MessageBarType.success;
+    case "write-failed":
+      return MessageBarType.error;
+    default:
+      return MessageBarType.info;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Test & Enable on the form, through the real index.ts: nothing is written on load, on Recheck or on
+ * Cancel; the confirmed click writes once; a read-only form or a user without Write on mailboxes gets the
+ * actions disabled, with the reason. `context.webAPI.updateRecord` is the fake at the Web API boundary.
+ */
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { MailboxHealth } from "../../MailboxHealth";
+import { createContext } from "../support/context";
+import type { ContextOptions } from "../support/context";
+import { healthyDump, IDS } from "../support/rows";
+
+function mount(options: Partial<ContextOptions> = {}, canWrite?: boolean) {
+  const mock = createContext({ dump: () => healthyDump(), ...options });
+  const hasEntityPrivilege = jest.fn(() => canWrite ?? true);
+  if (canWrite !== undefined) (mock.context as unknown as { utils: unknown }).utils = { hasEntityPrivilege };
+  const updateRecord = mock.context.webAPI.updateRecord as jest.Mock;
+  updateRecord.mockResolvedValue({ entityType: "mailbox", id: IDS.mailbox });
+  const control = new MailboxHealth();
+  control.init(mock.context, jest.fn());
+  const view = render(control.updateView(mock.context));
+  const rerender = () => act(() => view.rerender(control.updateView(mock.context)));
+  return { mock, control, updateRecord, hasEntityPrivilege, rerender };
+}
+
+const testEnable = () => screen.getByRole("button", { name: "Test & Enable the mailbox Alex Wilber" });
+
+describe("Test & Enable on the form", () => {
+  it("no write on load, on Recheck or on Cancel; one write on the confirmed click", async () => {
+    const { updateRecord, control } = mount();
+    await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
+    fireEvent.click(screen.getByRole("button", { name: "Recheck the mailbox Alex Wilber" }));
+    await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
+    fireEvent.click(testEnable());
+    const dialog = await screen.findByRole("alertdialog");
+    expect(dialog).toHaveTextContent("Server-side synchronization will test incoming email, outgoing email and appointments, contacts and tasks");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(updateRecord).not.toHaveBeenCalled();
+
+    // While the dialog fades out, Fluent hides the rest of the page from the accessibility tree.
+    fireEvent.click(screen.getByTestId("action-test-enable"));
+    await screen.findByRole("alertdialog");
+    fireEvent.click(screen.getByTestId("confirm-action"));
+    await waitFor(() => expect(screen.getByTestId("loop-waiting")).toHaveTextContent("Test & Enable requested just now: waiting for server-side synchronization."));
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(updateRecord).toHaveBeenCalledWith("mailbox", IDS.mailbox, { testemailconfigurationscheduled: true });
+    expect(screen.getByTestId("action-test-enable")).toBeDisabled();
+    control.destroy();
+  }, 30_000);
+
+  it("a read-only form: disabled, with the reason, and nothing written", async () => {
+    const { updateRecord } = mount({ disabled: true });
+    await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
+    expect(testEnable()).toBeDisabled();
+    expect(screen.getByTestId("loop-blocked")).toHaveTextContent("Test & Enable and Approve are not available: the form is read-only.");
+    fireEvent.click(testEnable());
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(updateRecord).not.toHaveBeenCalled();
+  });
+
+  it("no Write privilege on mailboxes (utils.hasEntityPrivilege): disabled, with the reason", async () => {
+    const { hasEntityPrivilege } = mount({}, false);
+    await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
+    expect(hasEntityPrivilege).toHaveBeenCalledWith("mailbox", 3, 0);
+    expect(testEnable()).toBeDisabled();
+    expect(screen.getByTestId("loop-blocked")).toHaveTextContent("your security role may not change mailboxes");
+  });
+
+  it("offline: disabled, with the reason", async () => {
+    const { mock, rerender } = mount();
+    await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
+    expect(testEnable()).toBeEnabled();
+    mock.set({ offline: true });
+    rerender();
+    expect(testEnable()).toBeDisabled();
+    expect(screen.getByTestId("loop-blocked")).toHaveTextContent("while you are offline");
+  });
+});
