@@ -15,15 +15,14 @@ const TABLE = s.demoTable();
 const EN = s.strings(1033);
 const SEVERAL = "Several problems — Miriam Graham";
 /**
- * Over a budget since the rules name each direction and the unread columns (measured 640 / 300 px):
+ * Over a budget since the rules name each direction and the headline holds Test & Enable (measured 640 / 300 px):
  * still measured and reported as todo until the view is tightened again.
  */
 const OVER_BUDGET = new Map([
-  ["Cause 3 — no Exchange Online licence", "614 / 1,070 px: 1.74 × at 300 px"],
-  ["Cause 4 — profile for another tenant's Exchange Online", "667 / 1,103 px: 1.65 × at 300 px"],
-  ["Cause 5 — Basic authentication to on-premises EWS", "705 / 1,181 px: over 700 px at 640 px, 1.68 × at 300 px"],
-  ["Cause 6 — user deleted and re-created", "477 / 777 px: 1.63 × at 300 px"],
-  ["Retired Basic auth — user name and password for Exchange Online", "674 / 1,086 px: 1.61 × at 300 px"],
+  ["Cause 3 — no Exchange Online licence", "676 / 1,110 px: 1.64 × at 300 px"],
+  ["Cause 4 — profile for another tenant's Exchange Online", "707 / 1,143 px: over 700 px at 640 px, 1.62 × at 300 px"],
+  ["Cause 5 — Basic authentication to on-premises EWS", "767 / 1,221 px: over 700 px at 640 px"],
+  ["Retired Basic auth — user name and password for Exchange Online", "694 / 1,126 px: 1.62 × at 300 px"],
 ]);
 
 /** The sentences of a text: ends at . ! ? or a line end; short labels (under four words) are not sentences. */
