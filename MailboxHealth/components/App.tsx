@@ -46,6 +46,6 @@ export function App({ controller, theme, loop, writeBlock = null, ...view }: App
     />
   ) : undefined;
   const panel = loop && result ? <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} /> : undefined;
-  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} />;
+  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} testInControl={!!loop && !writeBlock} />;
   return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
 }

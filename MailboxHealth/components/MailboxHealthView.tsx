@@ -37,9 +37,17 @@ export interface MailboxHealthViewProps {
   actions?: React.ReactNode;
   /** Below the verdict: the confirmation, the wait and the outcome of an action. */
   panel?: React.ReactNode;
+  /** Test & Enable can be started from this control: the shared step points to its button. */
+  testInControl?: boolean;
 }
 
 const MAX_ALERTS = 5;
+
+/** The shared step as it reads when the control's own Test & Enable can be used. */
+const IN_CONTROL: Record<string, string> = {
+  Fix_TestEnable: "Fix_TestEnableInControl",
+  Fix_SaveAndTestEnable: "Fix_SaveAndTestEnableInControl",
+};
 
 function resultOf(state: CheckState): DiagnosisResult | undefined {
   if (state.phase === "done") return state.result;
@@ -327,7 +335,8 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
       ))}
       {p.sharedStep && (
         <div className={styles.note} data-testid="shared-step">
-          <strong>{l.text("Section_AfterFix")}</strong> {l.message(p.sharedStep)}
+          <strong>{l.text("Section_AfterFix")}</strong>{" "}
+          {l.message(props.testInControl && IN_CONTROL[p.sharedStep.key] ? { key: IN_CONTROL[p.sharedStep.key] } : p.sharedStep)}
         </div>
       )}
       <div data-testid="alerts" className={styles.section}>

@@ -7,7 +7,7 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { MailboxHealth } from "../../MailboxHealth";
 import { createContext } from "../support/context";
 import type { ContextOptions } from "../support/context";
-import { healthyDump, IDS } from "../support/rows";
+import { healthyDump, IDS, mailboxRow } from "../support/rows";
 
 function mount(options: Partial<ContextOptions> = {}, canWrite?: boolean) {
   const mock = createContext({ dump: () => healthyDump(), ...options });
@@ -47,6 +47,16 @@ describe("Test & Enable on the form", () => {
     expect(screen.getByTestId("action-test-enable")).toBeDisabled();
     control.destroy();
   }, 30_000);
+
+  it("the step after each fix points to the control's own Test & Enable, and to the command bar where the control may not write", async () => {
+    const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
+    const { control } = mount({ dump: wrongAddress });
+    await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, then select Test & Enable above: the control waits for the test and then checks the mailbox again."));
+    control.destroy();
+    document.body.innerHTML = "";
+    mount({ dump: wrongAddress, disabled: true });
+    await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, select Test & Enable Mailbox, then select Recheck."));
+  });
 
   it("a read-only form: disabled, with the reason, and nothing written", async () => {
     const { updateRecord } = mount({ disabled: true });
