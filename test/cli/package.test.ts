@@ -211,6 +211,8 @@ describe("the packed tarball, installed with only its production dependencies, r
       'process.on("exit", () => require("fs").writeFileSync(process.env.MH_LOADED, JSON.stringify(Object.keys(require.cache))));\n',
     );
   }, 180_000);
+  // The links to the clone's packages are removed, never followed.
+  afterAll(() => home && fs.rmSync(home, { recursive: true, force: true }));
 
   /** Runs the installed package's bin, and returns with its output every module Node.js loaded for it. */
   function runInstalled(args: string[], env: Record<string, string> = {}): Promise<Result & { loaded: string[] }> {
