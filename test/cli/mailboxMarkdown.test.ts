@@ -10,7 +10,7 @@ import * as path from "path";
 import MarkdownIt from "markdown-it";
 import { createLocalizer } from "../../MailboxHealth/i18n/localize";
 import type { Localizer } from "../../MailboxHealth/i18n/localize";
-import { mailboxMarkdown } from "../../MailboxHealth/report/mailboxMarkdown";
+import { findingText, mailboxMarkdown } from "../../MailboxHealth/report/mailboxMarkdown";
 import { eachDiagnosis } from "../../cli/diagnoseDump";
 import type { MailboxDiagnosis } from "../../cli/diagnoseDump";
 import { readResx } from "../../cli/strings";
@@ -84,6 +84,23 @@ describe("mailboxMarkdown", () => {
   it("says why a mailbox could not be diagnosed, as text, when given a note", async () => {
     const result = (await diagnoses(demoDump()))[2].result;
     expect(mailboxMarkdown(result, controlLocalizer(1033), { note: "Read <failed>" }).split("\n")[4]).toBe("Read \\<failed\\>");
+  });
+
+  it.each([[1033], [1029]] as const)("words every text a rule can give for a reader who is not on the control's form (%s)", (lcid) => {
+    const rules = path.join(ROOT, "MailboxHealth/rules");
+    const keys = new Set(
+      fs.readdirSync(rules).flatMap((f) => [...fs.readFileSync(path.join(rules, f), "utf8").matchAll(/"([A-Z][A-Za-z0-9]*_[A-Za-z0-9_]+)"/g)].map((m) => m[1])),
+    );
+    const l = controlLocalizer(lcid);
+    expect(keys.size).toBeGreaterThan(80);
+    // The control's wording of these says Recheck or "above": the report has its own.
+    for (const key of ["Fix_TestEnable", "Fix_SaveAndTestEnable", "Fix_GrantReadAndRecheck", "MailboxState_OkScheduled", "Schedule_Fix_FixCauseFirst"]) {
+      expect([key, keys.has(key), l.text(key)]).toEqual([key, true, expect.stringMatching(/Recheck|Zkontrolovat znovu|above|výše/)]);
+    }
+    for (const key of keys) {
+      const t = findingText({ rule: "mailbox-state", cause: null, status: "problem", detail: { key }, evidence: [], fix: [{ key }], links: [] }, l, () => null, true);
+      for (const text of [t.detail, ...t.fix]) expect([key, text]).not.toEqual([key, expect.stringMatching(/Recheck|Zkontrolovat znovu|above|výše|this control|ovládací prv|on the form|na formuláři/)]);
+    }
   });
 
   it("is plain code the control can bundle: no Node API, imports from the control's own modules only", () => {
