@@ -1,3 +1,4 @@
+import { resolve } from "path";
 import { parseIsoInstant } from "../MailboxHealth/data/isoDate";
 import { CliError } from "./errors";
 import type { AuthMethod } from "./auth/tokenSource";
@@ -10,6 +11,18 @@ import { isLanguage } from "./strings";
 export const FORMATS = ["table", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** `--only problems|warnings|unverified` (comma-separated or repeated): the statuses that need work. */
+export const ONLY = { problems: "problem", warnings: "warning", unverified: "unverified" } as const;
+export type OnlyStatus = (typeof ONLY)[keyof typeof ONLY];
+
+export function parseOnly(value: string, into: OnlyStatus[]): void {
+  for (const word of value.split(",")) {
+    const status = Object.prototype.hasOwnProperty.call(ONLY, word.trim()) ? ONLY[word.trim() as keyof typeof ONLY] : undefined;
+    if (!status) throw new CliError("Cli_Error_BadOnly", { value });
+    if (!into.includes(status)) into.push(status);
+  }
+}
+
 export interface DiagnoseArgs {
   command: "diagnose";
   /** The dump file as given, or null with --demo. */
@@ -19,8 +32,12 @@ export interface DiagnoseArgs {
   mailboxes: string[];
   format: Format;
   lang: Language;
-  /** --now, or null for the current time. */
+  /** --now, or null: when the dump was read (its `readAt`), else the current time. */
   now: Date | null;
+  /** `--only`: list only the mailboxes with a finding of one of these statuses; empty = every mailbox. */
+  only: OnlyStatus[];
+  /** `--output`: the file to write the report to, instead of stdout. */
+  output: string | null;
 }
 
 /** `scan <org URL>`: the same options as diagnose (no --demo), and how to sign in and what to save. */
@@ -58,7 +75,7 @@ export function parseNow(value: string): Date {
   return date;
 }
 
-const VALUE_OPTIONS = ["--mailbox", "--format", "--lang", "--now", "--auth", "--save-dump", "--alerts-since"] as const;
+const VALUE_OPTIONS = ["--mailbox", "--format", "--lang", "--now", "--only", "--output", "--auth", "--save-dump", "--alerts-since"] as const;
 
 /**
  * The language to report errors in: the value of a valid --lang anywhere on the line, else English.
@@ -87,6 +104,8 @@ export function parseArgs(argv: readonly string[]): Args {
   let saveDump: string | null = null;
   let alertsSince: AlertsSince = DEFAULT_ALERTS_SINCE;
   let quiet = false;
+  const only: OnlyStatus[] = [];
+  let output: string | null = null;
   const scanOnly: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
@@ -140,6 +159,13 @@ export function parseArgs(argv: readonly string[]): Args {
         case "--now":
           now = parseNow(value);
           break;
+        case "--only":
+          parseOnly(value, only);
+          break;
+        case "--output":
+          if (!value.trim()) throw new CliError("Cli_Error_MissingValue", { option: name });
+          output = value;
+          break;
         case "--auth":
           if (!(AUTH_METHODS as readonly string[]).includes(value)) throw new CliError("Cli_Error_BadAuth", { value });
           auth = value as AuthMethod;
@@ -167,7 +193,8 @@ export function parseArgs(argv: readonly string[]): Args {
     if (demo) throw new CliError("Cli_Error_ScanDemo");
     if (rest.length === 0) throw new CliError("Cli_Error_Scan_NoUrl");
     if (rest.length > 1) throw new CliError("Cli_Error_Scan_ExtraArgument");
-    return { command: "scan", url: parseOrgUrl(rest[0]), mailboxes, format, lang, now, auth, saveDump, alertsSince, quiet };
+    if (output !== null && saveDump !== null && resolve(output) === resolve(saveDump)) throw new CliError("Cli_Error_OutputIsDump", { file: output });
+    return { command: "scan", url: parseOrgUrl(rest[0]), mailboxes, format, lang, now, only, output, auth, saveDump, alertsSince, quiet };
   }
   if (scanOnly.length) throw new CliError("Cli_Error_ScanOnlyOption", { option: scanOnly[0] });
   if (command !== "diagnose") throw new CliError("Cli_Error_UnknownCommand", { command });
@@ -175,5 +202,5 @@ export function parseArgs(argv: readonly string[]): Args {
   const file = rest[0] ?? null;
   if (file !== null && demo) throw new CliError("Cli_Error_DumpAndDemo");
   if (file === null && !demo) throw new CliError("Cli_Error_NoDump");
-  return { command: "diagnose", file, demo, mailboxes, format, lang, now };
+  return { command: "diagnose", file, demo, mailboxes, format, lang, now, only, output };
 }

@@ -3,18 +3,15 @@ import { parseArgs, languageOf } from "./args";
 import { eachDiagnosis } from "./diagnoseDump";
 import { readDump } from "./dump";
 import { CliError, Exit } from "./errors";
-import { markdownDetails, markdownHead } from "./format/markdown";
-import type { MailboxLine } from "./format/summary";
-import { lineOf } from "./format/summary";
-import { tableDetails, tableHead } from "./format/table";
 import { clean } from "./format/text";
 import { DEMO_REFERENCE_DATE, demoDumpPath, packageRoot, packageVersion } from "./paths";
-import { mailboxView } from "./report";
-import { ChunkWriter, writeJsonReport } from "./stream";
+import type { ReportJob } from "./stream";
+import { ChunkWriter, writeReport, writeToFile } from "./stream";
 import { localizerFor } from "./strings";
 import type { ScanDeps } from "./scan/command";
 import { scan } from "./scan/command";
 import { relative } from "path";
+import { parseIsoInstant } from "../MailboxHealth/data/isoDate";
 
 /** `mailbox-health`: the control's diagnosis for every mailbox of an org dump (docs/cli.md). */
 
@@ -47,37 +44,44 @@ export function widthOf(io: Io): number {
   return typeof columns === "number" && columns >= 60 ? Math.min(columns, 160) : 80;
 }
 
+/**
+ * Writes a report to stdout, or with `--output` to that file (never over one of `inputs`). Resolves to
+ * the exit status. Shared by `diagnose` and `scan`.
+ */
+export async function deliver(job: Omit<ReportJob, "width" | "color">, output: string | null, inputs: readonly string[], io: Io): Promise<number> {
+  if (output === null) return writeReport({ ...job, width: widthOf(io), color: useColor(io) }, new ChunkWriter(io.stdout));
+  // A file is not a terminal: 80 columns, no colour.
+  return writeToFile(output, inputs, (out) => writeReport({ ...job, width: 80, color: false }, new ChunkWriter(out)));
+}
+
+/** The dump's `readAt` (written by `scan --save-dump`): when the org was read. */
+function readAtOf(dump: object, shownAs: string): Date | null {
+  const value = (dump as { readAt?: unknown }).readAt;
+  if (value === undefined || value === null) return null;
+  const date = typeof value === "string" ? parseIsoInstant(value) : null;
+  if (!date) throw new CliError("Cli_Error_BadReadAt", { file: shownAs });
+  return date;
+}
+
 async function diagnose(args: DiagnoseArgs, io: Io): Promise<number> {
   const path = args.demo ? demoDumpPath() : args.file!;
   const shownAs = args.demo ? relative(process.cwd(), path) || path : args.file!;
   const dump = readDump(path, shownAs);
-  const now = args.now ?? (args.demo ? new Date(DEMO_REFERENCE_DATE) : new Date());
+  const readAt = readAtOf(dump, shownAs);
+  // A dump is judged as of when it was read, so that a dump diagnosed a week later still shows what it held.
+  const now = args.now ?? readAt ?? (args.demo ? new Date(DEMO_REFERENCE_DATE) : new Date());
   const options = { now, select: args.mailboxes, shownAs };
-  const localizer = localizerFor(args.lang);
   // A usage error (an unknown --mailbox) is thrown before the first mailbox comes: nothing is written then.
-  const out = new ChunkWriter(io.stdout);
-  if (args.format === "json") {
-    return (await writeJsonReport(eachDiagnosis(dump, options), localizer, out)) ? Exit.Problem : Exit.Ok;
-  }
-  // The table and Markdown views start with one line a mailbox, then the details of each: a first pass
-  // keeps only the lines, a second writes the details as each mailbox is diagnosed again.
-  const lines: MailboxLine[] = [];
-  for await (const d of eachDiagnosis(dump, options)) lines.push(lineOf(mailboxView(d, localizer)));
-  if (args.format === "markdown") {
-    const o = { localizer, source: shownAs, now };
-    await out.lines(markdownHead(lines, o));
-    if (lines.some((line) => line.actionable)) {
-      for await (const d of eachDiagnosis(dump, options)) await out.lines(markdownDetails(mailboxView(d, localizer), o));
-    }
-  } else {
-    const o = { localizer, source: shownAs, now, width: widthOf(io), color: useColor(io) };
-    await out.lines(tableHead(lines, o));
-    if (lines.some((line) => line.actionable)) {
-      for await (const d of eachDiagnosis(dump, options)) await out.lines(tableDetails(mailboxView(d, localizer), o));
-    }
-  }
-  await out.flush();
-  return lines.some((line) => line.status === "problem") ? Exit.Problem : Exit.Ok;
+  const job = {
+    diagnoses: () => eachDiagnosis(dump, options),
+    format: args.format,
+    localizer: localizerFor(args.lang),
+    language: args.lang,
+    source: { kind: "dump" as const, name: shownAs, readAt },
+    now,
+    only: args.only,
+  };
+  return deliver(job, args.output, [path], io);
 }
 
 function help(args: Args, io: Io): number {

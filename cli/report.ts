@@ -1,7 +1,7 @@
 import type { Cause, Finding, RuleId, Status, Verdict } from "../MailboxHealth/model/finding";
 import type { Localizer } from "../MailboxHealth/i18n/localize";
 import { isAllowedUrl } from "../MailboxHealth/i18n/localize";
-import { Learn } from "../MailboxHealth/rules/links";
+import { findingText } from "../MailboxHealth/report/mailboxMarkdown";
 import type { MailboxDiagnosis } from "./diagnoseDump";
 
 /**
@@ -30,8 +30,39 @@ export interface MailboxReport {
   findings: FindingReport[];
 }
 
+/** Where the report comes from and when it was made (org-dump.md). */
+export interface ReportMetadata {
+  tool: "mailbox-health";
+  /** The version of the package (package.json). */
+  version: string;
+  /** The moment the time-based checks were judged at (`--now`, else when the org was read, else the run's time). */
+  checkedAt: string;
+  /** `dump`: `source` is the dump file as named on the command line; `org`: the org URL `scan` read. */
+  sourceType: "dump" | "org";
+  source: string;
+  /** When the org was read: `scan`'s reading, or the dump's `readAt`; null when the dump does not say. */
+  dumpReadAt: string | null;
+  language: string;
+  /** The statuses `--only` lists mailboxes by; null when every mailbox is listed. */
+  only: Status[] | null;
+}
+
+/** Counts over every mailbox checked, whatever `--only` lists. */
+export interface ReportSummary {
+  mailboxes: number;
+  /** The mailboxes in `mailboxes` (fewer with `--only`). */
+  listed: number;
+  /** Mailboxes by verdict (their worst status). */
+  verdicts: Record<"problem" | "warning" | "unverified" | "ok", number>;
+  /** Mailboxes with at least one finding of each status: a mailbox may count under several. */
+  mailboxesWith: Record<"problem" | "warning" | "unverified", number>;
+  exitStatus: 0 | 1;
+}
+
 export interface Report {
+  metadata: ReportMetadata;
   mailboxes: MailboxReport[];
+  summary: ReportSummary;
 }
 
 /** A mailbox with the counts the text views need besides the JSON contract. */
@@ -39,8 +70,6 @@ export interface MailboxView {
   report: MailboxReport;
   verdict: Verdict;
 }
-
-export const titleKey = (rule: RuleId): string => `Rule_${rule}_Title`;
 
 /** Localized, allowed URLs, by localizer: a run links to the same few pages for every mailbox. */
 const urlCache = new WeakMap<Localizer, Map<string, string | null>>();
@@ -59,27 +88,19 @@ function localUrl(l: Localizer, url: string, clientUrl: string | null): string |
   return local;
 }
 
-export function findingReport(finding: Finding, l: Localizer, clientUrl: string | null): FindingReport {
-  const links: { label: string; url: string }[] = [];
-  for (const link of finding.links) {
-    const url = localUrl(l, link.url, clientUrl);
-    if (url) links.push({ label: l.message(link.label), url });
-  }
-  // Like the control: a finding about a documented cause links to that cause in Microsoft's article.
-  if (finding.cause !== null && (finding.status === "problem" || finding.status === "warning" || finding.status === "unverified")) {
-    links.push({ label: l.text("Finding_Cause", { cause: finding.cause }), url: localUrl(l, Learn.article401, null)! });
-  }
-  return {
-    rule: finding.rule,
-    cause: finding.cause,
-    status: finding.status,
-    title: l.text(titleKey(finding.rule)),
-    detail: l.message(finding.detail),
-    evidence: finding.evidence.map((e) => ({ field: e.field, value: l.evidenceValue(e.value) })),
-    fix: finding.fix.map((step) => l.message(step)),
-    links,
-  };
+/** A finding's URLs as shown: localized and allowed (cached, as `urlFor`), never a link the control would refuse. */
+export const urlFor =
+  (l: Localizer, clientUrl: string | null) =>
+  (url: string): string | null =>
+    localUrl(l, url, clientUrl);
+
+/** `anyProblem`: whether the mailbox has a problem (a step that says "fix the problems first" needs one). */
+export function findingReport(finding: Finding, l: Localizer, clientUrl: string | null, anyProblem = true): FindingReport {
+  return { rule: finding.rule, cause: finding.cause, status: finding.status, ...findingText(finding, l, urlFor(l, clientUrl), anyProblem) };
 }
+
+/** Why a mailbox could not be diagnosed, as said to the reader. */
+export const notDiagnosed = (diagnosis: MailboxDiagnosis, l: Localizer): string => l.text("Cli_Mailbox_NotDiagnosed", { reason: diagnosis.error ?? "" });
 
 export function mailboxView(diagnosis: MailboxDiagnosis, l: Localizer): MailboxView {
   const { snapshot, findings, verdict } = diagnosis.result;
@@ -91,14 +112,10 @@ export function mailboxView(diagnosis: MailboxDiagnosis, l: Localizer): MailboxV
       name: typeof name === "string" ? name : null,
       emailaddress: typeof address === "string" ? address : null,
       verdict: verdict.status,
-      ...(diagnosis.error !== undefined ? { error: l.text("Cli_Mailbox_NotDiagnosed", { reason: diagnosis.error }) } : {}),
-      findings: findings.map((f) => findingReport(f, l, snapshot.clientUrl)),
+      ...(diagnosis.error !== undefined ? { error: notDiagnosed(diagnosis, l) } : {}),
+      findings: findings.map((f) => findingReport(f, l, snapshot.clientUrl, verdict.problems > 0)),
     },
     verdict,
   };
 }
 
-export const reportOf = (views: readonly MailboxView[]): Report => ({ mailboxes: views.map((v) => v.report) });
-
-/** 1 when a mailbox has a problem, else 0 (org-dump.md). */
-export const exitStatusOf = (views: readonly MailboxView[]): 0 | 1 => (views.some((v) => v.verdict.status === "problem") ? 1 : 0);

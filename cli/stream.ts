@@ -1,11 +1,24 @@
-import type { MailboxDiagnosis } from "./diagnoseDump";
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from "fs";
+import { basename, dirname, join, resolve } from "path";
 import type { Localizer } from "../MailboxHealth/i18n/localize";
+import type { Format, OnlyStatus } from "./args";
+import { ONLY } from "./args";
+import type { MailboxDiagnosis } from "./diagnoseDump";
+import { oneLine } from "./dump";
+import { CliError } from "./errors";
+import { markdownDetails, markdownHead } from "./format/markdown";
+import type { MailboxLine, ReportSource, ViewOptions } from "./format/summary";
+import { Tally, lineOf } from "./format/summary";
+import { tableDetails, tableHead } from "./format/table";
+import { packageVersion } from "./paths";
+import type { ReportMetadata, ReportSummary } from "./report";
 import { mailboxView } from "./report";
 
 /**
  * Writing a report as it is made: text is gathered into chunks of about 64 KB and written one chunk at a
  * time, waiting for the output to drain when it asks to (a pipe to a slow reader). No report is ever one
- * string: a JSON report of 100,000 mailboxes is longer than the longest string V8 can make.
+ * string: a JSON report of 100,000 mailboxes is longer than the longest string V8 can make. `diagnose`
+ * and `scan` both write through `writeReport`.
  */
 
 export interface Writable {
@@ -14,8 +27,6 @@ export interface Writable {
 }
 
 const CHUNK = 64 * 1024;
-const HEAD = '{\n  "mailboxes": [\n    ';
-const TAIL = "\n  ]\n}";
 
 export class ChunkWriter {
   private parts: string[] = [];
@@ -43,22 +54,139 @@ export class ChunkWriter {
   }
 }
 
+/** What a report is made of; the same for a dump (`diagnose`) and a live org (`scan`). */
+export interface ReportJob {
+  /** The diagnoses, in order. Called a second time by the table and Markdown views, for the details. */
+  diagnoses: () => AsyncIterable<MailboxDiagnosis>;
+  format: Format;
+  localizer: Localizer;
+  /** `--lang`, as the JSON's metadata gives it. */
+  language: string;
+  source: ReportSource;
+  now: Date;
+  /** `--only`: empty = every mailbox. */
+  only: readonly OnlyStatus[];
+  /** The table's width and colour. */
+  width: number;
+  color: boolean;
+}
+
+/** Whether `--only` lists the mailbox: it has a finding of one of the statuses. */
+function listed(d: MailboxDiagnosis, only: readonly OnlyStatus[]): boolean {
+  if (only.length === 0) return true;
+  const v = d.result.verdict;
+  return only.some((status) => (status === "problem" ? v.problems : status === "warning" ? v.warnings : v.unverified) > 0);
+}
+
+/** `--only` as it reads on the command line: `problems,warnings`. */
+const onlyWords = (only: readonly OnlyStatus[]): string =>
+  only.map((status) => Object.keys(ONLY).find((word) => ONLY[word as keyof typeof ONLY] === status)).join(",");
+
+export function metadataOf(job: ReportJob): ReportMetadata {
+  return {
+    tool: "mailbox-health",
+    version: packageVersion(),
+    checkedAt: job.now.toISOString(),
+    sourceType: job.source.kind,
+    source: job.source.name,
+    dumpReadAt: job.source.readAt ? job.source.readAt.toISOString() : null,
+    language: job.language,
+    only: job.only.length ? [...job.only] : null,
+  };
+}
+
+export const summaryOf = (t: Tally): ReportSummary => ({
+  mailboxes: t.mailboxes,
+  listed: t.listed,
+  verdicts: { ...t.verdicts },
+  mailboxesWith: { ...t.mailboxesWith },
+  exitStatus: t.exitStatus,
+});
+
+/** A value laid out at depth 1 of the report, as `JSON.stringify(report, null, 2)` lays it out there. */
+const nested = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, "\n  ");
+const MAILBOX_HEAD = '{\n  "mailboxes": [\n    ';
+const MAILBOX_TAIL = "\n  ]\n}";
+
 /**
- * The JSON report (org-dump.md), one mailbox at a time; byte for byte what
- * `JSON.stringify({ mailboxes }, null, 2)` would give. Resolves to whether a mailbox has a problem.
+ * The report in the job's format, one mailbox at a time. Resolves to the exit status, computed over every
+ * mailbox checked (`--only` narrows the list, not the status). JSON: byte for byte what
+ * `JSON.stringify({ metadata, mailboxes, summary }, null, 2)` would give.
  */
-export async function writeJsonReport(diagnoses: AsyncIterable<MailboxDiagnosis>, l: Localizer, w: ChunkWriter): Promise<boolean> {
-  let problem = false;
-  let first = true;
-  for await (const diagnosis of diagnoses) {
-    const report = mailboxView(diagnosis, l).report;
-    if (report.verdict === "problem") problem = true;
-    // The mailbox laid out at its depth in the whole report, without the report's first and last lines.
-    const whole = JSON.stringify({ mailboxes: [report] }, null, 2);
-    await w.write((first ? HEAD : ",\n    ") + whole.slice(HEAD.length, whole.length - TAIL.length));
-    first = false;
+export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1> {
+  const l = job.localizer;
+  const tally = new Tally();
+  if (job.format === "json") {
+    await w.write(`{\n  "metadata": ${nested(metadataOf(job))},\n  "mailboxes": [`);
+    let first = true;
+    for await (const d of job.diagnoses()) {
+      const shown = listed(d, job.only);
+      tally.add(d.result.verdict, shown);
+      if (!shown) continue;
+      // The mailbox laid out at its depth in the whole report, without the report's first and last lines.
+      const whole = JSON.stringify({ mailboxes: [mailboxView(d, l).report] }, null, 2);
+      await w.write((first ? "\n    " : ",\n    ") + whole.slice(MAILBOX_HEAD.length, whole.length - MAILBOX_TAIL.length));
+      first = false;
+    }
+    await w.write(`${first ? "]" : "\n  ]"},\n  "summary": ${nested(summaryOf(tally))}\n}\n`);
+    await w.flush();
+    return tally.exitStatus;
   }
-  await w.write(first ? '{\n  "mailboxes": []\n}\n' : "\n  ]\n}\n");
+  // The table and Markdown views start with one line a mailbox, then the details of each: a first pass
+  // keeps only the lines, a second writes the details as each mailbox is diagnosed again.
+  const lines: MailboxLine[] = [];
+  for await (const d of job.diagnoses()) {
+    const shown = listed(d, job.only);
+    tally.add(d.result.verdict, shown);
+    if (shown) lines.push(lineOf(d));
+  }
+  const o: ViewOptions = { localizer: l, source: job.source, now: job.now, ...(job.only.length ? { only: onlyWords(job.only) } : {}) };
+  const table = { ...o, width: job.width, color: job.color };
+  await w.lines(job.format === "markdown" ? markdownHead(lines, tally, o) : tableHead(lines, tally, table));
+  if (lines.some((line) => line.actionable)) {
+    for await (const d of job.diagnoses()) {
+      if (!listed(d, job.only)) continue;
+      if (job.format === "markdown") await w.write(markdownDetails(d, o));
+      else await w.lines(tableDetails(mailboxView(d, l), table));
+    }
+  }
   await w.flush();
-  return problem;
+  return tally.exitStatus;
+}
+
+/** The same file: the same inode when both exist, else the same absolute path. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/**
+ * `--output <file>`: the report is written next to the file, then renamed over it, so that a reader never
+ * sees half a report and a failed run leaves the file as it was. Never over a file the run reads or
+ * saves (`inputs`: the dump, `--save-dump`). Errors name the file and the reason, never its content.
+ */
+export async function writeToFile<T>(file: string, inputs: readonly string[], write: (out: Writable) => Promise<T>): Promise<T> {
+  if (inputs.some((input) => sameFile(file, input))) throw new CliError("Cli_Error_OutputIsDump", { file });
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  const failed = (e: unknown): CliError =>
+    e instanceof CliError ? e : new CliError("Cli_Error_Output", { file, reason: (e as NodeJS.ErrnoException).code ?? oneLine(e instanceof Error ? e.message : String(e)) });
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, "wx", 0o600);
+    const out: Writable = { write: (text: string) => writeSync(fd!, text) >= 0 };
+    const result = await write(out);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, file);
+    return result;
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw failed(e);
+  }
 }

@@ -1,14 +1,27 @@
-import type { Status } from "../../MailboxHealth/model/finding";
+import type { Status, Verdict } from "../../MailboxHealth/model/finding";
 import type { Localizer } from "../../MailboxHealth/i18n/localize";
+import type { MailboxDiagnosis } from "../diagnoseDump";
 import type { MailboxView } from "../report";
 
-/** What the table and the Markdown view share: headings, the one-line summary, the order of findings. */
+/** What the table and the Markdown view share: headings, the summary, the order of findings. */
+
+/** Where the report's data came from, and when. */
+export interface ReportSource {
+  /** An org dump file (as named on the command line, or the demo's path), or an org read by `scan`. */
+  kind: "dump" | "org";
+  /** The file as named, or the org URL. */
+  name: string;
+  /** When the org was read: `scan`'s reading, or the dump's `readAt`; null when the dump does not say. */
+  readAt: Date | null;
+}
 
 export interface ViewOptions {
   localizer: Localizer;
-  /** The dump as named on the command line (or the demo's path). */
-  source: string;
+  source: ReportSource;
+  /** The moment the time-based checks were judged at. */
   now: Date;
+  /** `--only` as given, when it narrows the list. */
+  only?: string;
 }
 
 /** The findings a reader must act on, worst first; passed and not-applicable ones are only counted. */
@@ -20,41 +33,78 @@ export function actionable(view: MailboxView) {
 
 export const count = (view: MailboxView, status: Status): number => view.report.findings.filter((f) => f.status === status).length;
 
-export const problemRules = (view: MailboxView): string[] =>
-  view.report.findings.filter((f) => f.status === "problem").map((f) => f.rule);
-
 /**
  * What the overview of a run keeps of each mailbox: its one line in the table. The details are written
- * from each mailbox's view as it comes, so that a run of 100,000 mailboxes keeps only these lines.
+ * from each mailbox's diagnosis as it comes, so that a run of 100,000 mailboxes keeps only these lines.
  */
 export interface MailboxLine {
   label: string;
   status: Status;
+  /** The ids of the rules that found a problem, whole. */
   problems: string[];
   /** Whether the mailbox has a details section (something to act on). */
   actionable: boolean;
 }
 
-export const lineOf = (view: MailboxView): MailboxLine => ({
-  label: mailboxLabel(view),
-  status: view.verdict.status,
-  problems: problemRules(view),
-  actionable: actionable(view).length > 0,
-});
-
-/** "Mailboxes: 14 · Problem: 10 · Warning: 1 · To verify: 0 · Passed: 3", counted by verdict. */
-export function summaryLine(lines: readonly { status: Status }[], l: Localizer): string {
-  const counts = new Map<Status, number>();
-  for (const line of lines) counts.set(line.status, (counts.get(line.status) ?? 0) + 1);
-  const by = (status: Status): string => `${l.text(`Status_${status}`)}: ${counts.get(status) ?? 0}`;
-  return [l.text("Cli_Summary", { total: lines.length }), ...(["problem", "warning", "unverified", "ok"] as Status[]).map(by)].join(" · ");
-}
-
-export function sourceLine(o: ViewOptions): string {
-  return o.localizer.text("Cli_Source", { file: o.source, when: o.localizer.date(o.now.toISOString()) });
-}
-
 /** The mailbox as a reader knows it: its name, else its address, else its id. */
-export function mailboxLabel(view: MailboxView): string {
-  return view.report.name?.trim() || view.report.emailaddress?.trim() || view.report.mailboxid;
+export function labelOf(d: MailboxDiagnosis): string {
+  const { name, emailAddress } = d.result.snapshot.mailbox;
+  return (typeof name === "string" && name.trim()) || (typeof emailAddress === "string" && emailAddress.trim()) || d.id;
+}
+
+/** A mailbox's line, from its diagnosis: no text to localize. */
+export const lineOf = (d: MailboxDiagnosis): MailboxLine => {
+  const v = d.result.verdict;
+  return {
+    label: labelOf(d),
+    status: v.status,
+    problems: d.result.findings.filter((f) => f.status === "problem").map((f) => f.rule),
+    actionable: v.problems + v.warnings + v.unverified > 0,
+  };
+};
+
+/**
+ * The counts of a run, over every mailbox checked (whatever `--only` lists): by verdict (the worst
+ * status of each mailbox), and the mailboxes with at least one finding of each status to act on, so
+ * that a mailbox with a problem and a check to verify counts under both.
+ */
+export class Tally {
+  mailboxes = 0;
+  listed = 0;
+  readonly verdicts: Record<"problem" | "warning" | "unverified" | "ok", number> = { problem: 0, warning: 0, unverified: 0, ok: 0 };
+  readonly mailboxesWith: Record<"problem" | "warning" | "unverified", number> = { problem: 0, warning: 0, unverified: 0 };
+
+  add(v: Verdict, listed: boolean): void {
+    this.mailboxes++;
+    if (listed) this.listed++;
+    if (v.status !== "not-applicable") this.verdicts[v.status]++;
+    if (v.problems) this.mailboxesWith.problem++;
+    if (v.warnings) this.mailboxesWith.warning++;
+    if (v.unverified) this.mailboxesWith.unverified++;
+  }
+
+  /** 1 when a mailbox has a problem, else 0 (org-dump.md), over every mailbox checked. */
+  get exitStatus(): 0 | 1 {
+    return this.mailboxesWith.problem > 0 ? 1 : 0;
+  }
+}
+
+/** "Mailboxes: 14 · with a problem: 10 · with a warning: 2 · with checks to verify: 9 · all checks passed: 3". */
+export function summaryLine(t: Tally, l: Localizer): string {
+  return l.text("Cli_Summary", { total: t.mailboxes, ...t.mailboxesWith, ok: t.verdicts.ok });
+}
+
+/** "Shown: 11 of 14 (--only problems,warnings).", when `--only` narrows the list. */
+export const listedLine = (t: Tally, o: ViewOptions): string | undefined =>
+  o.only === undefined ? undefined : o.localizer.text("Cli_Listed", { listed: t.listed, total: t.mailboxes, only: o.only });
+
+/** Where the data came from, when it was read, and the moment the checks were judged at. */
+export function sourceLine(o: ViewOptions): string {
+  const l = o.localizer;
+  const { kind, name, readAt } = o.source;
+  const when = l.date(o.now.toISOString());
+  if (!readAt) return l.text("Cli_Source", { file: name, when });
+  const same = readAt.getTime() === o.now.getTime();
+  const key = kind === "org" ? (same ? "Cli_SourceOrg_AsRead" : "Cli_SourceOrg_Read") : same ? "Cli_Source_AsRead" : "Cli_Source_Read";
+  return l.text(key, { file: name, when, read: l.date(readAt.toISOString()) });
 }

@@ -2,7 +2,8 @@ import { verdictText } from "../../MailboxHealth/i18n/verdictText";
 import type { Status } from "../../MailboxHealth/model/finding";
 import type { FindingReport, MailboxView } from "../report";
 import type { MailboxLine, ViewOptions } from "./summary";
-import { actionable, count, lineOf, mailboxLabel, sourceLine, summaryLine } from "./summary";
+import type { Tally } from "./summary";
+import { actionable, count, listedLine, sourceLine, summaryLine } from "./summary";
 import { block, clean, padEnd, truncate, width } from "./text";
 
 /**
@@ -26,16 +27,40 @@ const COLORS: Record<Status, string> = {
 const BOLD = "\u001b[1m";
 const RESET = "\u001b[0m";
 
-/** The rule ids that fit in `max` characters, then "+n" for the others. */
-export function fitList(items: string[], max: number): string {
-  if (items.length === 0) return "—";
-  for (let shown = items.length; shown >= 1; shown--) {
-    const rest = items.length - shown;
-    const text = items.slice(0, shown).join(", ") + (rest ? ` +${rest}` : "");
-    if (width(text) <= max) return text;
+/**
+ * Rule ids in lines of at most `max` characters, each id whole: as many a line as fit, the others on the
+ * next lines. Only an id longer than the column itself is broken, after a hyphen, never cut.
+ */
+export function idLines(ids: readonly string[], max: number): string[] {
+  if (ids.length === 0) return ["—"];
+  const lines: string[] = [];
+  let line = "";
+  const pieces = ids.flatMap((id, i) => breakId(id + (i < ids.length - 1 ? "," : ""), max));
+  for (const piece of pieces) {
+    if (line && width(line) + 1 + width(piece) <= max) line += " " + piece;
+    else {
+      if (line) lines.push(line);
+      line = piece;
+    }
   }
-  const suffix = items.length > 1 ? ` +${items.length - 1}` : "";
-  return truncate(items[0], max - width(suffix)) + suffix;
+  lines.push(line);
+  return lines;
+}
+
+/** An id that does not fit `max`, in parts that end at hyphens (a part longer than `max` still whole). */
+function breakId(id: string, max: number): string[] {
+  if (width(id) <= max) return [id];
+  const parts: string[] = [];
+  let part = "";
+  for (const segment of id.split(/(?<=-)/)) {
+    if (part && width(part) + width(segment) > max) {
+      parts.push(part);
+      part = "";
+    }
+    part += segment;
+  }
+  parts.push(part);
+  return parts;
 }
 
 /** Appends without spreading: a 12 MB name wraps to more lines than a call can take as arguments. */
@@ -43,8 +68,11 @@ function pushAll(out: string[], lines: readonly string[]): void {
   for (const line of lines) out.push(line);
 }
 
-/** The title, one line a mailbox and the summary; the widths come from every mailbox's line. */
-export function tableHead(lines: readonly MailboxLine[], o: TableOptions): string[] {
+/** The narrowest the mailbox column gets so that whole rule ids fit beside it. */
+const MIN_MAILBOX_WIDTH = 20;
+
+/** The title, one line a mailbox (more when its rules need them) and the summary, over every mailbox checked. */
+export function tableHead(lines: readonly MailboxLine[], tally: Tally, o: TableOptions): string[] {
   const l = o.localizer;
   const total = Math.max(60, o.width);
   const paint = painter(o);
@@ -53,9 +81,16 @@ export function tableHead(lines: readonly MailboxLine[], o: TableOptions): strin
 
   const headings = { mailbox: l.text("Cli_Column_Mailbox"), verdict: l.text("Cli_Column_Verdict"), problems: l.text("Section_Problems") };
   const verdictWidth = Math.max(width(headings.verdict), ...(["problem", "warning", "unverified", "ok"] as Status[]).map((s) => width(status(s))));
-  const longest = lines.reduce((max, line) => Math.max(max, width(line.problems.join(", "))), width(headings.problems));
-  const problemsWidth = Math.min(longest, Math.floor((total - verdictWidth - 4) * 0.45));
-  const mailboxWidth = total - verdictWidth - problemsWidth - 4;
+  let longestList = width(headings.problems);
+  let longestId = 0;
+  for (const line of lines) {
+    longestList = Math.max(longestList, width(line.problems.join(", ")));
+    line.problems.forEach((id, i) => (longestId = Math.max(longestId, width(id) + (i < line.problems.length - 1 ? 1 : 0))));
+  }
+  const room = total - verdictWidth - 4;
+  // About half the room for the rules, and at least the longest id, unless the mailbox column would get too narrow.
+  const problemsWidth = Math.min(longestList, Math.max(Math.floor(room * 0.45), Math.min(longestId, room - MIN_MAILBOX_WIDTH)));
+  const mailboxWidth = room - problemsWidth;
   const row = (a: string, b: string, c: string): string => `${padEnd(a, mailboxWidth)}  ${b}  ${c}`;
 
   const out: string[] = [];
@@ -66,11 +101,26 @@ export function tableHead(lines: readonly MailboxLine[], o: TableOptions): strin
   out.push(row("─".repeat(mailboxWidth), "─".repeat(verdictWidth), "─".repeat(problemsWidth)));
   for (const line of lines) {
     const name = truncate(clean(line.label), mailboxWidth);
-    out.push(row(name, paint(line.status, padEnd(status(line.status), verdictWidth)), fitList(line.problems, problemsWidth)).trimEnd());
+    const ids = idLines(line.problems, problemsWidth);
+    out.push(row(name, paint(line.status, padEnd(status(line.status), verdictWidth)), ids[0]).trimEnd());
+    for (const more of ids.slice(1)) out.push(row("", " ".repeat(verdictWidth), more));
   }
   out.push("");
-  pushAll(out, block(summaryLine(lines, l), total, ""));
+  pushAll(out, items(summaryLine(tally, l), total));
+  const listed = listedLine(tally, o);
+  if (listed) pushAll(out, block(listed, total, ""));
   return out;
+}
+
+/** "a · b · c" in lines of at most `total` characters, broken between items where it can be. */
+function items(text: string, total: number): string[] {
+  const lines: string[] = [];
+  for (const item of text.split(" · ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && width(lines[last]) + 3 + width(item) <= total) lines[last] += " · " + item;
+    else lines.push(item);
+  }
+  return lines.flatMap((line) => block(line, total, ""));
 }
 
 /** The details of one mailbox, after an empty line; none when it has nothing to act on. */
@@ -88,12 +138,6 @@ const painter =
   (status: Status, text: string): string =>
     o.color ? COLORS[status] + text + RESET : text;
 
-export function formatTable(views: readonly MailboxView[], o: TableOptions): string {
-  const out = tableHead(views.map(lineOf), o);
-  for (const view of views) pushAll(out, tableDetails(view, o));
-  return out.join("\n") + "\n";
-}
-
 function mailboxDetails(
   view: MailboxView,
   findings: FindingReport[],
@@ -103,7 +147,7 @@ function mailboxDetails(
   bold: (text: string) => string,
 ): string[] {
   const l = o.localizer;
-  const heading = clean(mailboxLabel(view));
+  const heading = clean(view.report.name?.trim() || view.report.emailaddress?.trim() || view.report.mailboxid);
   const out: string[] = [];
   const headingLines = block(heading, total, "");
   pushAll(out, headingLines.map(bold));

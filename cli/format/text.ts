@@ -3,25 +3,9 @@
  * text only: control characters, including terminal escape sequences, never reach the terminal.
  */
 
-/**
- * Control characters that are not white space (ESC, BEL, NUL, DEL, C1) and the characters that reorder
- * or hide text (bidi embeddings, overrides and isolates, marks), shown visibly as `\x1B`, `\u202E`: a
- * terminal never receives them, and a reader sees that they were there.
- */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
-
-export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}` : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  });
-}
-
-/** One line of text: line breaks and tabs as spaces, runs of white space as one, other controls shown visibly. */
-export function clean(text: string): string {
-  return visible(text.replace(/[\t\n\r\f\u2028\u2029\u0085]+/g, " ")).replace(/\s+/g, " ").trim();
-}
+// The one definition, shared with the Markdown a report copies (MailboxHealth/report/mailboxMarkdown.ts).
+export { clean, visible } from "../../MailboxHealth/report/mailboxMarkdown";
+import { clean } from "../../MailboxHealth/report/mailboxMarkdown";
 
 /** Length in characters (code points), which is the column count for the scripts the texts use. */
 export const width = (text: string): number => [...text].length;

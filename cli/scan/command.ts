@@ -2,14 +2,11 @@ import { renameSync, rmSync, writeFileSync } from "fs";
 import type { ScanArgs } from "../args";
 import type { CredentialFactory, SignInMethod } from "../auth/tokenSource";
 import { signIn } from "../auth/tokenSource";
-import { diagnoseDump } from "../diagnoseDump";
+import { eachDiagnosis } from "../diagnoseDump";
 import { oneLine } from "../dump";
 import { CliError } from "../errors";
-import { formatMarkdown } from "../format/markdown";
-import { formatTable } from "../format/table";
 import type { Io } from "../main";
-import { PROGRAM, useColor, widthOf } from "../main";
-import { exitStatusOf, mailboxView, reportOf } from "../report";
+import { PROGRAM, deliver } from "../main";
 import { localizerFor } from "../strings";
 import type { ReaderOptions } from "./http";
 import { DataverseReader, ScanFatalError } from "./http";
@@ -48,7 +45,7 @@ const FATAL_KEYS: Record<ScanFatalError["kind"], string> = {
 };
 
 /** Writes the dump next to its final name, then renames it: a failed run leaves no half file. */
-function saveDump(dump: ScannedOrg["dump"], file: string): void {
+function saveDump(dump: ScannedOrg["dump"] & { readAt: string }, file: string): void {
   const temporary = `${file}.${process.pid}.part`;
   try {
     writeFileSync(temporary, JSON.stringify(dump, null, 1) + "\n", { mode: 0o600 });
@@ -65,7 +62,6 @@ export async function scan(args: ScanArgs, io: Io, deps: ScanDeps = {}): Promise
   const stderr = io.stderr;
   const progress = new Progress(stderr, !args.quiet && !!stderr.isTTY, l);
   const interactive = deps.interactive ?? (!!process.stdin.isTTY && !!stderr.isTTY);
-  const now = args.now ?? new Date();
   const host = new URL(args.url).host;
 
   const source = await signIn(args.auth, args.url, {
@@ -80,6 +76,9 @@ export async function scan(args: ScanArgs, io: Io, deps: ScanDeps = {}): Promise
   });
   progress.note(l.text(SIGNED_IN[source.method], { host }));
 
+  // When the org was read: saved in the dump, and the moment the checks are judged at unless --now says otherwise.
+  const readAt = new Date();
+  const now = args.now ?? readAt;
   const started = Date.now();
   const reader = new DataverseReader({
     origin: args.url,
@@ -117,23 +116,18 @@ export async function scan(args: ScanArgs, io: Io, deps: ScanDeps = {}): Promise
       }) + "\n",
     );
   }
-  if (args.saveDump) saveDump(scanned.dump, args.saveDump);
+  if (args.saveDump) saveDump({ readAt: readAt.toISOString(), ...scanned.dump }, args.saveDump);
 
   // From here on, exactly what `diagnose` does with a dump file.
-  const shownAs = args.url;
-  const diagnoses = await diagnoseDump(scanned.dump, { now, select: args.mailboxes, shownAs });
-  const views = diagnoses.map((d) => mailboxView(d, l));
-  let text: string;
-  switch (args.format) {
-    case "json":
-      text = JSON.stringify(reportOf(views), null, 2) + "\n";
-      break;
-    case "markdown":
-      text = formatMarkdown(views, { localizer: l, source: shownAs, now });
-      break;
-    default:
-      text = formatTable(views, { localizer: l, source: shownAs, now, width: widthOf(io), color: useColor(io) });
-  }
-  io.stdout.write(text);
-  return exitStatusOf(views);
+  const options = { now, select: args.mailboxes, shownAs: args.url };
+  const job = {
+    diagnoses: () => eachDiagnosis(scanned.dump, options),
+    format: args.format,
+    localizer: l,
+    language: args.lang,
+    source: { kind: "org" as const, name: args.url, readAt },
+    now,
+    only: args.only,
+  };
+  return deliver(job, args.output, args.saveDump ? [args.saveDump] : [], io);
 }

@@ -27,6 +27,8 @@ describe("parseArgs", () => {
       format: "table",
       lang: "en",
       now: null,
+      only: [],
+      output: null,
     });
     expect(parseArgs(["diagnose", "--demo", "--format=markdown", "--lang", "cs", "--now=2026-11-20T09:00:00Z", "--mailbox", "a@b.c", "--mailbox=x"])).toEqual({
       command: "diagnose",
@@ -36,6 +38,12 @@ describe("parseArgs", () => {
       format: "markdown",
       lang: "cs",
       now: new Date("2026-11-20T09:00:00Z"),
+      only: [],
+      output: null,
+    });
+    expect(parseArgs(["diagnose", "--demo", "--only", "problems,warnings", "--only=problems", "--output", "report.md"])).toMatchObject({
+      only: ["problem", "warning"],
+      output: "report.md",
     });
   });
 
@@ -56,6 +64,9 @@ describe("parseArgs", () => {
     expect(errorKey(["diagnose", "--demo", "--verbose"])).toBe("Cli_Error_UnknownOption");
     expect(errorKey(["diagnose", "--demo", "--mailbox", "--format", "json"])).toBe("Cli_Error_MissingValue");
     expect(errorKey(["diagnose", "--demo", "--mailbox="])).toBe("Cli_Error_MissingValue");
+    expect(errorKey(["diagnose", "--demo", "--only", "problem"])).toBe("Cli_Error_BadOnly");
+    expect(errorKey(["diagnose", "--demo", "--only", "problems,ok"])).toBe("Cli_Error_BadOnly");
+    expect(errorKey(["diagnose", "--demo", "--output="])).toBe("Cli_Error_MissingValue");
     expect(errorKey(["diagnose", "--demo", "--format", "JSON"])).toBe("Cli_Error_BadFormat");
     expect(errorKey(["diagnose", "a.json", "b.json"])).toBe("Cli_Error_ExtraArgument");
   });

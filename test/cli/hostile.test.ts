@@ -44,12 +44,14 @@ describe("errors name, never echo", () => {
     ["UTF-8 with a byte order mark", (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, "utf8")])],
   ])("a dump in %s is read like the UTF-8 one", async (name, encode) => {
     const text = JSON.stringify(demoDump(), null, 2);
-    const expected = await runIn(["diagnose", writeTemp("plain.json", text), "--format", "json", "--now", NOW]);
+    const plain = writeTemp("plain.json", text);
+    const expected = await runIn(["diagnose", plain, "--format", "json", "--now", NOW]);
     const file = writeTemp(`encoded-${name.replace(/\W+/g, "-")}.json`, "");
     require("fs").writeFileSync(file, encode(text));
     const r = await runIn(["diagnose", file, "--format", "json", "--now", NOW]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toBe(expected.stdout);
+    // The same report, but for the name of the file in its metadata.
+    expect(r.stdout.replace(JSON.stringify(file), '"F"')).toBe(expected.stdout.replace(JSON.stringify(plain), '"F"'));
   });
 
   it("a 12 MB name does not overflow the stack in the table", async () => {

@@ -112,9 +112,10 @@ describe("the demo, as a newcomer runs it", () => {
     for (const row of demoDump().mailboxes as Json[]) {
       expect(lines.filter((l) => l.startsWith(row.name.slice(0, 30)) && /\s(Passed|Problem|Warning|To verify)\s/.test(l))).toHaveLength(1);
     }
-    expect(r.stdout).toMatch(/^Cause 3 — no Exchange Online licence +Problem +exchange-online-license$/m);
+    expect(r.stdout).toMatch(/^Cause 3 — no Exchange Online lic… +Problem +exchange-online-license$/m);
+    expect(r.stdout).toMatch(/^Cause 2 — hybrid profile for an… +Problem +hybrid-profile-for-exchange-online$/m);
     expect(r.stdout).toMatch(/^Healthy user — Alex Wilber +Passed +—$/m);
-    expect(r.stdout).toContain("Mailboxes: 14 · Problem: 10 · Warning: 1 · To verify: 0 · Passed: 3");
+    expect(r.stdout).toContain("Mailboxes: 14 · with a problem: 10 · with a warning: 4\nwith checks to verify: 9 · all checks passed: 3\n");
     // eslint-disable-next-line no-control-regex
     expect(r.stdout).not.toMatch(/\u001b\[/);
     const long = lines.filter((l) => [...l].length > 80);

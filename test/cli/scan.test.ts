@@ -48,6 +48,14 @@ function writeDumpPath(name: string): string {
   return path.join(tempDir(), name);
 }
 
+/** A JSON report without where it came from (the org URL or the file, and when that was read). */
+function findingsOf(stdout: string): Json {
+  const report = JSON.parse(stdout);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { source, sourceType, dumpReadAt, ...metadata } = report.metadata;
+  return { ...report, metadata };
+}
+
 describe("scan gives the findings of diagnose", () => {
   it("on the demo org: the same JSON report and exit status as diagnose on the demo dump", async () => {
     const s = await serve({ pageSize: 5 });
@@ -55,7 +63,8 @@ describe("scan gives the findings of diagnose", () => {
     const diagnosed = await runIn(["diagnose", "--demo", "--format", "json", "--now", NOW]);
     expect(scanned.stderr).toBe("");
     expect(scanned.status).toBe(diagnosed.status);
-    expect(JSON.parse(scanned.stdout)).toEqual(JSON.parse(diagnosed.stdout));
+    expect(findingsOf(scanned.stdout)).toEqual(findingsOf(diagnosed.stdout));
+    expect(JSON.parse(scanned.stdout).metadata).toMatchObject({ sourceType: "org", source: s.url });
   });
 
   it("--save-dump writes a valid org dump that diagnose re-diagnoses identically, in every format", async () => {
@@ -75,6 +84,8 @@ describe("scan gives the findings of diagnose", () => {
       }
     }
     const saved = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(Object.keys(saved)[0]).toBe("readAt");
+    expect(Date.now() - Date.parse(saved.readAt)).toBeLessThan(60_000);
     expect(saved.mailboxes).toHaveLength(14);
     expect(saved.tracelogs).toBeUndefined();
     expect(saved.unreadableTables.tracelogs).toMatch(/^403 0x80040220/);
@@ -84,8 +95,35 @@ describe("scan gives the findings of diagnose", () => {
     const s = await serve();
     const scanned = await scanIn(["scan", s.url, "--mailbox", "pattif@contoso.com", "--lang", "cs", "--now", NOW]);
     const diagnosed = await runIn(["diagnose", "--demo", "--mailbox", "pattif@contoso.com", "--lang", "cs", "--now", NOW]);
-    expect(scanned.stdout).toBe(diagnosed.stdout.replace("demo/org-dump.json", s.url));
+    const afterHeading = (text: string): string => text.slice(text.indexOf("\n\n"));
+    expect(afterHeading(scanned.stdout)).toBe(afterHeading(diagnosed.stdout));
+    // The heading (wrapped to the width) names the org and when it was read.
+    expect(scanned.stdout.slice(0, scanned.stdout.indexOf("\n\n")).replace(/\n/g, " ")).toMatch(new RegExp(`^Stav [^\\n]* Organizace ${s.url.replace(/[.]/g, "\\.")}, načteno .*, zkontrolováno k 20\\. 11\\. 2026 9:00\\.$`));
     expect(scanned.status).toBe(1);
+  });
+
+  it("without --now, the saved dump is diagnosed later as of when it was read: the same report", async () => {
+    const s = await serve();
+    const file = writeDumpPath("read-at.json");
+    const scanned = await scanIn(["scan", s.url, "--format", "json", "--save-dump", file]);
+    const report = JSON.parse(scanned.stdout);
+    const saved = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(report.metadata.dumpReadAt).toBe(new Date(saved.readAt).toISOString());
+    expect(report.metadata.checkedAt).toBe(report.metadata.dumpReadAt);
+    const again = await runIn(["diagnose", file, "--format", "json"]);
+    expect(findingsOf(again.stdout)).toEqual(findingsOf(scanned.stdout));
+    expect(JSON.parse(again.stdout).metadata).toMatchObject({ sourceType: "dump", source: file, dumpReadAt: report.metadata.dumpReadAt });
+  });
+
+  it("--output writes the report to a file, never over the saved dump", async () => {
+    const s = await serve();
+    const output = writeDumpPath("scan-report.md");
+    const r = await scanIn(["scan", s.url, "--format", "markdown", "--now", NOW, "--output", output]);
+    expect(r.stdout).toBe("");
+    expect(fs.readFileSync(output, "utf8")).toContain("## Cause 3 — no Exchange Online licence");
+    const dump = writeDumpPath("scan-dump.json");
+    const same = await scanIn(["scan", s.url, "--save-dump", dump, "--output", `${path.dirname(dump)}/./scan-dump.json`]);
+    expect(same).toEqual({ status: 2, stdout: "", stderr: `mailbox-health: ${`${path.dirname(dump)}/./scan-dump.json`}: --output must not name the org dump the report is made from\n` });
   });
 
   it("an unknown --mailbox is an error naming the org, with nothing on stdout", async () => {
@@ -159,7 +197,7 @@ describe("faults", () => {
     expect(r.stderr).toBe("");
     expect(s.requests.filter((x) => x.status === 429)).toHaveLength(7);
     expect(s.retriesBeforeRetryAfter()).toEqual([]);
-    expect(JSON.parse(r.stdout)).toEqual(JSON.parse((await runIn(["diagnose", "--demo", "--format", "json", "--now", NOW])).stdout));
+    expect(findingsOf(r.stdout)).toEqual(findingsOf((await runIn(["diagnose", "--demo", "--format", "json", "--now", NOW])).stdout));
   });
 
   it("503 once is retried and the report is complete", async () => {
@@ -328,7 +366,7 @@ describe("the acceptance run", () => {
     const r = await runBinAsync(["scan", s.url, "--format", "json", "--now", NOW, "--save-dump", file], TOKEN_ENV);
     expect(r.stderr).toBe("");
     const diagnosed = await runIn(["diagnose", file, "--format", "json", "--now", NOW]);
-    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(diagnosed.stdout));
+    expect(findingsOf(r.stdout)).toEqual(findingsOf(diagnosed.stdout));
     expect(r.status).toBe(diagnosed.status);
     expect(s.requests.filter((x) => x.status === 429)).toHaveLength(7);
     expect(s.requests.filter((x) => x.status === 503)).toHaveLength(1);

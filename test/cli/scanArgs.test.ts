@@ -22,6 +22,8 @@ it("reads scan with its URL and options; the URL becomes the org's origin", () =
     format: "table",
     lang: "en",
     now: null,
+    only: [],
+    output: null,
     auth: "default",
     saveDump: null,
     alertsSince: { days: 30 },
@@ -30,6 +32,7 @@ it("reads scan with its URL and options; the URL becomes the org's origin", () =
   expect(
     parseArgs(["scan", "http://127.0.0.1:5555", "--auth=device-code", "--save-dump", "org.json", "--alerts-since", "90d", "-q", "--format", "json", "--mailbox", "a@b.c"]),
   ).toMatchObject({ url: "http://127.0.0.1:5555", auth: "device-code", saveDump: "org.json", alertsSince: { days: 90 }, quiet: true, format: "json", mailboxes: ["a@b.c"] });
+  expect(errorKey(["scan", "http://127.0.0.1:5555", "--save-dump", "org.json", "--output", "./org.json"])).toBe("Cli_Error_OutputIsDump");
   expect(parseArgs(["scan", "http://localhost:8080", "--alerts-since", "all"])).toMatchObject({ url: "http://localhost:8080", alertsSince: "all" });
   expect(parseArgs(["scan", "http://[::1]:8080", "--alerts-since", "2026-10-01"])).toMatchObject({ url: "http://[::1]:8080", alertsSince: { date: new Date("2026-10-01T00:00:00Z") } });
 });
