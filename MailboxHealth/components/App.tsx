@@ -5,10 +5,12 @@ import type { DiagnosisController } from "../diagnosis/controller";
 import type { LoopController, LoopState } from "../diagnosis/loop";
 import type { WriteBlock } from "../diagnosis/actionGate";
 import { LoopButtons, LoopPanel } from "./LoopActions";
+import { CopyReport } from "./CopyReport";
+import { mailboxMarkdown } from "../report/mailboxMarkdown";
 import { MailboxHealthView } from "./MailboxHealthView";
 import type { MailboxHealthViewProps } from "./MailboxHealthView";
 
-export interface AppProps extends Omit<MailboxHealthViewProps, "state" | "actions" | "panel"> {
+export interface AppProps extends Omit<MailboxHealthViewProps, "state" | "actions" | "panel" | "report"> {
   controller: DiagnosisController;
   /** Test & Enable and Approve Email; absent where the host cannot write. */
   loop?: LoopController;
@@ -46,6 +48,7 @@ export function App({ controller, theme, loop, writeBlock = null, ...view }: App
     />
   ) : undefined;
   const panel = loop && result ? <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} /> : undefined;
-  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} testInControl={!!loop && !writeBlock} />;
+  const report = result ? <CopyReport l={view.l} report={() => mailboxMarkdown(result, view.l)} /> : undefined;
+  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} report={report} testInControl={!!loop && !writeBlock} />;
   return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
 }

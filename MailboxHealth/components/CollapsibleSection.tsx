@@ -12,13 +12,15 @@ export interface Disclosure {
 export interface DisclosuresProps {
   items: Disclosure[];
   styles: Styles;
+  /** Shown at the end of the bar (Copy report). */
+  extra?: React.ReactNode;
 }
 
 /**
  * Buttons on one line that show or hide their lists below (passed and not applicable checks, the
  * alerts): closed, they take one line together instead of one each.
  */
-export function Disclosures({ items, styles }: DisclosuresProps) {
+export function Disclosures({ items, styles, extra }: DisclosuresProps) {
   const initial = items.filter((i) => i.initiallyOpen).map((i) => i.id).join(" ");
   const [open, setOpen] = React.useState<Set<string>>(() => new Set(initial ? initial.split(" ") : []));
   React.useEffect(() => setOpen(new Set(initial ? initial.split(" ") : [])), [initial]);
@@ -28,7 +30,7 @@ export function Disclosures({ items, styles }: DisclosuresProps) {
     else next.add(id);
     setOpen(next);
   };
-  if (items.length === 0) return null;
+  if (items.length === 0 && !extra) return null;
   return (
     <div className={styles.disclosures}>
       <div className={styles.disclosureBar}>
@@ -48,6 +50,7 @@ export function Disclosures({ items, styles }: DisclosuresProps) {
             {item.title}
           </ActionButton>
         ))}
+        {extra}
       </div>
       {items.map((item) => (
         <div key={item.id} id={item.id} hidden={!open.has(item.id)}>

@@ -39,6 +39,8 @@ export interface MailboxHealthViewProps {
   panel?: React.ReactNode;
   /** Test & Enable can be started from this control: the shared step points to its button. */
   testInControl?: boolean;
+  /** Copy report, at the end of the line of disclosures. */
+  report?: React.ReactNode;
 }
 
 const MAX_ALERTS = 5;
@@ -340,7 +342,7 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
         </div>
       )}
       <div data-testid="alerts" className={styles.section}>
-        <Disclosures styles={styles} items={disclosures} />
+        <Disclosures styles={styles} items={disclosures} extra={props.report} />
         {noAlerts && (
           <div className={styles.meta}>
             {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alerts.ok ? "failed" : alerts.error.kind}`) })}
