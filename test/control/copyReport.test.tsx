@@ -30,7 +30,9 @@ describe("Copy report", () => {
   it("copies the mailbox's diagnosis as Markdown and says so", async () => {
     const { writeText, control } = mount({}, () => Promise.resolve());
     await waitFor(() => expect(screen.getByTestId("verdict")).toHaveAttribute("data-status", "problem"));
-    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Copy report" })));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Copy report" }));
+    });
     expect(writeText).toHaveBeenCalledTimes(1);
     const text: string = writeText.mock.calls[0][0];
     expect(text.startsWith("## Alex Wilber\n")).toBe(true);
@@ -46,7 +48,9 @@ describe("Copy report", () => {
   it("in Czech on a Czech form", async () => {
     const { writeText } = mount({ lcid: 1029 }, () => Promise.resolve());
     await waitFor(() => expect(screen.getByTestId("verdict")).toHaveAttribute("data-status", "problem"));
-    await act(async () => fireEvent.click(screen.getByTestId("action-copy-report")));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("action-copy-report"));
+    });
     const text: string = writeText.mock.calls[0][0];
     expect(text).toContain("### Problém:");
     expect(screen.getByTestId("report-copied").textContent).not.toBe("");
@@ -59,7 +63,9 @@ describe("Copy report", () => {
       return Promise.reject(new DOMException("Write permission denied.", "NotAllowedError"));
     });
     await waitFor(() => expect(screen.getByTestId("verdict")).toHaveAttribute("data-status", "problem"));
-    await act(async () => fireEvent.click(screen.getByTestId("action-copy-report")));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("action-copy-report"));
+    });
     expect(writeText).toHaveBeenCalledTimes(1);
     const field = (await screen.findByTestId("report-text")).querySelector("textarea")!;
     expect(field.readOnly).toBe(true);
@@ -78,7 +84,9 @@ describe("Copy report", () => {
     control.init(mock.context, jest.fn());
     render(control.updateView(mock.context));
     await waitFor(() => expect(screen.getByTestId("verdict")).toHaveAttribute("data-status", "problem"));
-    await act(async () => fireEvent.click(screen.getByTestId("action-copy-report")));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("action-copy-report"));
+    });
     expect((await screen.findByTestId("report-text")).querySelector("textarea")!.value).toContain("## Alex Wilber");
   });
 });
