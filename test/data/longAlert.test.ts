@@ -2,7 +2,8 @@
 /**
  * Patterns over server text are linear: a 1 MB alert is diagnosed in well under a second, through the
  * control's pipeline (read → snapshot → rules, as on the form) and through the command line. The only
- * timed tests of the project, with a bound far above what a linear match takes on any machine.
+ * timed tests of the project, with a bound far above what a linear match takes on any machine. They count
+ * this process's CPU time, not the wall clock, so that other processes on a busy machine do not count.
  */
 import { OrgDumpClient } from "../../MailboxHealth/data/orgDump";
 import { diagnoseMailbox } from "../../MailboxHealth/diagnosis/diagnose";
@@ -23,10 +24,16 @@ const TEXTS: [string, string][] = [
   ["one phrase repeated", `401 ${"No user was found ".repeat(MB / 18)}`],
 ];
 
+/** Milliseconds of CPU time this process spent since `start` (a `process.cpuUsage()`). */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 function elapsed(f: () => unknown): number {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   f();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  return cpuSince(start);
 }
 
 describe.each(TEXTS)("a 1 MB alert of %s", (_, text) => {
@@ -48,21 +55,21 @@ describe.each(TEXTS)("a 1 MB alert of %s", (_, text) => {
 
   it("the whole diagnosis takes well under a second, as the form runs it", async () => {
     const client = new OrgDumpClient(healthyDump({ tracelogs: [alertRow(text), alertRow("y", { errordetails: text })] }));
-    const start = Date.now();
+    const start = process.cpuUsage();
     await diagnoseMailbox(client, IDS.mailbox, { now: () => NOW, clientUrl: null });
-    expect(Date.now() - start).toBeLessThan(1000);
+    expect(cpuSince(start)).toBeLessThan(1000);
   });
 
   it("the command line takes well under a second", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mailbox-health-")), "long-alert.json");
     fs.writeFileSync(file, JSON.stringify(healthyDump({ tracelogs: [alertRow(text), alertRow("y", { errordetails: text })] })));
-    const start = Date.now();
+    const start = process.cpuUsage();
     const status = await run(["diagnose", file, "--format", "json", "--now", NOW.toISOString()], {
       stdout: { write: () => true },
       stderr: { write: () => true },
       env: {},
     });
-    expect(Date.now() - start).toBeLessThan(1000);
+    expect(cpuSince(start)).toBeLessThan(1000);
     expect([0, 1]).toContain(status);
   });
 });
