@@ -14,7 +14,75 @@ const DARK = {
   fontFamilyBase: "'Segoe UI', sans-serif",
 };
 
+const PALETTE_TOKENS: Record<string, string> = {
+  themePrimary: "colorBrandBackground",
+  themeDarkAlt: "colorBrandBackgroundHover",
+  themeDark: "colorBrandBackgroundPressed",
+  themeDarker: "colorBrandBackgroundPressed",
+  themeSecondary: "colorBrandForeground1",
+  themeTertiary: "colorBrandStroke2",
+  themeLight: "colorBrandBackground2",
+  themeLighter: "colorBrandBackground2",
+  themeLighterAlt: "colorNeutralBackground1",
+  black: "colorNeutralForeground1",
+  neutralDark: "colorNeutralForeground1",
+  neutralPrimary: "colorNeutralForeground1",
+  neutralPrimaryAlt: "colorNeutralForeground2",
+  neutralSecondary: "colorNeutralForeground2",
+  neutralSecondaryAlt: "colorNeutralForeground3",
+  neutralTertiary: "colorNeutralForeground3",
+  neutralTertiaryAlt: "colorNeutralStroke1",
+  neutralQuaternary: "colorNeutralStroke2",
+  neutralQuaternaryAlt: "colorNeutralBackground4",
+  neutralLight: "colorNeutralBackground3",
+  neutralLighter: "colorNeutralBackground2",
+  neutralLighterAlt: "colorNeutralBackground2",
+  white: "colorNeutralBackground1",
+};
+
+const SEMANTIC_TOKENS: Record<string, string> = {
+  bodyBackground: "colorNeutralBackground1",
+  bodyText: "colorNeutralForeground1",
+  bodySubtext: "colorNeutralForeground2",
+  bodyDivider: "colorNeutralStroke2",
+  link: "colorBrandForegroundLink",
+  linkHovered: "colorBrandForegroundLinkHover",
+  inputBackground: "colorNeutralBackground1",
+  inputBorder: "colorNeutralStrokeAccessible",
+  inputText: "colorNeutralForeground1",
+  inputFocusBorderAlt: "colorBrandStroke1",
+  disabledBackground: "colorNeutralBackgroundDisabled",
+  disabledText: "colorNeutralForegroundDisabled",
+  errorText: "colorPaletteRedForeground1",
+  errorIcon: "colorPaletteRedForeground1",
+  errorBackground: "colorPaletteRedBackground1",
+  warningIcon: "colorPaletteDarkOrangeForeground1",
+  warningBackground: "colorPaletteDarkOrangeBackground1",
+  infoIcon: "colorNeutralForeground3",
+  infoBackground: "colorNeutralBackground3",
+  successIcon: "colorPaletteGreenForeground1",
+  successBackground: "colorPaletteGreenBackground1",
+  messageText: "colorNeutralForeground1",
+  messageLink: "colorBrandForegroundLink",
+  messageLinkHovered: "colorBrandForegroundLinkHover",
+  buttonBackground: "colorNeutralBackground1",
+  buttonText: "colorNeutralForeground1",
+  buttonBorder: "colorNeutralStroke1",
+  primaryButtonBackground: "colorBrandBackground",
+  primaryButtonText: "colorNeutralForegroundOnBrand",
+};
+
 describe("the host theme mapped onto Fluent UI v8", () => {
+  it("maps every palette slot and semantic colour to its Fluent 2 token", () => {
+    // Each token's value is its own name: the theme then shows which token each slot took.
+    const tokens = Object.fromEntries([...Object.values(PALETTE_TOKENS), ...Object.values(SEMANTIC_TOKENS)].map((name) => [name, name]));
+    const theme = themeFromTokens(tokens, false);
+    const palette = theme?.palette as unknown as Record<string, string>;
+    const semantic = theme?.semanticColors as unknown as Record<string, string>;
+    expect(Object.fromEntries(Object.keys(PALETTE_TOKENS).map((slot) => [slot, palette[slot]]))).toEqual(PALETTE_TOKENS);
+    expect(Object.fromEntries(Object.keys(SEMANTIC_TOKENS).map((slot) => [slot, semantic[slot]]))).toEqual(SEMANTIC_TOKENS);
+  });
+
   it("is absent when the host gives no tokens (the inherited theme stays)", () => {
     expect(themeFromTokens(undefined, undefined)).toBeUndefined();
   });
