@@ -108,9 +108,7 @@ function sortKey(value: unknown): { rank: number; key: number | string } {
   return { rank: 0, key: 0 };
 }
 
-function compareValues(a: unknown, b: unknown): number {
-  const x = sortKey(a);
-  const y = sortKey(b);
+function compareKeys(x: { rank: number; key: number | string }, y: { rank: number; key: number | string }): number {
   if (x.rank !== y.rank) return x.rank - y.rank;
   return x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
 }
@@ -215,7 +213,10 @@ export class OrgDumpClient implements WebApiClient {
     let result = rows.filter((row) => matches(row, query.filter));
     if (query.orderBy) {
       const { field, descending } = query.orderBy;
-      result = [...result].sort((a, b) => compareValues(a[field], b[field]) * (descending ? -1 : 1));
+      // Each row's key computed once (a date parsed once), not at every comparison.
+      const keyed = result.map((row) => ({ row, key: sortKey(row[field]) }));
+      keyed.sort((a, b) => compareKeys(a.key, b.key) * (descending ? -1 : 1));
+      result = keyed.map((k) => k.row);
     }
     if (query.top !== undefined) result = result.slice(0, query.top);
     return result.map((row) => this.shape(name, row, query));

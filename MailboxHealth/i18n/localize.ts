@@ -92,6 +92,9 @@ function interpolate(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
 }
 
+/** How many formatted dates a localizer keeps. */
+const DATE_CACHE_SIZE = 4096;
+
 export function createLocalizer(getString: GetString, lcid: number | undefined, timeZone?: string): Localizer {
   const locale = localeOf(lcid);
   const learnLocale = locale.toLowerCase();
@@ -99,6 +102,7 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
   const zone = timeZone ? { timeZone } : {};
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...zone });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: "short", ...zone });
+  const dates = new Map<string, string>();
 
   const l: Localizer = {
     locale,
@@ -123,8 +127,15 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
       return interpolate(template === key ? getString(`${keyBase}_other`) : template, { n: String(n) });
     },
     date(iso) {
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+      // Formatting is the costly part, and the same dates recur (a run over an org shows thousands).
+      let shown = dates.get(iso);
+      if (shown === undefined) {
+        const d = new Date(iso);
+        shown = Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+        if (dates.size >= DATE_CACHE_SIZE) dates.clear();
+        dates.set(iso, shown);
+      }
+      return shown;
     },
     time(d) {
       return timeFormat.format(d);
