@@ -125,7 +125,7 @@ const SHARED_ANSWER_MIN = 64;
 export class OrgDumpClient implements WebApiClient {
   private readonly byId = new Map<TableName, Map<string, Row>>();
   private readonly parsed = new Map<string, QueryOptions>();
-  private readonly selected = new WeakMap<QueryOptions, Set<string>>();
+  private readonly selected = new WeakMap<QueryOptions, { columns: Set<string>; keys: Map<string, boolean> }>();
   /** tracelog rows by regarding id. */
   private readonly byForeignKey = new Map<string, Row[]>();
   /**
@@ -233,11 +233,12 @@ export class OrgDumpClient implements WebApiClient {
     return query;
   }
 
-  private selectedColumns(query: QueryOptions): Set<string> | undefined {
+  /** Under $select, whether each key of a row is returned, by key: rows of a table share their keys. */
+  private selectedKeys(query: QueryOptions): { columns: Set<string>; keys: Map<string, boolean> } | undefined {
     if (!query.select) return undefined;
-    let columns = this.selected.get(query);
-    if (!columns) this.selected.set(query, (columns = new Set(query.select)));
-    return columns;
+    let selected = this.selected.get(query);
+    if (!selected) this.selected.set(query, (selected = { columns: new Set(query.select), keys: new Map() }));
+    return selected;
   }
 
   /**
@@ -246,12 +247,16 @@ export class OrgDumpClient implements WebApiClient {
    */
   private shape(name: TableName, row: Row, query: QueryOptions): Row {
     const out: Row = {};
-    const selected = this.selectedColumns(query);
+    const selected = this.selectedKeys(query);
     for (const key of Object.keys(row)) {
-      const at = key.indexOf("@");
-      const column = at < 0 ? key : key.slice(0, at);
-      if (SECRETS.has(column)) continue;
-      if (selected ? selected.has(column) : at < 0 || (at > 0 && column in row)) out[key] = row[key];
+      let keep = selected?.keys.get(key);
+      if (keep === undefined) {
+        const at = key.indexOf("@");
+        const column = at < 0 ? key : key.slice(0, at);
+        keep = !SECRETS.has(column) && (selected ? selected.columns.has(column) : at < 0 || (at > 0 && column in row));
+        if (selected && selected.keys.size < 1024) selected.keys.set(key, keep);
+      }
+      if (keep) out[key] = row[key];
     }
     for (const [property, nested] of Object.entries(query.expand)) {
       const nav = NAVIGATION[name]?.[property];
