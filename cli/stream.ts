@@ -1,5 +1,6 @@
 import type { MailboxDiagnosis } from "./diagnoseDump";
 import type { Localizer } from "../MailboxHealth/i18n/localize";
+import { Writable as NodeWritable } from "stream";
 import { mailboxView } from "./report";
 
 /**
@@ -20,10 +21,26 @@ const TAIL = "\n  ]\n}";
 export class ChunkWriter {
   private parts: string[] = [];
   private size = 0;
+  /** For a Node stream: the chunk as UTF-8 bytes, each text encoded into it as it comes (no joined string). */
+  private readonly bytes: boolean;
+  private chunk: Buffer | undefined;
 
-  constructor(private readonly out: Writable) {}
+  constructor(private readonly out: Writable) {
+    this.bytes = out instanceof NodeWritable;
+  }
 
   async write(text: string): Promise<void> {
+    if (this.bytes) {
+      // At most 3 bytes a UTF-16 code unit: a text that may not fit starts a new chunk.
+      if (this.chunk && this.size + 3 * text.length > this.chunk.length) await this.flush();
+      if (3 * text.length > CHUNK) {
+        await this.send(text);
+        return;
+      }
+      this.chunk ??= Buffer.allocUnsafe(CHUNK);
+      this.size += this.chunk.write(text, this.size);
+      return;
+    }
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= CHUNK) await this.flush();
@@ -35,10 +52,16 @@ export class ChunkWriter {
 
   async flush(): Promise<void> {
     if (this.size === 0) return;
-    const chunk = this.parts.join("");
+    // The stream keeps the chunk until it is written: the next one is a new buffer.
+    const chunk = this.chunk ? this.chunk.subarray(0, this.size) : this.parts.join("");
+    this.chunk = undefined;
     this.parts = [];
     this.size = 0;
-    const ok = this.out.write(chunk);
+    await this.send(chunk);
+  }
+
+  private async send(chunk: string | Buffer): Promise<void> {
+    const ok = this.out.write(chunk as string);
     if (ok === false && this.out.once) await new Promise<void>((resolve) => this.out.once!("drain", resolve));
   }
 }
@@ -55,7 +78,9 @@ export async function writeJsonReport(diagnoses: AsyncIterable<MailboxDiagnosis>
     if (report.verdict === "problem") problem = true;
     // The mailbox laid out at its depth in the whole report, without the report's first and last lines.
     const whole = JSON.stringify({ mailboxes: [report] }, null, 2);
-    await w.write((first ? HEAD : ",\n    ") + whole.slice(HEAD.length, whole.length - TAIL.length));
+    // Two writes, not one joined text: the slice is encoded straight from the stringified report.
+    await w.write(first ? HEAD : ",\n    ");
+    await w.write(whole.slice(HEAD.length, whole.length - TAIL.length));
     first = false;
   }
   await w.write(first ? '{\n  "mailboxes": []\n}\n' : "\n  ]\n}\n");
