@@ -88,8 +88,22 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
+/** Templates split at their `{name}` placeholders (odd indexes are the names), each split once. */
+const splitTemplates = new Map<string, string[]>();
+
 function interpolate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
+  let parts = splitTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (splitTemplates.size >= 2048) splitTemplates.clear();
+    splitTemplates.set(template, parts);
+  }
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    text += (name in values ? values[name] : `{${name}}`) + parts[i + 1];
+  }
+  return text;
 }
 
 /** How many formatted dates a localizer keeps. */
