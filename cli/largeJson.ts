@@ -113,8 +113,7 @@ function valueEnd(bytes: Buffer, from: number): number {
     if (i >= n) return n;
     const c = bytes[i];
     if (c === 0x22) {
-      i++;
-      while (i < n && bytes[i] !== 0x22) i += bytes[i] === 0x5c ? 2 : 1;
+      i = stringEnd(bytes, i + 1);
       i++;
       if (depth === 0) return Math.min(i, n);
       continue;
@@ -126,6 +125,22 @@ function valueEnd(bytes: Buffer, from: number): number {
       if (depth === 0) return i + 1;
     } else if (depth === 0 && (c === 0x2c || SPACE.has(c))) return i;
     i++;
+  }
+}
+
+/**
+ * Where the string whose text starts at `from` ends: its closing quote (a quote after an even number of
+ * backslashes), or `bytes.length` when it has none. Jumps from quote to quote (most of a dump's bytes are
+ * in strings) rather than looking at each byte.
+ */
+function stringEnd(bytes: Buffer, from: number): number {
+  for (let i = from; ; ) {
+    const quote = bytes.indexOf(0x22, i);
+    if (quote < 0) return bytes.length;
+    let backslashes = 0;
+    for (let b = quote - 1; b >= i && bytes[b] === 0x5c; b--) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    i = quote + 1;
   }
 }
 

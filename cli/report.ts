@@ -72,18 +72,23 @@ export interface MailboxView {
 }
 
 /** Localized, allowed URLs, by localizer: a run links to the same few pages for every mailbox. */
-const urlCache = new WeakMap<Localizer, Map<string, string | null>>();
+const urlCache = new WeakMap<Localizer, Map<string | null, Map<string, string | null>>>();
 
 function localUrl(l: Localizer, url: string, clientUrl: string | null): string | null {
-  let cache = urlCache.get(l);
-  if (!cache) urlCache.set(l, (cache = new Map()));
-  const key = `${clientUrl ?? ""} ${url}`;
-  let local = cache.get(key);
+  let byClient = urlCache.get(l);
+  if (!byClient) urlCache.set(l, (byClient = new Map()));
+  // By client URL, then URL: both are the same few strings all along a run, no key to build for each link.
+  let cache = byClient.get(clientUrl);
+  if (!cache) {
+    if (byClient.size >= 16) byClient.clear();
+    byClient.set(clientUrl, (cache = new Map()));
+  }
+  let local = cache.get(url);
   if (local === undefined) {
     const candidate = l.url(url);
     local = isAllowedUrl(candidate, clientUrl) ? candidate : null;
     if (cache.size >= 10_000) cache.clear();
-    cache.set(key, local);
+    cache.set(url, local);
   }
   return local;
 }

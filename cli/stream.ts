@@ -1,6 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import type { Localizer } from "../MailboxHealth/i18n/localize";
+import { Writable as NodeWritable } from "stream";
 import type { Format, OnlyStatus } from "./args";
 import { ONLY } from "./args";
 import type { MailboxDiagnosis } from "./diagnoseDump";
@@ -31,10 +32,26 @@ const CHUNK = 64 * 1024;
 export class ChunkWriter {
   private parts: string[] = [];
   private size = 0;
+  /** For a Node stream: the chunk as UTF-8 bytes, each text encoded into it as it comes (no joined string). */
+  private readonly bytes: boolean;
+  private chunk: Buffer | undefined;
 
-  constructor(private readonly out: Writable) {}
+  constructor(private readonly out: Writable) {
+    this.bytes = out instanceof NodeWritable;
+  }
 
   async write(text: string): Promise<void> {
+    if (this.bytes) {
+      // At most 3 bytes a UTF-16 code unit: a text that may not fit starts a new chunk.
+      if (this.chunk && this.size + 3 * text.length > this.chunk.length) await this.flush();
+      if (3 * text.length > CHUNK) {
+        await this.send(text);
+        return;
+      }
+      this.chunk ??= Buffer.allocUnsafe(CHUNK);
+      this.size += this.chunk.write(text, this.size);
+      return;
+    }
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= CHUNK) await this.flush();
@@ -46,10 +63,16 @@ export class ChunkWriter {
 
   async flush(): Promise<void> {
     if (this.size === 0) return;
-    const chunk = this.parts.join("");
+    // The stream keeps the chunk until it is written: the next one is a new buffer.
+    const chunk = this.chunk ? this.chunk.subarray(0, this.size) : this.parts.join("");
+    this.chunk = undefined;
     this.parts = [];
     this.size = 0;
-    const ok = this.out.write(chunk);
+    await this.send(chunk);
+  }
+
+  private async send(chunk: string | Buffer): Promise<void> {
+    const ok = this.out.write(chunk as string);
     if (ok === false && this.out.once) await new Promise<void>((resolve) => this.out.once!("drain", resolve));
   }
 }
@@ -125,7 +148,9 @@ export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1
       if (!shown) continue;
       // The mailbox laid out at its depth in the whole report, without the report's first and last lines.
       const whole = JSON.stringify({ mailboxes: [mailboxView(d, l).report] }, null, 2);
-      await w.write((first ? "\n    " : ",\n    ") + whole.slice(MAILBOX_HEAD.length, whole.length - MAILBOX_TAIL.length));
+      // Two writes, not one joined text: the slice is encoded straight from the stringified report.
+      await w.write(first ? "\n    " : ",\n    ");
+      await w.write(whole.slice(MAILBOX_HEAD.length, whole.length - MAILBOX_TAIL.length));
       first = false;
     }
     await w.write(`${first ? "]" : "\n  ]"},\n  "summary": ${nested(summaryOf(tally))}\n}\n`);

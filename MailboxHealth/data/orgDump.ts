@@ -108,9 +108,7 @@ function sortKey(value: unknown): { rank: number; key: number | string } {
   return { rank: 0, key: 0 };
 }
 
-function compareValues(a: unknown, b: unknown): number {
-  const x = sortKey(a);
-  const y = sortKey(b);
+function compareKeys(x: { rank: number; key: number | string }, y: { rank: number; key: number | string }): number {
   if (x.rank !== y.rank) return x.rank - y.rank;
   return x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
 }
@@ -127,7 +125,7 @@ const SHARED_ANSWER_MIN = 64;
 export class OrgDumpClient implements WebApiClient {
   private readonly byId = new Map<TableName, Map<string, Row>>();
   private readonly parsed = new Map<string, QueryOptions>();
-  private readonly selected = new WeakMap<QueryOptions, Set<string>>();
+  private readonly selected = new WeakMap<QueryOptions, { columns: Set<string>; keys: Map<string, boolean> }>();
   /** tracelog rows by regarding id. */
   private readonly byForeignKey = new Map<string, Row[]>();
   /**
@@ -215,7 +213,10 @@ export class OrgDumpClient implements WebApiClient {
     let result = rows.filter((row) => matches(row, query.filter));
     if (query.orderBy) {
       const { field, descending } = query.orderBy;
-      result = [...result].sort((a, b) => compareValues(a[field], b[field]) * (descending ? -1 : 1));
+      // Each row's key computed once (a date parsed once), not at every comparison.
+      const keyed = result.map((row) => ({ row, key: sortKey(row[field]) }));
+      keyed.sort((a, b) => compareKeys(a.key, b.key) * (descending ? -1 : 1));
+      result = keyed.map((k) => k.row);
     }
     if (query.top !== undefined) result = result.slice(0, query.top);
     return result.map((row) => this.shape(name, row, query));
@@ -232,11 +233,12 @@ export class OrgDumpClient implements WebApiClient {
     return query;
   }
 
-  private selectedColumns(query: QueryOptions): Set<string> | undefined {
+  /** Under $select, whether each key of a row is returned, by key: rows of a table share their keys. */
+  private selectedKeys(query: QueryOptions): { columns: Set<string>; keys: Map<string, boolean> } | undefined {
     if (!query.select) return undefined;
-    let columns = this.selected.get(query);
-    if (!columns) this.selected.set(query, (columns = new Set(query.select)));
-    return columns;
+    let selected = this.selected.get(query);
+    if (!selected) this.selected.set(query, (selected = { columns: new Set(query.select), keys: new Map() }));
+    return selected;
   }
 
   /**
@@ -245,12 +247,16 @@ export class OrgDumpClient implements WebApiClient {
    */
   private shape(name: TableName, row: Row, query: QueryOptions): Row {
     const out: Row = {};
-    const selected = this.selectedColumns(query);
+    const selected = this.selectedKeys(query);
     for (const key of Object.keys(row)) {
-      const at = key.indexOf("@");
-      const column = at < 0 ? key : key.slice(0, at);
-      if (SECRETS.has(column)) continue;
-      if (selected ? selected.has(column) : at < 0 || (at > 0 && column in row)) out[key] = row[key];
+      let keep = selected?.keys.get(key);
+      if (keep === undefined) {
+        const at = key.indexOf("@");
+        const column = at < 0 ? key : key.slice(0, at);
+        keep = !SECRETS.has(column) && (selected ? selected.columns.has(column) : at < 0 || (at > 0 && column in row));
+        if (selected && selected.keys.size < 1024) selected.keys.set(key, keep);
+      }
+      if (keep) out[key] = row[key];
     }
     for (const [property, nested] of Object.entries(query.expand)) {
       const nav = NAVIGATION[name]?.[property];

@@ -104,6 +104,19 @@ export const Nav = {
   mailboxQueue: "regardingobjectid_queue",
 } as const;
 
+// The texts are built once: the same for every mailbox (a run over an org sends them thousands of times).
+const MAILBOX_WITH_RELATED = `?$select=${list(MAILBOX_COLUMNS)}&$expand=${[
+  `${Nav.mailboxProfile}($select=${list(PROFILE_COLUMNS)})`,
+  `${Nav.mailboxUser}($select=${list(USER_COLUMNS)})`,
+  `${Nav.mailboxQueue}($select=${list(QUEUE_COLUMNS)})`,
+].join(",")}`;
+const MAILBOX = `?$select=${list(MAILBOX_COLUMNS)}`;
+const PROFILE = `?$select=${list(PROFILE_COLUMNS)}`;
+const USER = `?$select=${list(USER_COLUMNS)}`;
+const QUEUE = `?$select=${list(QUEUE_COLUMNS)}`;
+const ORGANIZATION = `?$select=${list(ORGANIZATION_COLUMNS)}`;
+const ALERTS_SELECT = `?$select=${list(ALERT_COLUMNS)}&$filter=_regardingobjectid_value eq `;
+
 /**
  * The mailbox with its profile and its owner: single-valued navigation properties only. Alerts are never
  * read through an expanded collection (`tracelog_EmailServerProfile`): Dataverse documents that an
@@ -111,23 +124,16 @@ export const Nav = {
  * (docs/rules.md, "The data each check reads"), and `context.webAPI` cannot send the header that avoids
  * it. The profile's alerts are a query of their own (`alertsOptions(profileId)`).
  */
-export function mailboxWithRelatedOptions(): string {
-  const profile = `${Nav.mailboxProfile}($select=${list(PROFILE_COLUMNS)})`;
-  const user = `${Nav.mailboxUser}($select=${list(USER_COLUMNS)})`;
-  const queue = `${Nav.mailboxQueue}($select=${list(QUEUE_COLUMNS)})`;
-  return `?$select=${list(MAILBOX_COLUMNS)}&$expand=${profile},${user},${queue}`;
-}
-
-export const mailboxOptions = (): string => `?$select=${list(MAILBOX_COLUMNS)}`;
+export const mailboxWithRelatedOptions = (): string => MAILBOX_WITH_RELATED;
+export const mailboxOptions = (): string => MAILBOX;
 /** Only whether a mailbox with this id exists (when the host does not name the form's table). */
 export const mailboxProbeOptions = (): string => "?$select=mailboxid";
-export const profileOptions = (): string => `?$select=${list(PROFILE_COLUMNS)}`;
-export const userOptions = (): string => `?$select=${list(USER_COLUMNS)}`;
-export const queueOptions = (): string => `?$select=${list(QUEUE_COLUMNS)}`;
-export const organizationOptions = (): string => `?$select=${list(ORGANIZATION_COLUMNS)}`;
+export const profileOptions = (): string => PROFILE;
+export const userOptions = (): string => USER;
+export const queueOptions = (): string => QUEUE;
+export const organizationOptions = (): string => ORGANIZATION;
 
 export function alertsOptions(regardingId: string, top?: number): string {
-  const filter = `_regardingobjectid_value eq ${regardingId} and ${ALERT_FILTER}`;
   const paging = top ? `&$orderby=modifiedon desc&$top=${top}` : "&$orderby=modifiedon desc";
-  return `?$select=${list(ALERT_COLUMNS)}&$filter=${filter}${paging}`;
+  return `${ALERTS_SELECT}${regardingId} and ${ALERT_FILTER}${paging}`;
 }

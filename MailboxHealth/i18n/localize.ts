@@ -88,9 +88,26 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
+/** Templates split at their `{name}` placeholders (odd indexes are the names), each split once. */
+const splitTemplates = new Map<string, string[]>();
+
 function interpolate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name] : whole));
+  let parts = splitTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (splitTemplates.size >= 2048) splitTemplates.clear();
+    splitTemplates.set(template, parts);
+  }
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    text += (name in values ? values[name] : `{${name}}`) + parts[i + 1];
+  }
+  return text;
 }
+
+/** How many formatted dates a localizer keeps. */
+const DATE_CACHE_SIZE = 4096;
 
 export function createLocalizer(getString: GetString, lcid: number | undefined, timeZone?: string): Localizer {
   const locale = localeOf(lcid);
@@ -99,6 +116,7 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
   const zone = timeZone ? { timeZone } : {};
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...zone });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: "short", ...zone });
+  const dates = new Map<string, string>();
 
   const l: Localizer = {
     locale,
@@ -123,8 +141,15 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
       return interpolate(template === key ? getString(`${keyBase}_other`) : template, { n: String(n) });
     },
     date(iso) {
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+      // Formatting is the costly part, and the same dates recur (a run over an org shows thousands).
+      let shown = dates.get(iso);
+      if (shown === undefined) {
+        const d = new Date(iso);
+        shown = Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+        if (dates.size >= DATE_CACHE_SIZE) dates.clear();
+        dates.set(iso, shown);
+      }
+      return shown;
     },
     time(d) {
       return timeFormat.format(d);

@@ -1,3 +1,5 @@
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * The one GUID normalisation of the project: the data layer keys rows by it, the rules compare ids with
  * it, the command line matches `--mailbox` with it. Lives in model/ so that rules and data both reach it
@@ -9,6 +11,8 @@
  * surrogate becomes U+FFFD), so that `encodeURIComponent` never throws on it.
  */
 export function normalizeGuid(value: string): string {
+  // Most ids arrive normalized already (every lookup of a dump, every id the diagnosis passes on): as they are.
+  if (value.length === 36 && GUID.test(value)) return value;
   return wellFormed(value)
     .replace(/^[\s{]+/, "")
     .replace(/[\s}]+$/, "")
@@ -21,8 +25,6 @@ export function wellFormed(value: string): string {
   if (native) return native.call(value);
   return value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Whether a normalized id has the shape of a GUID (8-4-4-4-12 hexadecimal digits). */
 export const isGuid = (normalized: string): boolean => GUID.test(normalized);

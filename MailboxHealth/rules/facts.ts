@@ -90,6 +90,18 @@ const EXCHANGE_ONLINE_PARENTS = [".outlook.com", ".outlook.office.com", ".partne
 /** The host of a URL or of a bare `host[:port][/path]`, lower case; undefined when there is none. */
 export function hostOf(location: Value<string>): string | undefined {
   if (typeof location !== "string") return undefined;
+  // The same few locations recur for every mailbox of an org: each parsed once (bounded, so never a leak).
+  if (hosts.has(location)) return hosts.get(location);
+  const host = parseHost(location);
+  if (hosts.size >= HOST_CACHE_SIZE) hosts.clear();
+  hosts.set(location, host);
+  return host;
+}
+
+const HOST_CACHE_SIZE = 1024;
+const hosts = new Map<string, string | undefined>();
+
+function parseHost(location: string): string | undefined {
   const text = location.trim();
   if (!text) return undefined;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
