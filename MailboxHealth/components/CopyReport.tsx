@@ -17,12 +17,11 @@ export function CopyReport({ l, report }: { l: Localizer; report: () => string }
   }, [state.text]);
   const copy = () => {
     const text = report();
-    const refused = () => setState({ copied: false, text });
-    try {
-      navigator.clipboard.writeText(text).then(() => setState({ copied: true, text: null }), refused);
-    } catch {
-      refused();
-    }
+    // No clipboard (an insecure page) fails inside the chain like a refusal.
+    Promise.resolve()
+      .then(() => navigator.clipboard.writeText(text))
+      .then(() => setState({ copied: true, text: null }))
+      .catch(() => setState({ copied: false, text }));
   };
   return (
     <>
