@@ -32,6 +32,10 @@ export interface DerivedFacts {
   alerts: AlertFacts[] | undefined;
   /** Of those, the ones that carry a 401. */
   alerts401: AlertFacts[] | undefined;
+  /** Of those, the ones not older than the latest change: a 401 Exchange answers now (rules.md, "401 as a status"). */
+  fresh401: AlertFacts[] | undefined;
+  /** The latest change to the mailbox, its profile or its owner, among the `modifiedon` values read. */
+  change: Change | undefined;
   /** Profile alerts that name only other mailboxes' addresses: about those mailboxes, not this one. */
   aboutOtherMailboxes: AlertFacts[];
   /** What says the mailbox lives in Exchange Online, whatever the profile says. */
@@ -43,6 +47,33 @@ export interface DerivedFacts {
   inExchangeOnline: boolean;
   /** The columns each derived fact rests on (see `restOn` in finding.ts). */
   basis: FactBasis;
+}
+
+export interface Change {
+  table: "mailbox" | "emailserverprofile" | "systemuser" | "queue";
+  on: Date;
+}
+
+/**
+ * The latest change to the mailbox, its profile or its owner: the latest `modifiedon` read. One that was
+ * not read cannot make an alert newer: it only leaves fewer alerts known to be from before a change.
+ */
+export function latestChange(s: MailboxSnapshot): Change | undefined {
+  let change: Change | undefined;
+  const owner = s.owner.ok ? s.owner.value : undefined;
+  const rows: [Change["table"], Value<Date>][] = [
+    ["mailbox", s.mailbox.modifiedOn],
+    ["emailserverprofile", s.profile.ok ? s.profile.value?.modifiedOn : undefined],
+    [owner?.table ?? "systemuser", owner?.modifiedOn],
+  ];
+  for (const [table, on] of rows) if (on instanceof Date && (!change || on > change.on)) change = { table, on };
+  return change;
+}
+
+/** The alert was written before the change: it says what Exchange answered then, not now. */
+export function isBeforeChange(alert: AlertFacts, change: Change | undefined): boolean {
+  const when = alertTime(alert);
+  return !!change && when !== undefined && when < change.on.getTime();
 }
 
 export interface FactBasis {
@@ -307,6 +338,8 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
   const inExchangeOnline =
     profileKind === "exchange-online" || profileKind === "exchange-online-hybrid" || hasExchangeOnlineEvidence(exchangeOnline);
   const m = s.mailbox;
+  const change = latestChange(s);
+  const alerts401 = alerts?.filter(is401);
   return {
     online: online(s),
     profileKind,
@@ -315,7 +348,9 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     sssDirections,
     lastTestSucceeded,
     alerts,
-    alerts401: alerts?.filter(is401),
+    alerts401,
+    fresh401: alerts401?.filter((a) => !isBeforeChange(a, change)),
+    change,
     aboutOtherMailboxes,
     exchangeOnline,
     inExchangeOnline,
