@@ -66,7 +66,7 @@ export const addressMismatch: Rule = {
       });
     }
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence });
-    const first401 = f.fresh401?.[0];
+    const first401 = f.fresh401[0];
     if (first401) {
       return makeFinding(ID, CAUSE, "unverified", msg("AddressMismatch_MatchBut401", { address }), {
         evidence: [...evidence, ...alertEvidence(first401)],
@@ -74,7 +74,7 @@ export const addressMismatch: Rule = {
         links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...learn],
       });
     }
-    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence, links: learn });
+    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence, fix: [], links: learn });
     if (stale) return stale;
     return makeFinding(ID, CAUSE, "ok", msg("AddressMismatch_Ok"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
   },

@@ -32,8 +32,10 @@ export interface DerivedFacts {
   alerts: AlertFacts[] | undefined;
   /** Of those, the ones that carry a 401. */
   alerts401: AlertFacts[] | undefined;
-  /** Of those, the ones not older than the latest change: a 401 Exchange answers now (rules.md, "401 as a status"). */
-  fresh401: AlertFacts[] | undefined;
+  /** Of those, the ones not older than the latest change: a 401 Exchange answers now. Empty if unreadable. */
+  fresh401: AlertFacts[];
+  /** The newest 401 alert when every one is from before the latest change: not proof of a 401 now. */
+  stale401: AlertFacts | undefined;
   /** The latest change to the mailbox, its profile or its owner, among the `modifiedon` values read. */
   change: Change | undefined;
   /** Profile alerts that name only other mailboxes' addresses: about those mailboxes, not this one. */
@@ -60,13 +62,14 @@ export interface Change {
  */
 export function latestChange(s: MailboxSnapshot): Change | undefined {
   let change: Change | undefined;
-  const owner = s.owner.ok ? s.owner.value : undefined;
-  const rows: [Change["table"], Value<Date>][] = [
-    ["mailbox", s.mailbox.modifiedOn],
-    ["emailserverprofile", s.profile.ok ? s.profile.value?.modifiedOn : undefined],
-    [owner?.table ?? "systemuser", owner?.modifiedOn],
-  ];
-  for (const [table, on] of rows) if (on instanceof Date && (!change || on > change.on)) change = { table, on };
+  const add = (table: Change["table"], row: { modifiedOn: Value<Date> } | null | false) => {
+    const on = row && row.modifiedOn;
+    if (on instanceof Date && !(change && change.on >= on)) change = { table, on };
+  };
+  add("mailbox", s.mailbox);
+  add("emailserverprofile", s.profile.ok && s.profile.value);
+  const owner = s.owner.ok && s.owner.value;
+  if (owner) add(owner.table, owner);
   return change;
 }
 
@@ -340,6 +343,7 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
   const m = s.mailbox;
   const change = latestChange(s);
   const alerts401 = alerts?.filter(is401);
+  const fresh401 = alerts401 ? alerts401.filter((a) => !isBeforeChange(a, change)) : [];
   return {
     online: online(s),
     profileKind,
@@ -349,7 +353,8 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     lastTestSucceeded,
     alerts,
     alerts401,
-    fresh401: alerts401?.filter((a) => !isBeforeChange(a, change)),
+    fresh401,
+    stale401: fresh401.length || !alerts401 ? undefined : alerts401[0],
     change,
     aboutOtherMailboxes,
     exchangeOnline,

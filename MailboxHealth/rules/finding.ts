@@ -106,15 +106,21 @@ export function alertEvidence(alert: { text: Value<string>; details: Value<strin
  * that Exchange still answers 401. Says so, with the change, and asks for Test & Enable. undefined when a
  * 401 came after the change, or when there is no 401.
  */
-export function beforeChange(rule: RuleId, cause: Cause, status: Status, f: DerivedFacts, parts: FindingParts): Finding | undefined {
-  const alert = f.alerts401?.[0];
+export function beforeChange(
+  rule: RuleId,
+  cause: Cause,
+  status: Status,
+  f: DerivedFacts,
+  parts: FindingParts & { evidence: Evidence[]; fix: string[] },
+): Finding | undefined {
   const c = f.change;
-  if (!alert || !c || f.fresh401?.length) return undefined;
-  const what = msg(`Changed_${c.table}`);
-  return makeFinding(rule, cause, status, msg("Alert401_BeforeChange", { what, time: { key: "Date", args: { iso: c.on.toISOString() } } }), {
+  const alert = f.stale401;
+  if (!c || !alert) return undefined;
+  const time = { key: "Date", args: { iso: c.on.toISOString() } };
+  return makeFinding(rule, cause, status, msg("Alert401_BeforeChange", { what: msg(`Changed_${c.table}`), time }), {
     ...parts,
-    evidence: [...(parts.evidence ?? []), ...alertEvidence(alert), ev(`${c.table}.modifiedon`, c.on)],
-    fix: [...(parts.fix ?? []), "Fix_TestEnable"],
+    evidence: [...parts.evidence, ...alertEvidence(alert), ev(`${c.table}.modifiedon`, c.on)],
+    fix: [...parts.fix, "Fix_TestEnable"],
   });
 }
 

@@ -39,7 +39,7 @@ export const hybridProfileForExchangeOnline: Rule = {
       return makeFinding(ID, CAUSE, "problem", msg("HybridProfile_ProblemMailboxInExchangeOnline"), { evidence, fix, links: fixLinks });
     }
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: [typeEvidence] });
-    const first401 = f.fresh401?.[0];
+    const first401 = f.fresh401[0];
     if (first401) {
       return makeFinding(ID, CAUSE, "warning", msg("HybridProfile_Warning401"), {
         evidence: [typeEvidence, ...alertEvidence(first401)],
@@ -48,7 +48,7 @@ export const hybridProfileForExchangeOnline: Rule = {
         restsOn: f.basis.exchangeOnline,
       });
     }
-    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence: [typeEvidence], links: fixLinks });
+    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence: [typeEvidence], fix: [], links: fixLinks });
     if (stale) return stale;
     const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
     return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkOnPremises", { host: host ?? "—" }), {
