@@ -11,19 +11,20 @@ export interface AlertListProps {
 
 /**
  * The latest alerts that carry a 401, with their time; those before the last successful Test & Enable
- * are marked as history. Alert text is server text: rendered as text.
+ * are marked as history, those before the latest change to the mailbox, profile or owner as such.
+ * Alert text is server text: rendered as text.
  */
 export function AlertList({ alerts, l, styles }: AlertListProps) {
   if (alerts.length === 0) return <p className={styles.meta}>{l.text("Alerts_None")}</p>;
   return (
     <ul className={styles.list}>
-      {alerts.map(({ alert: a, history }) => {
+      {alerts.map(({ alert: a, history, beforeChange }) => {
         const when = a.modifiedOn ?? a.createdOn;
         return (
           <li key={`${a.about}-${a.id}`} className={styles.alert} data-history={history}>
             <div className={styles.alertTime}>
               {when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown")} · {l.text(`Alert_About_${a.about}`)}
-              {history && ` · ${l.text("Alert_History")}`}
+              {history ? ` · ${l.text("Alert_History")}` : beforeChange && ` · ${l.text("Alert_BeforeChange")}`}
             </div>
             <div>{a.text ?? ""}</div>
           </li>

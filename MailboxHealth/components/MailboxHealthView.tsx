@@ -134,7 +134,7 @@ function whyText(l: Localizer, lead: Lead | undefined, problems: number): string
     const when = lead.alert.modifiedOn ?? lead.alert.createdOn;
     return l.text("Why_MatchingAlert", { time: when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown") });
   }
-  const key = { "article-cause": "Why_ArticleCause", "only-problem": "Why_OnlyProblem", "first-problem": "Why_FirstProblem", warning: "Why_Warning", unverified: "Why_Unverified", "matching-alert": "Why_OnlyProblem" }[lead.why];
+  const key = { "article-cause": "Why_ArticleCause", "only-problem": "Why_OnlyProblem", "first-problem": "Why_FirstProblem", warning: "Why_Warning", unverified: "Why_Unverified", "matching-alert": "Why_OnlyProblem", "before-change": "Why_BeforeChange" }[lead.why];
   return l.text(key, { n: problems });
 }
 

@@ -85,6 +85,7 @@ export function mailboxFacts(row: Row): MailboxFacts {
     ownerId: guid(row, "_regardingobjectid_value"),
     ownerTable: ownerTable === "systemuser" || ownerTable === "queue" ? ownerTable : undefined,
     profileId: guid(row, "_emailserverprofile_value"),
+    modifiedOn: date(row, "modifiedon"),
   };
 }
 
@@ -105,6 +106,7 @@ export function profileFacts(row: Row): ProfileFacts {
     tenantId: str(row, "exchangeonlinetenantid"),
     useDefaultTenantId: bool(row, "usedefaulttenantid"),
     stateCode: int(row, "statecode"),
+    modifiedOn: date(row, "modifiedon"),
   };
 }
 
@@ -116,6 +118,7 @@ export function ownerFacts(table: "systemuser" | "queue", row: Row): OwnerFacts 
       name: str(row, "name"),
       email: str(row, "emailaddress"),
       stateCode: int(row, "statecode"),
+      modifiedOn: date(row, "modifiedon"),
     };
   }
   return {
@@ -129,6 +132,7 @@ export function ownerFacts(table: "systemuser" | "queue", row: Row): OwnerFacts 
     entraObjectId: guid(row, "azureactivedirectoryobjectid"),
     applicationId: guid(row, "applicationid"),
     isIntegrationUser: bool(row, "isintegrationuser"),
+    modifiedOn: date(row, "modifiedon"),
   };
 }
 

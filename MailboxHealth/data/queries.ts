@@ -27,6 +27,7 @@ export const MAILBOX_COLUMNS = [
   "ewsurl",
   "_regardingobjectid_value",
   "_emailserverprofile_value",
+  "modifiedon",
 ] as const;
 
 export const PROFILE_COLUMNS = [
@@ -45,6 +46,7 @@ export const PROFILE_COLUMNS = [
   "exchangeonlinetenantid",
   "usedefaulttenantid",
   "statecode",
+  "modifiedon",
 ] as const;
 
 export const USER_COLUMNS = [
@@ -57,9 +59,10 @@ export const USER_COLUMNS = [
   "azureactivedirectoryobjectid",
   "applicationid",
   "isintegrationuser",
+  "modifiedon",
 ] as const;
 
-export const QUEUE_COLUMNS = ["queueid", "name", "emailaddress", "statecode"] as const;
+export const QUEUE_COLUMNS = ["queueid", "name", "emailaddress", "statecode", "modifiedon"] as const;
 
 export const ALERT_COLUMNS = [
   "tracelogid",

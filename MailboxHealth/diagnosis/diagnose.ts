@@ -5,12 +5,16 @@ import { buildSnapshot } from "../data/buildSnapshot";
 import { loadMailboxData } from "../data/loadMailboxData";
 import type { WebApiClient } from "../data/webApiClient";
 import { runRules } from "../rules";
-import { deriveFacts, is401 } from "../rules/facts";
+import { deriveFacts, is401, isBeforeChange } from "../rules/facts";
 
-/** An alert that carries a 401, and whether it came before the last successful Test & Enable (history). */
+/**
+ * An alert that carries a 401, whether it came before the last successful Test & Enable (history), and
+ * whether before the latest change to the mailbox, its profile or its owner.
+ */
 export interface Alert401 {
   alert: AlertFacts;
   history: boolean;
+  beforeChange: boolean;
 }
 
 export interface DiagnosisResult {
@@ -39,7 +43,7 @@ export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, o
   const alerts401 = snapshot.alerts.ok
     ? snapshot.alerts.value
         .filter((alert) => is401(alert) && !others.has(alert))
-        .map((alert) => ({ alert, history: !evidence.has(alert) }))
+        .map((alert) => ({ alert, history: !evidence.has(alert), beforeChange: isBeforeChange(alert, facts.change) }))
     : undefined;
   return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
 }

@@ -59,6 +59,8 @@ export interface MailboxFacts {
   /** From the lookup annotation, when present. */
   ownerTable: OwnerTable | undefined;
   profileId: Value<string>;
+  /** When the row last changed: a 401 alert older than the latest change is not proof (rules/facts.ts). */
+  modifiedOn: Value<Date>;
 }
 
 export interface ProfileFacts {
@@ -77,6 +79,7 @@ export interface ProfileFacts {
   tenantId: Value<string>;
   useDefaultTenantId: Value<boolean>;
   stateCode: Value<number>;
+  modifiedOn: Value<Date>;
 }
 
 export interface UserFacts {
@@ -90,6 +93,7 @@ export interface UserFacts {
   entraObjectId: Value<string>;
   applicationId: Value<string>;
   isIntegrationUser: Value<boolean>;
+  modifiedOn: Value<Date>;
 }
 
 export interface QueueFacts {
@@ -98,6 +102,7 @@ export interface QueueFacts {
   name: Value<string>;
   email: Value<string>;
   stateCode: Value<number>;
+  modifiedOn: Value<Date>;
 }
 
 export type OwnerFacts = UserFacts | QueueFacts;

@@ -1,5 +1,6 @@
 import type { Evidence, Finding, Message, RuleId, Status } from "../model/finding";
 import type { AlertFacts, DataError, MailboxSnapshot } from "../model/snapshot";
+import { isBeforeChange, latestChange } from "../rules/facts";
 
 /**
  * What the view shows, derived from the findings: the most likely cause first, then one line per
@@ -20,7 +21,7 @@ const EXPLAINED_BY_A_PROBLEM: readonly RuleId[] = ["address-mismatch", "exchange
 /** A consequence of the other problems, not a cause: ranked last among problems. */
 const CONSEQUENCES: readonly RuleId[] = ["mailbox-state"];
 
-export type WhyKind = "matching-alert" | "article-cause" | "only-problem" | "first-problem" | "warning" | "unverified";
+export type WhyKind = "matching-alert" | "article-cause" | "only-problem" | "first-problem" | "warning" | "unverified" | "before-change";
 
 export interface Lead {
   finding: Finding;
@@ -119,21 +120,21 @@ export function leadOf(findings: readonly Finding[], recent401: readonly AlertFa
       best.rank === 0 ? "matching-alert" : problems.length === 1 ? "only-problem" : best.rank === 1 ? "article-cause" : "first-problem";
     return alert ? { finding: best.f, why, alert } : { finding: best.f, why };
   }
-  const warning = byStatus(findings, "warning")[0];
-  if (warning) return { finding: warning, why: "warning" };
-  const unverified = byStatus(findings, "unverified").find((f) => unreadableDataOf(f) === undefined);
-  if (unverified) return { finding: unverified, why: "unverified" };
-  return undefined;
+  const other = byStatus(findings, "warning")[0] ?? byStatus(findings, "unverified").find((f) => unreadableDataOf(f) === undefined);
+  if (!other) return undefined;
+  // A 401 from before the latest change: the headline says it needs a new test, not that it fails.
+  return { finding: other, why: other.detail.key === "Alert401_BeforeChange" ? "before-change" : other.status === "warning" ? "warning" : "unverified" };
 }
 
 export interface PresentOptions {
-  /** 401 alerts that are evidence now (not history), newest first. */
+  /** 401 alerts that are evidence now (not history), newest first. Those from before the latest change are not used. */
   recent401: readonly AlertFacts[];
 }
 
 export function present(findings: readonly Finding[], snapshot: MailboxSnapshot, options: PresentOptions): Presentation {
   const problems = byStatus(findings, "problem");
-  const lead = leadOf(findings, options.recent401);
+  const change = latestChange(snapshot);
+  const lead = leadOf(findings, options.recent401.filter((a) => !isBeforeChange(a, change)));
 
   const unreadable: UnreadableData[] = [];
   const unverified: Finding[] = [];

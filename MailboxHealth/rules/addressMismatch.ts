@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { alertMentions } from "./facts";
 import { AdminCenter, Learn, link, recordUrl } from "./links";
-import { alertEvidence, errorOf, ev, isEmailAddress, makeFinding, msg, normalizeAddress, unreadable } from "./finding";
+import { alertEvidence, beforeChange, errorOf, ev, isEmailAddress, makeFinding, msg, normalizeAddress, unreadable } from "./finding";
 
 const ID = "address-mismatch";
 const CAUSE = 1;
@@ -66,13 +66,16 @@ export const addressMismatch: Rule = {
       });
     }
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence });
-    if (f.alerts401 && f.alerts401.length > 0) {
+    const first401 = f.fresh401[0];
+    if (first401) {
       return makeFinding(ID, CAUSE, "unverified", msg("AddressMismatch_MatchBut401", { address }), {
-        evidence: [...evidence, ...alertEvidence(f.alerts401[0])],
+        evidence: [...evidence, ...alertEvidence(first401)],
         fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address })],
         links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...learn],
       });
     }
+    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence, fix: [], links: learn });
+    if (stale) return stale;
     return makeFinding(ID, CAUSE, "ok", msg("AddressMismatch_Ok"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
   },
 };

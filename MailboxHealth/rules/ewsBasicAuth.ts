@@ -5,7 +5,7 @@ import { alertMentions, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
-import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, beforeChange, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "ews-basic-auth";
 const CAUSE = 5;
@@ -96,7 +96,7 @@ export const ewsBasicAuth: Rule = {
     ];
 
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: setupEvidence(directions) });
-    const first401 = f.alerts401?.[0];
+    const first401 = f.fresh401[0];
     const basic = directions.filter((x) => x.how === "basic");
     if (basic.length > 0) {
       if (first401) {
@@ -106,12 +106,15 @@ export const ewsBasicAuth: Rule = {
           links: [...profileLink, ...learnLinks],
         });
       }
-      return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_WarningBasicNeeded"), {
+      const parts = {
         evidence: setupEvidence(basic),
         fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_ConsiderHma"],
         links: [...profileLink, ...learnLinks],
         restsOn: signInBasis,
-      });
+      };
+      const stale = beforeChange(ID, CAUSE, "warning", f, parts);
+      if (stale) return stale;
+      return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_WarningBasicNeeded"), parts);
     }
     const ewsUrl = profile.incomingLocation;
     if (profile.useAutodiscover === false && typeof ewsUrl === "string" && !/\/EWS\/Exchange\.asmx\s*$/i.test(ewsUrl)) {
@@ -131,6 +134,14 @@ export const ewsBasicAuth: Rule = {
         restsOn: signInBasis,
       });
     }
+    const stale =
+      withCredentials.length > 0 &&
+      beforeChange(ID, CAUSE, "unverified", f, {
+        evidence: setupEvidence(withCredentials),
+        fix: ["EwsBasic_Fix_CheckCredentials"],
+        links: [...profileLink, ...learnLinks],
+      });
+    if (stale) return stale;
     const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
     return makeFinding(ID, CAUSE, "ok", msg(allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok"), {
       evidence: setupEvidence(directions),

@@ -32,6 +32,12 @@ export interface DerivedFacts {
   alerts: AlertFacts[] | undefined;
   /** Of those, the ones that carry a 401. */
   alerts401: AlertFacts[] | undefined;
+  /** Of those, the ones not older than the latest change: a 401 Exchange answers now. Empty if unreadable. */
+  fresh401: AlertFacts[];
+  /** The newest 401 alert when every one is from before the latest change: not proof of a 401 now. */
+  stale401: AlertFacts | undefined;
+  /** The latest change to the mailbox, its profile or its owner, among the `modifiedon` values read. */
+  change: Change | undefined;
   /** Profile alerts that name only other mailboxes' addresses: about those mailboxes, not this one. */
   aboutOtherMailboxes: AlertFacts[];
   /** What says the mailbox lives in Exchange Online, whatever the profile says. */
@@ -43,6 +49,34 @@ export interface DerivedFacts {
   inExchangeOnline: boolean;
   /** The columns each derived fact rests on (see `restOn` in finding.ts). */
   basis: FactBasis;
+}
+
+export interface Change {
+  table: "mailbox" | "emailserverprofile" | "systemuser" | "queue";
+  on: Date;
+}
+
+/**
+ * The latest change to the mailbox, its profile or its owner: the latest `modifiedon` read. One that was
+ * not read cannot make an alert newer: it only leaves fewer alerts known to be from before a change.
+ */
+export function latestChange(s: MailboxSnapshot): Change | undefined {
+  let change: Change | undefined;
+  const add = (table: Change["table"], row: { modifiedOn: Value<Date> } | null | false) => {
+    const on = row && row.modifiedOn;
+    if (on instanceof Date && !(change && change.on >= on)) change = { table, on };
+  };
+  add("mailbox", s.mailbox);
+  add("emailserverprofile", s.profile.ok && s.profile.value);
+  const owner = s.owner.ok && s.owner.value;
+  if (owner) add(owner.table, owner);
+  return change;
+}
+
+/** The alert was written before the change: it says what Exchange answered then, not now. */
+export function isBeforeChange(alert: AlertFacts, change: Change | undefined): boolean {
+  const when = alertTime(alert);
+  return !!change && when !== undefined && when < change.on.getTime();
 }
 
 export interface FactBasis {
@@ -319,6 +353,9 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
   const inExchangeOnline =
     profileKind === "exchange-online" || profileKind === "exchange-online-hybrid" || hasExchangeOnlineEvidence(exchangeOnline);
   const m = s.mailbox;
+  const change = latestChange(s);
+  const alerts401 = alerts?.filter(is401);
+  const fresh401 = alerts401 ? alerts401.filter((a) => !isBeforeChange(a, change)) : [];
   return {
     online: online(s),
     profileKind,
@@ -327,7 +364,10 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     sssDirections,
     lastTestSucceeded,
     alerts,
-    alerts401: alerts?.filter(is401),
+    alerts401,
+    fresh401,
+    stale401: fresh401.length || !alerts401 ? undefined : alerts401[0],
+    change,
     aboutOtherMailboxes,
     exchangeOnline,
     inExchangeOnline,

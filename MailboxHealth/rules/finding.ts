@@ -102,6 +102,29 @@ export function alertEvidence(alert: { text: Value<string>; details: Value<strin
 }
 
 /**
+ * A 401 that only alerts from before the latest change to the mailbox, profile or owner show: not proof
+ * that Exchange still answers 401. Says so, with the change, and asks for Test & Enable. undefined when a
+ * 401 came after the change, or when there is no 401.
+ */
+export function beforeChange(
+  rule: RuleId,
+  cause: Cause,
+  status: Status,
+  f: DerivedFacts,
+  parts: FindingParts & { evidence: Evidence[]; fix: string[] },
+): Finding | undefined {
+  const c = f.change;
+  const alert = f.stale401;
+  if (!c || !alert) return undefined;
+  const time = { key: "Date", args: { iso: c.on.toISOString() } };
+  return makeFinding(rule, cause, status, msg("Alert401_BeforeChange", { what: msg(`Changed_${c.table}`), time }), {
+    ...parts,
+    evidence: [...parts.evidence, ...alertEvidence(alert), ev(`${c.table}.modifiedon`, c.on)],
+    fix: [...parts.fix, "Fix_TestEnable"],
+  });
+}
+
+/**
  * The scope of the checks that only concern a user's own Exchange Online mailbox (causes 3 and 6): a
  * finding when the mailbox is out of scope or the profile unreadable, undefined when in scope. The
  * mailbox is in Exchange Online when the profile kind or the evidence says so, whatever `servertype`

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { hasExchangeOnlineEvidence, hostOf, profileLocations } from "./facts";
 import { Learn, link, recordUrl } from "./links";
-import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, beforeChange, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
 
 const ID = "hybrid-profile-for-exchange-online";
 const CAUSE = 2;
@@ -39,14 +39,17 @@ export const hybridProfileForExchangeOnline: Rule = {
       return makeFinding(ID, CAUSE, "problem", msg("HybridProfile_ProblemMailboxInExchangeOnline"), { evidence, fix, links: fixLinks });
     }
     if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: [typeEvidence] });
-    if (f.alerts401 && f.alerts401.length > 0) {
+    const first401 = f.fresh401[0];
+    if (first401) {
       return makeFinding(ID, CAUSE, "warning", msg("HybridProfile_Warning401"), {
-        evidence: [typeEvidence, ...alertEvidence(f.alerts401[0])],
+        evidence: [typeEvidence, ...alertEvidence(first401)],
         fix: ["HybridProfile_Fix_ConfirmOnPremises", ...fix],
         links: [...fixLinks, ...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises)],
         restsOn: f.basis.exchangeOnline,
       });
     }
+    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence: [typeEvidence], fix: [], links: fixLinks });
+    if (stale) return stale;
     const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
     return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkOnPremises", { host: host ?? "—" }), {
       evidence: [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)],

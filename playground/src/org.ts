@@ -27,6 +27,14 @@ export type Owner = { table: "systemuser" | "queue"; row: Row } | null;
 const text = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 const same = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** An instant as Dataverse returns it: UTC, whole seconds. */
+const stamp = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** Dataverse sets `modifiedon` on every update of a row: an edit of the org does too, with the page's clock. */
+function touch(row: Row): void {
+  set(row, "modifiedon", stamp(new Date()));
+}
+
 /** Sets a column, and its formatted value when the row carries one (as the Web API would return it). */
 function set(row: Row, column: string, value: unknown, formatted?: string): void {
   row[column] = value;
@@ -110,6 +118,7 @@ export class DemoOrg {
   setAddress(id: string, address: string): void {
     const mailbox = this.required(id);
     set(mailbox, "emailaddress", address === "" ? null : address);
+    touch(mailbox);
     this.edits.push(`${text(mailbox.name)}: address set to ${address || "(empty)"}`);
   }
 
@@ -125,6 +134,7 @@ export class DemoOrg {
     const profile = (this.dump.emailserverprofiles ?? []).find((row) => normalizeGuid(String(row.emailserverprofileid)) === normalizeGuid(profileId));
     if (!profile) return;
     set(mailbox, "_emailserverprofile_value", String(profile.emailserverprofileid), text(profile.name));
+    touch(mailbox);
     this.edits.push(`${text(mailbox.name)}: profile switched to ${text(profile.name)}`);
   }
 
@@ -132,6 +142,7 @@ export class DemoOrg {
     const mailbox = this.required(id);
     set(mailbox, "emailrouteraccessapproval", 1, "Approved");
     set(mailbox, "isemailaddressapprovedbyo365admin", true);
+    touch(mailbox);
     this.edits.push(`${text(mailbox.name)}: email address approved`);
   }
 
@@ -141,6 +152,7 @@ export class DemoOrg {
     if (owner?.table === "systemuser") set(owner.row, "isdisabled", false, "Enabled");
     else if (owner?.table === "queue") set(owner.row, "statecode", 0, "Active");
     else return;
+    touch(owner.row);
     this.edits.push(`${text(mailbox.name)}: owner ${owner.table === "queue" ? "activated" : "enabled"}`);
   }
 
@@ -149,6 +161,7 @@ export class DemoOrg {
     const owner = this.owner(mailbox);
     if (owner?.table !== "systemuser") return;
     set(owner.row, "accessmode", 0, "Read-Write");
+    touch(owner.row);
     this.edits.push(`${text(mailbox.name)}: owner's access mode set to Read-Write`);
   }
 
@@ -158,7 +171,7 @@ export class DemoOrg {
    */
   testAndEnable(id: string, now: Date): void {
     const mailbox = this.required(id);
-    const at = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const at = stamp(now);
     set(mailbox, "statecode", 0, "Active");
     const directions: [string, string, string, boolean][] = [
       ["incomingemaildeliverymethod", "incomingemailstatus", "enabledforincomingemail", mailbox.incomingemaildeliverymethod === 2],
@@ -184,7 +197,7 @@ export class DemoOrg {
    */
   testFailed(id: string, now: Date, alertText: string): void {
     const mailbox = this.required(id);
-    const at = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const at = stamp(now);
     const directions: [string, boolean][] = [
       ["incomingemailstatus", mailbox.incomingemaildeliverymethod === 2],
       ["outgoingemailstatus", mailbox.outgoingemaildeliverymethod === 2],
@@ -219,6 +232,7 @@ export class DemoOrg {
       if (column === "emailrouteraccessapproval" && value === 1) this.approve(id);
       else set(mailbox, column, value);
     }
+    touch(mailbox);
   }
 
   private required(id: string): Row {

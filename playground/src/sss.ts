@@ -1,5 +1,8 @@
 import { diagnoseMailbox } from "../../MailboxHealth/diagnosis/diagnose";
 import type { Finding, RuleId } from "../../MailboxHealth/model/finding";
+import type { Part } from "../../MailboxHealth/model/snapshot";
+import { okPart } from "../../MailboxHealth/model/snapshot";
+import { runRules } from "../../MailboxHealth/rules";
 import type { Row } from "../../MailboxHealth/data/webApiClient";
 import { CLIENT_URL } from "./network";
 import type { DemoOrg } from "./org";
@@ -7,7 +10,8 @@ import type { DemoOrg } from "./org";
 /**
  * Server-side synchronization, as far as the demo needs it: a mailbox whose `testemailconfigurationscheduled`
  * is set is tested after a delay, and the outcome is computed from the mailbox's data as it is then, by the
- * same rules the control runs. No cause left: every SSS direction Success (DemoOrg.testAndEnable). A cause
+ * same rules the control runs, as if nothing had changed since the last alert (the server tests the setup, not
+ * the alerts' age). No cause left: every SSS direction Success (DemoOrg.testAndEnable). A cause
  * left: every SSS direction Failure, the flag cleared, the completion time set, and a new alert naming it.
  */
 
@@ -69,12 +73,23 @@ export class ServerSideSync {
     const mailbox = this.org.mailbox(mailboxId);
     if (!mailbox || mailbox.testemailconfigurationscheduled !== true) return;
     const now = new Date();
-    const result = await diagnoseMailbox(this.org.client, mailboxId, { now: () => now, clientUrl: CLIENT_URL });
-    const failing = result.findings.filter((f: Finding) => f.status === "problem" && FAILS_THE_TEST[f.rule]);
+    const { snapshot } = await diagnoseMailbox(this.org.client, mailboxId, { now: () => now, clientUrl: CLIENT_URL });
+    // The server tests the setup as it is now: a change after the last alert does not make a cause go away.
+    const setup = {
+      ...snapshot,
+      mailbox: { ...snapshot.mailbox, modifiedOn: undefined },
+      profile: unchanged(snapshot.profile),
+      owner: unchanged(snapshot.owner),
+    };
+    const failing = runRules(setup).filter((f: Finding) => f.status === "problem" && FAILS_THE_TEST[f.rule]);
     if (failing.length === 0) this.org.testAndEnable(mailboxId, now);
     else this.org.testFailed(mailboxId, now, failureText(mailbox, failing));
     this.changed();
   }
+}
+
+function unchanged<T extends { modifiedOn: unknown }>(part: Part<T | null>): Part<T | null> {
+  return part.ok && part.value ? okPart({ ...part.value, modifiedOn: undefined }) : part;
 }
 
 function failureText(mailbox: Row, failing: Finding[]): string {

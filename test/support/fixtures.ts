@@ -102,6 +102,23 @@ export const FIXTURES: Fixture[] = [
   { name: "test not run", dump: healthyDump({ mailboxes: [mailboxRow({ outgoingemailstatus: 0 })] }) },
   { name: "direction disabled", dump: healthyDump({ mailboxes: [mailboxRow({ enabledforincomingemail: false })] }) },
   { name: "no server-side sync", dump: healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 0, outgoingemaildeliverymethod: 0, actdeliverymethod: 2 })] }) },
+  // A 401 alert (written 2026-11-20T07:30:00Z) before or after the latest change to each table.
+  { name: "401 after a change to the mailbox", dump: healthyDump({ mailboxes: [mailboxRow({ modifiedon: "2026-11-20T07:00:00Z" })], tracelogs: [alertRow(ALERT_401_EN)] }) },
+  { name: "401 before a change to the mailbox", dump: healthyDump({ mailboxes: [mailboxRow({ modifiedon: "2026-11-20T08:15:00Z" })], tracelogs: [alertRow(ALERT_401_EN)] }) },
+  {
+    name: "cause 5: Basic, 401 before a change to the profile",
+    dump: healthyDump({ mailboxes: [onPremMailbox], emailserverprofiles: [exchangeServer({ modifiedon: "2026-11-20T08:15:00Z" })], tracelogs: [alertRow(ALERT_401_EN)] }),
+  },
+  {
+    name: "hybrid, 401 before a change to the user",
+    dump: healthyDump({
+      mailboxes: [onPremMailbox],
+      emailserverprofiles: [hybridProfileRow({ incomingcredentialretrieval: 6, outgoingcredentialretrieval: 6 })],
+      systemusers: [userRow({ modifiedon: "2026-11-20T09:15:00+01:00" })],
+      tracelogs: [alertRow(ALERT_401_EN)],
+    }),
+  },
+  { name: "queue, 401 before a change to the queue", dump: healthyDump({ mailboxes: [queueMailbox()], queues: [queueRow({ modifiedon: "2026-11-20T08:15:00Z" })], tracelogs: [alertRow(ALERT_401_EN)] }) },
   {
     name: "postponed",
     dump: healthyDump({ mailboxes: [mailboxRow({ postponemailboxprocessinguntil: "2026-11-20T15:00:00Z", receivingpostponeduntil: "2026-11-20T12:00:00Z" })] }),
