@@ -66,11 +66,33 @@ export function latestChange(s: MailboxSnapshot): Change | undefined {
     const on = row && row.modifiedOn;
     if (on instanceof Date && !(change && change.on >= on)) change = { table, on };
   };
-  add("mailbox", s.mailbox);
+  if (changedBySomeone(s)) add("mailbox", s.mailbox);
   add("emailserverprofile", s.profile.ok && s.profile.value);
   const owner = s.owner.ok && s.owner.value;
   if (owner) add(owner.table, owner);
   return change;
+}
+
+/** How close to a write of server-side sync a mailbox's `modifiedon` may be and still be that write. */
+const SYNC_WRITE_MS = 2 * 60_000;
+
+/**
+ * Server-side sync writes the mailbox row itself as it works (statuses, back-offs, sync and test times),
+ * so its `modifiedon` moves with every attempt. It is taken as somebody's change only when it is more than
+ * two minutes away from every write of the service that the row shows: the last successful sync, the last
+ * test and the latest alert. Where one of those was not read, it cannot be told, and the mailbox's own
+ * change is not used (the profile's and the owner's still are).
+ */
+function changedBySomeone(s: MailboxSnapshot): boolean {
+  const on = s.mailbox.modifiedOn;
+  if (!(on instanceof Date) || !s.alerts.ok) return false;
+  const writes: Value<Date>[] = [s.mailbox.lastSuccessfulSync, s.mailbox.testCompletedOn];
+  for (const a of s.alerts.value) {
+    const when = alertTime(a);
+    if (when === undefined) return false;
+    writes.push(new Date(when));
+  }
+  return writes.every((w) => w === null || (w instanceof Date && Math.abs(on.getTime() - w.getTime()) > SYNC_WRITE_MS));
 }
 
 /** The alert was written before the change: it says what Exchange answered then, not now. */

@@ -54,6 +54,20 @@ describe("a 401 from before the latest change to the mailbox, profile or owner",
     expect(latestChange(r.snapshot)).toEqual({ table: "mailbox", on: new Date("2026-11-20T08:00:00Z") });
   });
 
+  it.each([
+    ["a minute after the alert (the service's write after the failure)", { modifiedon: "2026-11-20T07:31:00Z" }],
+    ["a minute after the last successful sync", { modifiedon: AFTER, lastsuccessfulsynccompletedon: "2026-11-20T08:14:00Z" }],
+    ["a minute after the last test", { modifiedon: AFTER, testmailboxaccesscompletedon: "2026-11-20T08:16:00Z" }],
+    ["with the last successful sync not read", { modifiedon: AFTER, lastsuccessfulsynccompletedon: undefined }],
+  ])("the mailbox's modifiedon %s may be server-side sync's own write: not a change", async (_name, over) => {
+    const row = mailboxRow(over);
+    for (const [k, v] of Object.entries(over)) if (v === undefined) delete row[k];
+    const r = await diagnose(healthyDump({ mailboxes: [row], tracelogs: [alertRow(ALERT_401_EN)] }));
+    expect(latestChange(r.snapshot)).toBeUndefined();
+    // A test completed after the alert already makes the alert history; otherwise the 401 still counts.
+    if (!("testmailboxaccesscompletedon" in over)) expect(r.findings.find((f) => f.rule === "address-mismatch")!.detail.key).toBe("AddressMismatch_MatchBut401");
+  });
+
   it("one newer 401 is enough: unchanged", async () => {
     const f = await findingsOf(
       healthyDump({
