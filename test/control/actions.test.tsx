@@ -51,7 +51,7 @@ describe("Test & Enable on the form", () => {
   it("the step after each fix points to the control's own Test & Enable, and to the command bar where the control may not write", async () => {
     const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
     const { control } = mount({ dump: wrongAddress });
-    await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, then select Test & Enable above: the control waits for the test and then checks the mailbox again."));
+    await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, then select Test & Enable; the control checks again after the test."));
     control.destroy();
     document.body.innerHTML = "";
     mount({ dump: wrongAddress, disabled: true });
