@@ -111,7 +111,6 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
           className={open ? styles.toggle : styles.toggleClosed}
           aria-expanded={open}
           aria-controls={bodyId}
-          aria-labelledby={titleId}
           onClick={() => openHook[1](!open)}
         >
           {narrow && marks}
