@@ -20,10 +20,12 @@ export interface DisclosuresProps {
 export function Disclosures({ items, styles }: DisclosuresProps) {
   const initial = items.filter((i) => i.initiallyOpen).map((i) => i.id).join(" ");
   // Indexed, not destructured: the build adds an iterator helper to every module that destructures an array.
-  const openHook = React.useState<Set<string>>(() => new Set(initial ? initial.split(" ") : []));
+  // An empty string gives the id "", which no item has.
+  const fresh = () => new Set(initial.split(" "));
+  const openHook = React.useState(fresh);
   const open = openHook[0];
   const setOpen = openHook[1];
-  React.useEffect(() => setOpen(new Set(initial ? initial.split(" ") : [])), [initial]);
+  React.useEffect(() => setOpen(fresh()), [initial]);
   const toggle = (id: string) => {
     const next = new Set(open);
     if (next.has(id)) next.delete(id);

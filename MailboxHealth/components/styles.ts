@@ -99,7 +99,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     evidenceField: narrow ? { display: "inline", margin: 0, color: s.bodySubtext, selectors: { "::after": { content: '": "' } } } : { margin: 0, color: s.bodySubtext },
     logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: "Consolas, 'Courier New', monospace", fontSize: f.xSmall.fontSize, color: s.bodySubtext },
     evidenceValue: narrow
-      ? { display: "inline", margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", selectors: { "::after": { content: '"\\A"' } } }
+      ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", selectors: { "::after": { content: '"\\A"' } } }
       : { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", minWidth: 0 },
     steps: { margin: "4px 0 0 0", paddingLeft: 20 },
     // At 300 px the links run on as text (a long one wraps), in the small size.
