@@ -4,7 +4,7 @@ import type { Theme } from "@fluentui/react";
 import type { DiagnosisController } from "../diagnosis/controller";
 import type { LoopController, LoopState } from "../diagnosis/loop";
 import type { WriteBlock } from "../diagnosis/actionGate";
-import { LoopButtons, LoopPanel } from "./LoopActions";
+import { LoopButtons, LoopPanel, TestStepButton } from "./LoopActions";
 import { CopyReport } from "./CopyReport";
 import { mailboxMarkdown } from "../report/mailboxMarkdown";
 import { MailboxHealthView } from "./MailboxHealthView";
@@ -23,8 +23,12 @@ const NO_LOOP: LoopState = { confirming: null, writing: null, waiting: null, not
 
 /** Subscribes the view to the controller's state (and the actions' state) and applies the host theme. */
 export function App({ controller, theme, loop, writeBlock = null, ...view }: AppProps) {
-  const [state, setState] = React.useState(() => controller.getState());
-  const [loopState, setLoopState] = React.useState(() => loop?.getState() ?? NO_LOOP);
+  const stateHook = React.useState(() => controller.getState());
+  const loopHook = React.useState(() => loop?.getState() ?? NO_LOOP);
+  const state = stateHook[0];
+  const setState = stateHook[1];
+  const loopState = loopHook[0];
+  const setLoopState = loopHook[1];
   React.useEffect(() => {
     setState(controller.getState());
     return controller.subscribe(() => setState(controller.getState()));
@@ -36,19 +40,13 @@ export function App({ controller, theme, loop, writeBlock = null, ...view }: App
   }, [loop]);
   const result = state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
   const canApprove = !!result?.findings.some((f) => f.rule === "email-approval" && f.status === "problem");
-  const actions = loop && result ? (
-    <LoopButtons
-      l={view.l}
-      loop={loop}
-      state={loopState}
-      writeBlock={writeBlock}
-      mailboxName={view.mailboxName}
-      canApprove={canApprove}
-      checking={state.phase === "checking"}
-    />
-  ) : undefined;
+  const buttonProps = loop && { l: view.l, loop, state: loopState, writeBlock, checking: state.phase === "checking" };
+  const actions = buttonProps && result ? <LoopButtons {...buttonProps} mailboxName={view.mailboxName} canApprove={canApprove} /> : undefined;
+  const testStep = buttonProps ? <TestStepButton {...buttonProps} /> : undefined;
   const panel = loop && result ? <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} /> : undefined;
   const report = result ? <CopyReport l={view.l} report={() => mailboxMarkdown(result, view.l)} /> : undefined;
-  const content = <MailboxHealthView {...view} state={state} actions={actions} panel={panel} report={report} testInControl={!!loop && !writeBlock} />;
+  const content = (
+    <MailboxHealthView {...view} state={state} actions={actions} panel={panel} report={report} testInControl={!!loop && !writeBlock} testStep={testStep} />
+  );
   return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
 }

@@ -1,5 +1,4 @@
 import * as React from "react";
-import { ActionButton } from "@fluentui/react";
 import type { Styles } from "./styles";
 
 export interface Disclosure {
@@ -22,8 +21,12 @@ export interface DisclosuresProps {
  */
 export function Disclosures({ items, styles, extra }: DisclosuresProps) {
   const initial = items.filter((i) => i.initiallyOpen).map((i) => i.id).join(" ");
-  const [open, setOpen] = React.useState<Set<string>>(() => new Set(initial ? initial.split(" ") : []));
-  React.useEffect(() => setOpen(new Set(initial ? initial.split(" ") : [])), [initial]);
+  // An empty string gives the id "", which no item has.
+  const fresh = () => new Set(initial.split(" "));
+  const openHook = React.useState(fresh);
+  const open = openHook[0];
+  const setOpen = openHook[1];
+  React.useEffect(() => setOpen(fresh()), [initial]);
   const toggle = (id: string) => {
     const next = new Set(open);
     if (next.has(id)) next.delete(id);
@@ -35,20 +38,12 @@ export function Disclosures({ items, styles, extra }: DisclosuresProps) {
     <div className={styles.disclosures}>
       <div className={styles.disclosureBar}>
         {items.map((item) => (
-          <ActionButton
-            key={item.id}
-            aria-expanded={open.has(item.id)}
-            aria-controls={item.id}
-            onRenderIcon={() => (
-              <span aria-hidden="true" style={{ width: 12, display: "inline-block" }}>
-                {open.has(item.id) ? "\u25BE" : "\u25B8"}
-              </span>
-            )}
-            onClick={() => toggle(item.id)}
-            styles={{ root: { height: 24, padding: 0 }, label: { margin: "0 0 0 2px" } }}
-          >
+          <button key={item.id} type="button" className={styles.toggle} aria-expanded={open.has(item.id)} aria-controls={item.id} onClick={() => toggle(item.id)}>
+            <span aria-hidden="true" className={styles.chevron}>
+              {open.has(item.id) ? "\u25BE" : "\u25B8"}
+            </span>
             {item.title}
-          </ActionButton>
+          </button>
         ))}
         {extra}
       </div>

@@ -35,11 +35,14 @@ export function isValidEmail(text: string): boolean {
 }
 
 export const EmailField = React.memo(function EmailField({ l, label, value, readOnly, masked, onChange }: EmailFieldProps) {
-  const [text, setText] = React.useState(value);
-  const [shown, setShown] = React.useState(value);
-  const [touched, setTouched] = React.useState(false);
-  if (value !== shown) {
-    setShown(value);
+  const textHook = React.useState(value);
+  const shownHook = React.useState(value);
+  const touchedHook = React.useState(false);
+  const text = textHook[0];
+  const setText = textHook[1];
+  const touched = touchedHook[0];
+  if (value !== shownHook[0]) {
+    shownHook[1](value);
     setText(value);
   }
   const invalid = !isValidEmail(text);
@@ -55,7 +58,7 @@ export const EmailField = React.memo(function EmailField({ l, label, value, read
       autoComplete="off"
       maxLength={100}
       errorMessage={invalid && touched ? l.text("Field_Invalid") : undefined}
-      onBlur={() => setTouched(true)}
+      onBlur={() => touchedHook[1](true)}
       onChange={(_e, v) => {
         const next = v ?? "";
         setText(next);

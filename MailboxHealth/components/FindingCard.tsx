@@ -4,7 +4,7 @@ import type { Finding } from "../model/finding";
 import type { AlertFacts } from "../model/snapshot";
 import type { Localizer } from "../i18n/localize";
 import { isAllowedUrl, learnUrl } from "../i18n/localize";
-import { evidenceRows, isThisRecord, ownSteps } from "../presentation/present";
+import { endsWithTest, evidenceRows, isThisRecord, ownSteps } from "../presentation/present";
 import type { Presentation, WhyKind } from "../presentation/present";
 import { StatusIcon } from "./StatusIcon";
 import type { Styles } from "./styles";
@@ -24,33 +24,33 @@ export interface FindingCardProps {
   /** Alerts the alert list shows: evidence refers to them instead of repeating their text. */
   listedAlerts: readonly AlertFacts[] | undefined;
   initiallyOpen: boolean;
-  /** 300 px: a closed row shows two lines at most. */
-  narrow?: boolean;
   /** The headline quotes this finding's alert: the evidence does not repeat it, and the article link is there too. */
   lead?: WhyKind;
   /** The headline links Microsoft's article for the lead's cause. */
   articleInHeadline?: boolean;
   /** Opens an org record inside the app; returns false to let the browser follow the link. */
   onOpenRecord?: (url: string) => boolean;
+  /** 300 px: the icons go inside the toggle, so that its text also uses the width under them. */
+  narrow?: boolean;
   /** ok / not-applicable: title and reason only, no toggle. */
   compact?: boolean;
+  /** The control's Test & Enable, as the last step of a fix that ends with a test. */
+  testStep?: React.ReactNode;
 }
 
-/** Two lines and an ellipsis (every current engine supports the prefixed form). */
-const CLAMP_2: React.CSSProperties = { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical" };
-
-/** Long values (URLs, addresses, ids) may break after / . @ - _ ? & = so that 300 px stays readable. */
+/**
+ * A word longer than a 300 px line holds (a URL, a long id) may break after / . @ - _ ? & =; shorter
+ * ones (an address) stay whole and move to the next line instead.
+ */
 export function breakable(text: string): React.ReactNode[] {
   const out: React.ReactNode[] = [];
-  let start = 0;
-  const limited = text.slice(0, 4000);
-  for (let i = 0; i < limited.length; i++) {
-    if ("/.@-_?&=".includes(limited[i]) && i + 1 < limited.length) {
-      out.push(limited.slice(start, i + 1), <wbr key={i} />);
-      start = i + 1;
-    }
-  }
-  out.push(limited.slice(start));
+  text
+    .slice(0, 4000)
+    .split(/(\s+)/)
+    .forEach((word, i) => {
+      if (word.length > 30) word.split(/([/.@\-_?&=])/).forEach((part, j) => out.push(part, j % 2 ? <wbr key={`${i}.${j}`} /> : null));
+      else out.push(word);
+    });
   return out;
 }
 
@@ -67,9 +67,10 @@ export function columnLabel(l: Localizer, table: string, column: string): string
 
 /** One check on one line (icon, title, reason); opened, its evidence, its own steps and its links. Server text as text. */
 export const FindingCard = React.memo(function FindingCard(props: FindingCardProps) {
-  const { finding, l, styles, compact } = props;
+  const { finding, l, styles, compact, narrow } = props;
   const theme = useTheme();
-  const [open, setOpen] = React.useState(props.initiallyOpen);
+  const openHook = React.useState(props.initiallyOpen);
+  const open = openHook[0];
   const titleId = `mbxh-${finding.rule}-title`;
   const bodyId = `mbxh-${finding.rule}-body`;
   const icon = <StatusIcon status={finding.status} color={statusColor(theme, finding.status)} inner={theme.semanticColors.bodyBackground} />;
@@ -91,19 +92,29 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
       </li>
     );
   }
+  const marks = (
+    <>
+      <span aria-hidden="true" className={styles.chevron}>
+        {open ? "\u25BE" : "\u25B8"}
+      </span>
+      <span className={narrow ? styles.markIcon : styles.rowIcon}>{icon}</span>
+    </>
+  );
   return (
     <li className={styles.row} aria-labelledby={titleId} data-rule={finding.rule} data-status={finding.status} data-open={open}>
       <div className={styles.rowHead}>
-        <span aria-hidden="true" className={styles.chevron}>
-          {open ? "\u25BE" : "\u25B8"}
-        </span>
-        <span className={styles.rowIcon}>{icon}</span>
-        <span className={open ? styles.rowText : styles.rowTextClosed} style={!open && props.narrow ? CLAMP_2 : undefined}>
-          <button type="button" className={styles.toggle} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
-            {title}
-          </button>{" "}
-          <span className={styles.reason}>{l.message(finding.detail)}</span>
-        </span>
+        {!narrow && marks}
+        {/* Title and reason in the button: closed, the two are clamped together (a button's own lines cannot be). */}
+        <button
+          type="button"
+          className={open ? styles.toggle : styles.toggleClosed}
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => openHook[1](!open)}
+        >
+          {narrow && marks}
+          {title} <span className={styles.reason}>{l.message(finding.detail)}</span>
+        </button>
       </div>
       <div id={bodyId} hidden={!open} className={styles.body}>
         {open && <FindingBody {...props} />}
@@ -112,12 +123,13 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
   );
 });
 
-function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, listedAlerts, onOpenRecord, lead, articleInHeadline }: FindingCardProps) {
+function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, listedAlerts, onOpenRecord, lead, articleInHeadline, testStep }: FindingCardProps) {
   // The headline quotes the lead's alert: its evidence refers to it only when it has nothing else to show.
   const all = evidenceRows(finding, listedAlerts);
   const rows = lead === "matching-alert" && all.some((row) => !row.alert) ? all.filter((row) => !row.alert) : all;
   const causeLink = finding.cause !== null && !(lead && articleInHeadline && finding.status === "problem");
   const steps = ownSteps(finding, presentation);
+  const test = testStep && endsWithTest(finding) ? testStep : undefined;
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));
   const open = (url: string) => (e: React.MouseEvent<HTMLElement>) => {
     if (onOpenRecord && clientUrl && url.startsWith(clientUrl) && onOpenRecord(url)) e.preventDefault();
@@ -131,11 +143,15 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
               const when = row.alert ? (row.alert.modifiedOn ?? row.alert.createdOn) : undefined;
-              const logical = (
-                <span className={styles.logical} title={row.field}>
-                  {breakable(row.logical)}
-                </span>
-              );
+              // Each logical name whole: a line breaks before it or between the two of a merged row, never inside one.
+              const logical = row.logical.split(", ").map((name, n, all) => (
+                <React.Fragment key={name}>
+                  {" "}
+                  <span className={styles.logical} title={row.field}>
+                    {n < all.length - 1 ? `${name},` : name}
+                  </span>
+                </React.Fragment>
+              ));
               return (
                 <React.Fragment key={`${row.field}-${i}`}>
                   <dt className={styles.evidenceField}>
@@ -156,13 +172,14 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
           </dl>
         </>
       )}
-      {steps.length > 0 && (
+      {(steps.length > 0 || test) && (
         <>
-          <div className={styles.label}>{l.text("Finding_Fix")}</div>
+          <h5 className={styles.hidden}>{l.text("Finding_Fix")}</h5>
           <ol className={styles.steps}>
             {steps.map((step, i) => (
               <li key={i}>{l.message(step)}</li>
             ))}
+            {test && <li>{test}</li>}
           </ol>
         </>
       )}

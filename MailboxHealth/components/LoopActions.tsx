@@ -2,6 +2,7 @@ import * as React from "react";
 import {
   DefaultButton,
   Dialog,
+  Link,
   DialogFooter,
   DialogType,
   MessageBar,
@@ -26,21 +27,45 @@ import type { Localizer } from "../i18n/localize";
 
 const srOnly = mergeStyles(hiddenContentStyle);
 
-/** The buttons beside Recheck. */
-export function LoopButtons(props: {
+interface LoopButtonProps {
   l: Localizer;
   loop: LoopController;
   state: LoopState;
   writeBlock: WriteBlock | null;
+  checking: boolean;
+}
+
+/** The reason the actions are disabled, shown once under the verdict (LoopPanel) and referred to by each button. */
+const reasonId = "mbxh-loop-blocked";
+/** Disabled where the gate forbids a write, while one runs or is awaited, and during a check. */
+const isDisabled = ({ state, writeBlock, checking }: LoopButtonProps) => !!writeBlock || state.writing !== null || state.waiting !== null || checking;
+
+/**
+ * Test & Enable as the last step of a finding's fix: the same confirmation and the same single write as
+ * the button beside Recheck, disabled for the same reasons. A link-style button, on the step's own line.
+ */
+export function TestStepButton(props: LoopButtonProps) {
+  const { l, loop, writeBlock } = props;
+  return (
+    <Link
+      disabled={isDisabled(props)}
+      aria-describedby={writeBlock ? reasonId : undefined}
+      onClick={() => loop.ask("test")}
+      data-testid="finding-test-enable"
+    >
+      {l.text("Loop_TestEnable")}
+    </Link>
+  );
+}
+
+/** The buttons beside Recheck. */
+export function LoopButtons(props: LoopButtonProps & {
   mailboxName: string;
   /** Email approval is a problem: offer Approve email. */
   canApprove: boolean;
-  checking: boolean;
 }) {
-  const { l, loop, state, writeBlock, mailboxName, canApprove, checking } = props;
-  const busy = state.writing !== null || state.waiting !== null;
-  const disabled = !!writeBlock || busy || checking;
-  const reasonId = "mbxh-loop-blocked";
+  const { l, loop, writeBlock, mailboxName, canApprove } = props;
+  const disabled = isDisabled(props);
   return (
     <>
       <DefaultButton
@@ -60,11 +85,6 @@ export function LoopButtons(props: {
           onClick={() => loop.ask("approve")}
           data-testid="action-approve"
         />
-      )}
-      {writeBlock && (
-        <span id={reasonId} className={srOnly}>
-          {l.text(`Loop_Blocked_${writeBlock}`)}
-        </span>
       )}
     </>
   );
@@ -94,7 +114,7 @@ export function LoopPanel(props: {
   return (
     <>
       {writeBlock && (
-        <p className={mergeStyles({ margin: 0, fontSize: 12 })} data-testid="loop-blocked">
+        <p id={reasonId} className={mergeStyles({ margin: 0, fontSize: 12 })} data-testid="loop-blocked">
           {l.text(`Loop_Blocked_${writeBlock}`)}
         </p>
       )}

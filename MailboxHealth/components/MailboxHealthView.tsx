@@ -41,6 +41,8 @@ export interface MailboxHealthViewProps {
   testInControl?: boolean;
   /** Copy report, at the end of the line of disclosures. */
   report?: React.ReactNode;
+  /** The control's Test & Enable as the last step of each open finding whose fix ends with a test. */
+  testStep?: React.ReactNode;
 }
 
 const MAX_ALERTS = 5;
@@ -73,7 +75,8 @@ function failureText(l: Localizer, error: DataError, tableUnknown = false, secon
 /** Seconds left of a Retry-After, counted down once a second while the failure is on screen. */
 function useCountdown(state: CheckState): number | undefined {
   const seconds = state.phase === "failed" && state.error.kind === "throttled" ? (state.error.retryAfterSeconds ?? 30) : undefined;
-  const [left, setLeft] = React.useState(seconds);
+  const leftHook = React.useState(seconds);
+  const setLeft = leftHook[1];
   React.useEffect(() => {
     setLeft(seconds);
     if (seconds === undefined) return undefined;
@@ -85,7 +88,7 @@ function useCountdown(state: CheckState): number | undefined {
     }, 1000);
     return () => clearInterval(timer);
   }, [state, seconds]);
-  return left;
+  return leftHook[0];
 }
 
 /** The whole control: the email field, then the diagnosis. Renders props; holds only UI state. */
@@ -193,39 +196,41 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
     />
   );
   // Recheck, then the actions that write (Test & Enable, Approve email) beside it.
-  const buttons = props.actions ? (
+  const buttons = (
     <div className={styles.actions}>
       {button}
       {props.actions}
     </div>
-  ) : (
-    button
+  );
+
+  const headIcon = result && (
+    <span className={styles.headIcon}>
+      <StatusIcon status={status} color={statusColor(theme, status)} inner={theme.semanticColors.bodyBackground} size={20} />
+    </span>
   );
 
   return (
     <section aria-label={l.text("Panel_Label")}>
       <div className={result ? styles[HEAD_CLASS[status]] : styles.headNone} data-testid="headline">
+        {/* At 300 px the icon sits in the verdict's first line and the time runs on after the reason: the text takes the whole width. */}
         <div className={styles.headRow}>
-          {result && (
-            <span className={styles.headIcon}>
-              <StatusIcon status={status} color={statusColor(theme, status)} inner={theme.semanticColors.bodyBackground} size={20} />
-            </span>
-          )}
+          {!props.narrow && headIcon}
           <div className={styles.headText}>
             <h3 className={styles.verdict} data-testid="verdict" data-status={result?.verdict.status ?? ""}>
+              {props.narrow && headIcon}
               {headline ?? l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand")}
             </h3>
-            {why && <div className={styles.why}>{why}</div>}
-            {!props.narrow && meta}
+            {why && <div className={styles.headWhy}>{why}</div>}
+            {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
+            {(meta !== undefined || !props.narrow) && (
+              <div className={styles.headFoot}>
+                {meta ?? <div />}
+                {!props.narrow && buttons}
+              </div>
+            )}
           </div>
-          {!props.narrow && <div className={styles.headAction}>{buttons}</div>}
         </div>
-        {props.narrow && (
-          <div className={styles.headFoot}>
-            {meta ?? <span />}
-            {buttons}
-          </div>
-        )}
+        {props.narrow && buttons}
       </div>
       {props.panel}
       <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
@@ -273,6 +278,7 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
       articleInHeadline={!props.narrow}
       onOpenRecord={onOpenRecord}
       compact={compact}
+      testStep={props.testStep}
     />
   );
   const newest = result.alerts401?.[0];

@@ -172,6 +172,12 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
   };
 }
 
+/** The fix ends with the shared Test & Enable step: the finding offers the control's Test & Enable as its last step. */
+export function endsWithTest(f: Finding): boolean {
+  const last = f.fix[f.fix.length - 1];
+  return !!last && SHARED_STEPS.includes(last.key);
+}
+
 /** A finding's own steps: without the shared one (said once), and without "the causes above" when there is none. */
 export function ownSteps(f: Finding, p: Pick<Presentation, "list">): Message[] {
   const anyProblem = p.list.some((x) => x.status === "problem");

@@ -123,6 +123,33 @@ describe("Test & Enable from the control, and the wait for its outcome", () => {
     assert.equal((await writes(page)).length, before);
   });
 
+  it("Test & Enable inside the open finding: Cancel writes nothing; confirmed, the same dialog writes once", async () => {
+    await page.locator("#edit-reset").click();
+    await s.openMailbox(page, CAUSE_1);
+    const finding = s.control(page).locator('li[data-rule="address-mismatch"]');
+    assert.equal(await finding.getAttribute("data-open"), "true");
+    const step = finding.getByTestId("finding-test-enable");
+    assert.equal(await step.innerText(), EN.text("Loop_TestEnable"));
+    const before = (await writes(page)).length;
+    await step.click();
+    let dialog = await dialogOf(page);
+    assert.ok((await dialog.innerText()).includes(EN.text("Loop_Dialog_TestAsync")), "the same confirmation as beside Recheck");
+    await dialog.getByTestId("cancel-action").click();
+    await dialog.waitFor({ state: "detached" });
+    assert.equal((await writes(page)).length, before, "Cancel writes nothing");
+    assert.equal(await s.control(page).getByTestId("loop-waiting").count(), 0);
+    await step.click();
+    dialog = await dialogOf(page);
+    await dialog.getByTestId("confirm-action").click();
+    await dialog.waitFor({ state: "detached" });
+    await s.control(page).getByTestId("loop-waiting").waitFor();
+    assert.equal(await step.isDisabled(), true, "disabled while the test is awaited");
+    assert.equal((await notice(page)).kind, "test-finished");
+    const written = (await writes(page)).slice(before);
+    assert.deepEqual(written, [{ method: "PATCH", table: "mailbox", id: await mailboxId(page), body: { testemailconfigurationscheduled: true } }]);
+    assert.deepEqual(problems, []);
+  });
+
   it("Stop waiting: no poll after it, and the control says the test still runs", async () => {
     await page.locator("#sss-delay").fill("600");
     await s.openMailbox(page, HEALTHY);

@@ -3,7 +3,7 @@
  * Cancel; the confirmed click writes once; a read-only form or a user without Write on mailboxes gets the
  * actions disabled, with the reason. `context.webAPI.updateRecord` is the fake at the Web API boundary.
  */
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { MailboxHealth } from "../../MailboxHealth";
 import { createContext } from "../support/context";
 import type { ContextOptions } from "../support/context";
@@ -51,11 +51,54 @@ describe("Test & Enable on the form", () => {
   it("the step after each fix points to the control's own Test & Enable, and to the command bar where the control may not write", async () => {
     const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
     const { control } = mount({ dump: wrongAddress });
-    await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, then select Test & Enable above: the control waits for the test and then checks the mailbox again."));
+    await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, then select Test & Enable; the control checks again after the test."));
     control.destroy();
     document.body.innerHTML = "";
     mount({ dump: wrongAddress, disabled: true });
     await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, select Test & Enable Mailbox, then select Recheck."));
+  });
+
+  it("Test & Enable inside the open finding: the same dialog; Cancel writes nothing, the confirmed click writes once", async () => {
+    const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
+    const { updateRecord, control } = mount({ dump: wrongAddress });
+    const finding = await screen.findByRole("listitem", { name: /Mailbox address matches Exchange/ });
+    const step = () => within(finding).getByRole("button", { name: "Test & Enable" });
+    expect(step()).toHaveAttribute("data-testid", "finding-test-enable");
+    fireEvent.click(step());
+    const dialog = await screen.findByRole("alertdialog");
+    expect(dialog).toHaveTextContent("Server-side synchronization will test incoming email, outgoing email and appointments, contacts and tasks");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(updateRecord).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByTestId("finding-test-enable"));
+    await screen.findByRole("alertdialog");
+    fireEvent.click(screen.getByTestId("confirm-action"));
+    await waitFor(() => expect(screen.getByTestId("loop-waiting")).toBeInTheDocument());
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(updateRecord).toHaveBeenCalledWith("mailbox", IDS.mailbox, { testemailconfigurationscheduled: true });
+    // While the test is awaited, a second click does nothing.
+    expect(screen.getByTestId("finding-test-enable")).toBeDisabled();
+    fireEvent.click(screen.getByTestId("finding-test-enable"));
+    // The confirmed dialog fades out and no new one opens.
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    control.destroy();
+  }, 30_000);
+
+  it("Test & Enable inside the finding on a read-only form: disabled, with the same reason", async () => {
+    const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
+    const { updateRecord } = mount({ dump: wrongAddress, disabled: true });
+    await screen.findByRole("listitem", { name: /Mailbox address matches Exchange/ });
+    const step = screen.getByTestId("finding-test-enable");
+    expect(step).toBeDisabled();
+    const reason = screen.getByTestId("loop-blocked");
+    expect(reason).toHaveTextContent("Test & Enable and Approve are not available: the form is read-only.");
+    expect(step).toHaveAttribute("aria-describedby", reason.id);
+    expect(testEnable()).toHaveAttribute("aria-describedby", reason.id);
+    fireEvent.click(step);
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(updateRecord).not.toHaveBeenCalled();
   });
 
   it("a read-only form: disabled, with the reason, and nothing written", async () => {

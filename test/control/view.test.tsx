@@ -124,6 +124,40 @@ describe("the view, in English from the real resx", () => {
     expect(screen.queryByRole("link", { name: "Open the mailbox" })).toBeNull();
   });
 
+  it("the control's Test & Enable is the last step of each open finding whose fix ends with a test, and nowhere else", async () => {
+    const step = <button type="button">Run the test</button>;
+    const state = await doneState();
+    render(<MailboxHealthView {...props(state, { testStep: step })} />);
+    // Open on load: the lead (address, its fix ends with Save and Test & Enable); closed, nothing of their steps is rendered.
+    const lead = screen.getByRole("listitem", { name: /Mailbox address matches Exchange/ });
+    const ownList = within(lead).getByRole("list", { name: "" });
+    const items = within(ownList).getAllByRole("listitem");
+    expect(items[items.length - 1]).toContainElement(within(lead).getByRole("button", { name: "Run the test" }));
+    expect(screen.getAllByRole("button", { name: "Run the test" })).toHaveLength(1);
+    openAll();
+    // Every finding opened: one in each listed finding whose last step is "Test & Enable, then Recheck".
+    const shown = Array.from(document.querySelectorAll("li[data-rule][data-open]")).map((li) => li.getAttribute("data-rule"));
+    const findings = state.phase === "done" ? state.result.findings : [];
+    const withTest = findings
+      .filter((f) => shown.includes(f.rule) && ["Fix_TestEnable", "Fix_SaveAndTestEnable"].includes(f.fix[f.fix.length - 1]?.key))
+      .map((f) => f.rule);
+    expect(withTest).toEqual(expect.arrayContaining(["address-mismatch", "owner-state"]));
+    expect(withTest.length).toBeLessThan(shown.length);
+    for (const rule of withTest) {
+      const card = document.querySelector(`li[data-rule="${rule}"]`) as HTMLElement;
+      expect(within(card).getAllByRole("button", { name: "Run the test" })).toHaveLength(1);
+    }
+    expect(screen.getAllByRole("button", { name: "Run the test" })).toHaveLength(withTest.length);
+    // The shared step after the findings stays, once.
+    expect(screen.getByTestId("shared-step")).not.toContainElement(screen.getAllByRole("button", { name: "Run the test" })[0]);
+  });
+
+  it("without the control's Test & Enable (the host cannot write), a finding's steps have no button", async () => {
+    render(<MailboxHealthView {...props(await doneState())} />);
+    openAll();
+    for (const ol of Array.from(document.querySelectorAll("ol"))) expect(within(ol as HTMLElement).queryAllByRole("button")).toEqual([]);
+  });
+
   it("labels option values in evidence", async () => {
     render(<MailboxHealthView {...props(await doneState(hybridDump()))} />);
     openAll();

@@ -1,4 +1,4 @@
-import { alertQuoted, evidenceRows, isThisRecord, leadOf, ownSteps, present, privilegeIn, unreadableDataOf } from "../../MailboxHealth/presentation/present";
+import { alertQuoted, endsWithTest, evidenceRows, isThisRecord, leadOf, ownSteps, present, privilegeIn, unreadableDataOf } from "../../MailboxHealth/presentation/present";
 import type { DiagnosisResult } from "../../MailboxHealth/diagnosis/diagnose";
 import type { Finding } from "../../MailboxHealth/model/finding";
 import { alertRow, ALERT_401_EN, diagnose, healthyDump, hybridProfileRow, IDS, mailboxRow, userRow } from "../support/rows";
@@ -124,6 +124,23 @@ describe("the presentation of the findings", () => {
     };
     expect(ownSteps(finding, { list: [finding] })).toEqual([]);
     expect(leadOf([finding], [])?.why).toBe("warning");
+  });
+
+  it("a fix ends with a test only when its last step is the shared Test & Enable step", () => {
+    const withFix = (...keys: string[]): Finding => ({
+      rule: "exchange-online-license",
+      cause: 3,
+      status: "problem",
+      detail: { key: "License_Problem" },
+      evidence: [],
+      fix: keys.map((key) => ({ key })),
+      links: [],
+    });
+    expect(endsWithTest(withFix("License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"))).toBe(true);
+    expect(endsWithTest(withFix("AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"))).toBe(true);
+    expect(endsWithTest(withFix("License_Fix_AccessMode", "Fix_TestEnable", "License_Fix_Check"))).toBe(false);
+    expect(endsWithTest(withFix("Fix_GrantReadAndRecheck"))).toBe(false);
+    expect(endsWithTest(withFix())).toBe(false);
   });
 
   it("recognizes a link to the mailbox on the form", () => {
