@@ -42,6 +42,8 @@ export function parseLargeJsonObject(bytes: Buffer, start = 0): Record<string, u
     }
   };
   const out: Record<string, unknown> = {};
+  // As JSON.parse does: every key an own property, "__proto__" too (an assignment would set the prototype).
+  const put = (key: unknown, v: unknown) => Object.defineProperty(out, key as string, { value: v, enumerable: true, writable: true, configurable: true });
   skip();
   if (i >= n) fail(i, "value");
   // Valid JSON or not, a dump that does not start with an object is no dump: null says so.
@@ -81,8 +83,8 @@ export function parseLargeJsonObject(bytes: Buffer, start = 0): Record<string, u
             fail(i, "comma-or-bracket");
           }
         }
-        out[key as string] = rows;
-      } else out[key as string] = value();
+        put(key, rows);
+      } else put(key, value());
       skip();
       if (bytes[i] === 0x2c) {
         i++;

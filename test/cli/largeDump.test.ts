@@ -26,6 +26,15 @@ describe("reading a dump value by value", () => {
     }
   });
 
+  it('keeps a top-level "__proto__" key as a property, as JSON.parse does, not as the prototype', () => {
+    const text = '{ "mailboxes": [], "__proto__": { "polluted": true }, "constructor": [1] }';
+    const large = parseDumpBytes(Buffer.from(text), "d.json", 0) as unknown as Record<string, unknown>;
+    expect(Object.getPrototypeOf(large)).toBe(Object.prototype);
+    expect((large as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(large, "__proto__")).toBe(true);
+    expect(large).toEqual(parseDump(text, "d.json"));
+  });
+
   it.each([
     ['{\n  "mailboxes": [\n    { "mailboxid": "a", "password": SECRET }\n  ]\n}'],
     ['{ "mailboxes": [ {"mailboxid": "a"} {"mailboxid": "b"} ] }'],
