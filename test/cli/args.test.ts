@@ -5,17 +5,7 @@ import * as path from "path";
 import { parseArgs, parseNow } from "../../cli/args";
 import { CliError } from "../../cli/errors";
 import { readResx } from "../../cli/strings";
-import { ROOT } from "./helpers";
-
-function errorKey(argv: string[]): string | undefined {
-  try {
-    parseArgs(argv);
-  } catch (e) {
-    if (e instanceof CliError) return e.text.key;
-    throw e;
-  }
-  return undefined;
-}
+import { ROOT, errorKey } from "./helpers";
 
 describe("parseArgs", () => {
   it("reads diagnose with a file or --demo, and its options in either form", () => {

@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseArgs } from "../../cli/args";
+import { CliError } from "../../cli/errors";
 import type { Io } from "../../cli/main";
 import { run } from "../../cli/main";
 
@@ -101,4 +103,15 @@ export function runBin(args: string[], env: Record<string, string> = {}, cwd: st
   delete base.FORCE_COLOR;
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...base, TZ: "UTC", ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The key of the error `parseArgs` throws for these arguments, or undefined when it accepts them. */
+export function errorKey(argv: string[]): string | undefined {
+  try {
+    parseArgs(argv);
+  } catch (e) {
+    if (e instanceof CliError) return e.text.key;
+    throw e;
+  }
+  return undefined;
 }

@@ -1,18 +1,8 @@
 /** @jest-environment node */
 /** The arguments of `scan`, and the org URLs it accepts. */
 import { parseArgs } from "../../cli/args";
-import { CliError } from "../../cli/errors";
 import { alertsSinceDate } from "../../cli/scan/orgUrl";
-
-function errorKey(argv: string[]): string | undefined {
-  try {
-    parseArgs(argv);
-  } catch (e) {
-    if (e instanceof CliError) return e.text.key;
-    throw e;
-  }
-  return undefined;
-}
+import { errorKey } from "./helpers";
 
 it("reads scan with its URL and options; the URL becomes the org's origin", () => {
   expect(parseArgs(["scan", "https://Contoso.crm4.dynamics.com/main.aspx?appid=1"])).toEqual({
