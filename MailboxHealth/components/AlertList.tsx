@@ -2,6 +2,7 @@ import * as React from "react";
 import type { Alert401 } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import type { Styles } from "./styles";
+import { alertTime } from "./FindingCard";
 
 export interface AlertListProps {
   alerts: Alert401[];
@@ -18,18 +19,15 @@ export function AlertList({ alerts, l, styles }: AlertListProps) {
   if (alerts.length === 0) return <p className={styles.meta}>{l.text("Alerts_None")}</p>;
   return (
     <ul className={styles.list}>
-      {alerts.map(({ alert: a, history, beforeChange }) => {
-        const when = a.modifiedOn ?? a.createdOn;
-        return (
-          <li key={`${a.about}-${a.id}`} className={styles.alert} data-history={history}>
-            <div className={styles.alertTime}>
-              {when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown")} · {l.text(`Alert_About_${a.about}`)}
-              {history ? ` · ${l.text("Alert_History")}` : beforeChange && ` · ${l.text("Alert_BeforeChange")}`}
-            </div>
-            <div>{a.text ?? ""}</div>
-          </li>
-        );
-      })}
+      {alerts.map(({ alert: a, history, beforeChange }) => (
+        <li key={`${a.about}-${a.id}`} className={styles.alert} data-history={history}>
+          <div className={styles.alertTime}>
+            {alertTime(l, a)} · {l.text(`Alert_About_${a.about}`)}
+            {history ? ` · ${l.text("Alert_History")}` : beforeChange && ` · ${l.text("Alert_BeforeChange")}`}
+          </div>
+          <div>{a.text}</div>
+        </li>
+      ))}
     </ul>
   );
 }

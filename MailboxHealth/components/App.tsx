@@ -7,7 +7,7 @@ import type { WriteBlock } from "../diagnosis/actionGate";
 import { LoopButtons, LoopPanel, TestStepButton } from "./LoopActions";
 import { CopyReport } from "./CopyReport";
 import { mailboxMarkdown } from "../report/mailboxMarkdown";
-import { MailboxHealthView } from "./MailboxHealthView";
+import { MailboxHealthView, resultOf } from "./MailboxHealthView";
 import type { MailboxHealthViewProps } from "./MailboxHealthView";
 
 export interface AppProps extends Omit<MailboxHealthViewProps, "state" | "actions" | "panel" | "report"> {
@@ -21,32 +21,38 @@ export interface AppProps extends Omit<MailboxHealthViewProps, "state" | "action
 
 const NO_LOOP: LoopState = { confirming: null, writing: null, waiting: null, notice: null };
 
+/** The state of a controller, followed while mounted. */
+function useStore<T>(store: { getState(): T; subscribe(listener: () => void): () => void } | undefined, none: T): T {
+  const [state, setState] = React.useState(() => (store ? store.getState() : none));
+  React.useEffect(() => {
+    if (!store) return undefined;
+    setState(store.getState());
+    return store.subscribe(() => setState(store.getState()));
+  }, [store]);
+  return state;
+}
+
 /** Subscribes the view to the controller's state (and the actions' state) and applies the host theme. */
-export function App({ controller, theme, loop, writeBlock = null, ...view }: AppProps) {
-  const stateHook = React.useState(() => controller.getState());
-  const loopHook = React.useState(() => loop?.getState() ?? NO_LOOP);
-  const state = stateHook[0];
-  const setState = stateHook[1];
-  const loopState = loopHook[0];
-  const setLoopState = loopHook[1];
-  React.useEffect(() => {
-    setState(controller.getState());
-    return controller.subscribe(() => setState(controller.getState()));
-  }, [controller]);
-  React.useEffect(() => {
-    if (!loop) return undefined;
-    setLoopState(loop.getState());
-    return loop.subscribe(() => setLoopState(loop.getState()));
-  }, [loop]);
-  const result = state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
-  const canApprove = !!result?.findings.some((f) => f.rule === "email-approval" && f.status === "problem");
-  const buttonProps = loop && { l: view.l, loop, state: loopState, writeBlock, checking: state.phase === "checking" };
-  const actions = buttonProps && result ? <LoopButtons {...buttonProps} mailboxName={view.mailboxName} canApprove={canApprove} /> : undefined;
-  const testStep = buttonProps ? <TestStepButton {...buttonProps} /> : undefined;
-  const panel = loop && result ? <LoopPanel l={view.l} loop={loop} state={loopState} writeBlock={writeBlock} mailboxName={view.mailboxName} result={result} /> : undefined;
-  const report = result ? <CopyReport l={view.l} report={() => mailboxMarkdown(result, view.l)} /> : undefined;
+export function App({ controller, theme, loop, writeBlock, ...view }: AppProps) {
+  const state = useStore(controller, undefined as never);
+  const loopState = useStore(loop, NO_LOOP);
+  const result = resultOf(state);
+  const l = view.l;
+  const mailboxName = view.mailboxName;
+  const buttonProps = loop && { l, loop, state: loopState, writeBlock, checking: state.phase === "checking" };
   const content = (
-    <MailboxHealthView {...view} state={state} actions={actions} panel={panel} report={report} testInControl={!!loop && !writeBlock} testStep={testStep} />
+    <MailboxHealthView
+      {...view}
+      state={state}
+      actions={
+        buttonProps &&
+        result && <LoopButtons {...buttonProps} mailboxName={mailboxName} canApprove={result.findings.some((f) => f.rule === "email-approval" && f.status === "problem")} />
+      }
+      panel={buttonProps && result && <LoopPanel {...buttonProps} mailboxName={mailboxName} result={result} />}
+      report={result && <CopyReport l={l} report={() => mailboxMarkdown(result, l)} />}
+      testInControl={!!loop && !writeBlock}
+      testStep={buttonProps && <TestStepButton {...buttonProps} />}
+    />
   );
   return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
 }

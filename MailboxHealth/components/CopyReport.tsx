@@ -8,12 +8,17 @@ import type { Localizer } from "../i18n/localize";
  * clipboard; where the browser refuses, the text is shown selected in a read-only field to copy by hand.
  * `report` is called on the click, so the text is the diagnosis shown at that moment.
  */
+const NONE = { copied: false, text: null };
+
 export function CopyReport({ l, report }: { l: Localizer; report: () => string }) {
-  const [state, setState] = React.useState<{ copied: boolean; text: string | null }>({ copied: false, text: null });
+  const [state, setState] = React.useState<{ copied: boolean; text: string | null }>(NONE);
   const field = React.useRef<ITextField>(null);
   React.useEffect(() => {
-    field.current?.focus();
-    field.current?.select();
+    const f = field.current;
+    if (f) {
+      f.focus();
+      f.select();
+    }
   }, [state.text]);
   const copy = () => {
     const text = report();
@@ -34,7 +39,7 @@ export function CopyReport({ l, report }: { l: Localizer; report: () => string }
       {state.text !== null && (
         <div style={{ flexBasis: "100%" }} data-testid="report-text">
           <TextField componentRef={field} label={l.text("Report_Refused")} multiline readOnly rows={6} value={state.text} />
-          <DefaultButton text={l.text("Report_Close")} onClick={() => setState({ copied: false, text: null })} styles={{ root: { marginTop: 4 } }} />
+          <DefaultButton text={l.text("Report_Close")} onClick={() => setState(NONE)} styles={{ root: { marginTop: 4 } }} />
         </div>
       )}
     </>

@@ -1,48 +1,48 @@
 import * as React from "react";
-import { Link, useTheme } from "@fluentui/react";
+import { Link } from "@fluentui/react";
 import type { Finding } from "../model/finding";
-import type { AlertFacts } from "../model/snapshot";
 import type { Localizer } from "../i18n/localize";
-import { isAllowedUrl, learnUrl } from "../i18n/localize";
+import { isAllowedUrl } from "../i18n/localize";
+import { Learn } from "../rules/links";
 import { endsWithTest, evidenceRows, isThisRecord, ownSteps } from "../presentation/present";
-import type { Presentation, WhyKind } from "../presentation/present";
 import { StatusIcon } from "./StatusIcon";
-import type { Styles } from "./styles";
-import { statusColor } from "./styles";
-
-export const ARTICLE_401 =
-  "https://learn.microsoft.com/en-us/troubleshoot/power-platform/dataverse/email-exchange-synchronization/exception-when-using-server-side-sync";
+import type { FindingsProps } from "./MailboxHealthView";
+import type { AlertFacts } from "../model/snapshot";
 
 export interface FindingCardProps {
   finding: Finding;
-  l: Localizer;
-  styles: Styles;
-  clientUrl: string | null;
-  /** The mailbox on the form: a link to it is left out. */
-  mailboxId: string;
-  presentation: Pick<Presentation, "list">;
-  /** Alerts the alert list shows: evidence refers to them instead of repeating their text. */
-  listedAlerts: readonly AlertFacts[] | undefined;
+  /** What every card reads: the view's props, the result and its presentation, the alerts listed. */
+  v: FindingsProps;
   initiallyOpen: boolean;
-  /** The headline quotes this finding's alert: the evidence does not repeat it, and the article link is there too. */
-  lead?: WhyKind;
-  /** The headline links Microsoft's article for the lead's cause. */
-  articleInHeadline?: boolean;
-  /** Opens an org record inside the app; returns false to let the browser follow the link. */
-  onOpenRecord?: (url: string) => boolean;
-  /** 300 px: the icons go inside the toggle, so that its text also uses the width under them. */
-  narrow?: boolean;
   /** ok / not-applicable: title and reason only, no toggle. */
   compact?: boolean;
-  /** The control's Test & Enable, as the last step of a fix that ends with a test. */
-  testStep?: React.ReactNode;
+}
+
+/** An alert's time, or "unknown". */
+export function alertTime(l: Localizer, alert: AlertFacts): string {
+  const when = alert.modifiedOn ?? alert.createdOn;
+  return when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown");
+}
+
+/** A link that opens in a new tab. */
+function NewTab({ href, children, onClick }: { href: string; children: React.ReactNode; onClick?: (e: React.MouseEvent<HTMLElement>) => void }) {
+  return (
+    <Link href={href} target="_blank" rel="noopener noreferrer" onClick={onClick}>
+      {children}
+    </Link>
+  );
+}
+
+/** Microsoft's article on the 401, for a cause it numbers. */
+export function CauseLink({ l, cause }: { l: Localizer; cause: number }) {
+  return <NewTab href={l.url(Learn.article401)}>{l.text("View_CauseLink", { cause })}</NewTab>;
 }
 
 /**
  * A word longer than a 300 px line holds (a URL, a long id) may break after / . @ - _ ? & =; shorter
  * ones (an address) stay whole and move to the next line instead.
  */
-export function breakable(text: string): React.ReactNode[] {
+function breakable(text: string): React.ReactNode[] {
   const out: React.ReactNode[] = [];
   text
     .slice(0, 4000)
@@ -55,7 +55,7 @@ export function breakable(text: string): React.ReactNode[] {
 }
 
 /** A column as the form labels it, with its table: "Primary Email (user)"; the logical name when unknown. */
-export function columnLabel(l: Localizer, table: string, column: string): string | undefined {
+function columnLabel(l: Localizer, table: string, column: string): string | undefined {
   const key = `Column_${table}_${column}`;
   const label = l.text(key);
   if (label === key) return undefined;
@@ -66,28 +66,30 @@ export function columnLabel(l: Localizer, table: string, column: string): string
 }
 
 /** One check on one line (icon, title, reason); opened, its evidence, its own steps and its links. Server text as text. */
-export const FindingCard = React.memo(function FindingCard(props: FindingCardProps) {
-  const { finding, l, styles, compact, narrow } = props;
-  const theme = useTheme();
-  const openHook = React.useState(props.initiallyOpen);
-  const open = openHook[0];
-  const titleId = `mbxh-${finding.rule}-title`;
-  const bodyId = `mbxh-${finding.rule}-body`;
-  const icon = <StatusIcon status={finding.status} color={statusColor(theme, finding.status)} inner={theme.semanticColors.bodyBackground} />;
-  const title = (
-    <span id={titleId} className={styles.rowTitle}>
-      <span className={styles.hidden}>{l.text(`Status_${finding.status}`)}: </span>
-      {l.text(`Rule_${finding.rule}_Title`)}
-    </span>
+export function FindingCard(props: FindingCardProps) {
+  const { finding, v } = props;
+  const { l, styles, narrow } = v;
+  const [open, setOpen] = React.useState(props.initiallyOpen);
+  const rule = finding.rule;
+  const titleId = `mbxh-${rule}-title`;
+  const bodyId = `mbxh-${rule}-body`;
+  const icon = <StatusIcon status={finding.status} />;
+  const text = (
+    <>
+      <span id={titleId} className={styles.rowTitle}>
+        <span className={styles.hidden}>{l.text(`Status_${finding.status}`)}: </span>
+        {l.text(`Rule_${rule}_Title`)}
+      </span>{" "}
+      <span className={styles.reason}>{l.message(finding.detail)}</span>
+    </>
   );
-  if (compact) {
+  const row = { className: styles.row, "aria-labelledby": titleId, "data-rule": rule, "data-status": finding.status };
+  if (props.compact) {
     return (
-      <li className={styles.row} aria-labelledby={titleId} data-rule={finding.rule} data-status={finding.status}>
+      <li {...row}>
         <div className={styles.rowHead}>
           <span className={styles.rowIcon}>{icon}</span>
-          <span>
-            {title} <span className={styles.reason}>{l.message(finding.detail)}</span>
-          </span>
+          <span>{text}</span>
         </div>
       </li>
     );
@@ -101,19 +103,13 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
     </>
   );
   return (
-    <li className={styles.row} aria-labelledby={titleId} data-rule={finding.rule} data-status={finding.status} data-open={open}>
+    <li {...row} data-open={open}>
       <div className={styles.rowHead}>
         {!narrow && marks}
         {/* Title and reason in the button: closed, the two are clamped together (a button's own lines cannot be). */}
-        <button
-          type="button"
-          className={open ? styles.toggle : styles.toggleClosed}
-          aria-expanded={open}
-          aria-controls={bodyId}
-          onClick={() => openHook[1](!open)}
-        >
+        <button type="button" className={open ? styles.toggle : styles.toggleClosed} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
           {narrow && marks}
-          {title} <span className={styles.reason}>{l.message(finding.detail)}</span>
+          {text}
         </button>
       </div>
       <div id={bodyId} hidden={!open} className={styles.body}>
@@ -121,50 +117,48 @@ export const FindingCard = React.memo(function FindingCard(props: FindingCardPro
       </div>
     </li>
   );
-});
+}
 
-function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, listedAlerts, onOpenRecord, lead, articleInHeadline, testStep }: FindingCardProps) {
+function FindingBody({ finding, v }: FindingCardProps) {
+  const { l, styles, clientUrl, onOpenRecord, presentation } = v;
+  const lead = presentation.lead;
+  const why = lead?.finding === finding ? lead.why : undefined;
   // The headline quotes the lead's alert: its evidence refers to it only when it has nothing else to show.
-  const all = evidenceRows(finding, listedAlerts);
-  const rows = lead === "matching-alert" && all.some((row) => !row.alert) ? all.filter((row) => !row.alert) : all;
-  const causeLink = finding.cause !== null && !(lead && articleInHeadline && finding.status === "problem");
+  const all = evidenceRows(finding, v.listedAlerts);
+  const rows = why === "matching-alert" && all.some((row) => !row.alert) ? all.filter((row) => !row.alert) : all;
+  // The headline links Microsoft's article for the lead's cause.
+  const cause = finding.cause !== null && !(why && !v.narrow && finding.status === "problem") ? finding.cause : null;
   const steps = ownSteps(finding, presentation);
-  const test = testStep && endsWithTest(finding) ? testStep : undefined;
+  const test = v.testStep && endsWithTest(finding) ? v.testStep : undefined;
+  const mailboxId = v.result.snapshot.mailbox.id;
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));
-  const open = (url: string) => (e: React.MouseEvent<HTMLElement>) => {
-    if (onOpenRecord && clientUrl && url.startsWith(clientUrl) && onOpenRecord(url)) e.preventDefault();
-  };
+  const hidden = (key: string) => <h5 className={styles.hidden}>{l.text(key)}</h5>;
   return (
     <>
       {rows.length > 0 && (
         <>
-          <h5 className={styles.hidden}>{l.text("Finding_Evidence")}</h5>
+          {hidden("Finding_Evidence")}
           <dl className={styles.evidence}>
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
-              const when = row.alert ? (row.alert.modifiedOn ?? row.alert.createdOn) : undefined;
               // Each logical name whole: a line breaks before it or between the two of a merged row, never inside one.
-              const logical = row.logical.split(", ").map((name, n, all) => (
-                <React.Fragment key={name}>
-                  {" "}
-                  <span className={styles.logical} title={row.field}>
-                    {n < all.length - 1 ? `${name},` : name}
-                  </span>
-                </React.Fragment>
-              ));
+              const names = row.logical.split(", ");
               return (
                 <React.Fragment key={`${row.field}-${i}`}>
-                  <dt className={styles.evidenceField}>
-                    {label ?? breakable(row.field)}
-                  </dt>
+                  <dt className={styles.evidenceField}>{label ?? breakable(row.field)}</dt>
                   <dd className={styles.evidenceValue}>
                     {row.alert
-                      ? l.text("Evidence_AlertRef", {
-                          time: when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown"),
-                          about: l.text(`Alert_About_${row.alert.about}`),
-                        })
+                      ? l.text("Evidence_AlertRef", { time: alertTime(l, row.alert), about: l.text(`Alert_About_${row.alert.about}`) })
                       : breakable(l.evidenceValue(row.evidence.value))}
-                    {label && logical}
+                    {label &&
+                      names.map((name, n) => (
+                        <React.Fragment key={name}>
+                          {" "}
+                          <span className={styles.logical} title={row.field}>
+                            {n < names.length - 1 ? `${name},` : name}
+                          </span>
+                        </React.Fragment>
+                      ))}
                   </dd>
                 </React.Fragment>
               );
@@ -174,7 +168,7 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
       )}
       {(steps.length > 0 || test) && (
         <>
-          <h5 className={styles.hidden}>{l.text("Finding_Fix")}</h5>
+          {hidden("Finding_Fix")}
           <ol className={styles.steps}>
             {steps.map((step, i) => (
               <li key={i}>{l.message(step)}</li>
@@ -183,23 +177,27 @@ function FindingBody({ finding, l, styles, clientUrl, mailboxId, presentation, l
           </ol>
         </>
       )}
-      {(links.length > 0 || causeLink) && (
+      {(links.length > 0 || cause !== null) && (
         <ul className={styles.links} aria-label={l.text("Finding_Links")}>
           {links.map((link) => {
-            const url = learnUrl(link.url, l.learnLocale);
+            const url = l.url(link.url);
             return (
               <li key={link.url}>
-                <Link href={url} target="_blank" rel="noopener noreferrer" onClick={open(url)}>
+                <NewTab
+                  href={url}
+                  onClick={(e) => {
+                    // Opens an org record inside the app; false lets the browser follow the link.
+                    if (onOpenRecord && clientUrl && url.startsWith(clientUrl) && onOpenRecord(url)) e.preventDefault();
+                  }}
+                >
                   {l.message(link.label)}
-                </Link>
+                </NewTab>
               </li>
             );
           })}
-          {causeLink && (
+          {cause !== null && (
             <li>
-              <Link href={learnUrl(ARTICLE_401, l.learnLocale)} target="_blank" rel="noopener noreferrer">
-                {l.text("View_CauseLink", { cause: finding.cause ?? "" })}
-              </Link>
+              <CauseLink l={l} cause={cause} />
             </li>
           )}
         </ul>

@@ -31,7 +31,7 @@ interface LoopButtonProps {
   l: Localizer;
   loop: LoopController;
   state: LoopState;
-  writeBlock: WriteBlock | null;
+  writeBlock?: WriteBlock | null;
   checking: boolean;
 }
 
@@ -64,28 +64,22 @@ export function LoopButtons(props: LoopButtonProps & {
   /** Email approval is a problem: offer Approve email. */
   canApprove: boolean;
 }) {
-  const { l, loop, writeBlock, mailboxName, canApprove } = props;
-  const disabled = isDisabled(props);
+  const { l, loop, writeBlock } = props;
+  const button = (action: LoopAction, key: string, id: string) => (
+    <DefaultButton
+      key={action}
+      text={l.text(key)}
+      ariaLabel={l.text(`${key}_Label`, { name: props.mailboxName })}
+      aria-describedby={writeBlock ? reasonId : undefined}
+      disabled={isDisabled(props)}
+      onClick={() => loop.ask(action)}
+      data-testid={`action-${id}`}
+    />
+  );
   return (
     <>
-      <DefaultButton
-        text={l.text("Loop_TestEnable")}
-        ariaLabel={l.text("Loop_TestEnable_Label", { name: mailboxName })}
-        aria-describedby={writeBlock ? reasonId : undefined}
-        disabled={disabled}
-        onClick={() => loop.ask("test")}
-        data-testid="action-test-enable"
-      />
-      {canApprove && (
-        <DefaultButton
-          text={l.text("Loop_Approve")}
-          ariaLabel={l.text("Loop_Approve_Label", { name: mailboxName })}
-          aria-describedby={writeBlock ? reasonId : undefined}
-          disabled={disabled}
-          onClick={() => loop.ask("approve")}
-          data-testid="action-approve"
-        />
-      )}
+      {button("test", "Loop_TestEnable", "test-enable")}
+      {props.canApprove && button("approve", "Loop_Approve", "approve")}
     </>
   );
 }
@@ -95,13 +89,11 @@ export function LoopPanel(props: {
   l: Localizer;
   loop: LoopController;
   state: LoopState;
-  writeBlock: WriteBlock | null;
+  writeBlock?: WriteBlock | null;
   mailboxName: string;
-  result: DiagnosisResult | undefined;
-  now?: () => number;
+  result: DiagnosisResult;
 }) {
-  const { l, loop, state, writeBlock, mailboxName, result } = props;
-  const now = props.now ?? Date.now;
+  const { l, loop, state, writeBlock } = props;
   // "requested 1 min ago" moves on while the wait runs.
   const tick = React.useReducer((n: number) => n + 1, 0)[1];
   const waiting = state.waiting;
@@ -110,7 +102,9 @@ export function LoopPanel(props: {
     const timer = window.setInterval(tick, 15_000);
     return () => window.clearInterval(timer);
   }, [!waiting]);
-  const announcement = state.notice ? noticeText(l, state.notice) : waiting?.polls === 0 ? waitingText(l, waiting.requestedAt, now()) : "";
+  const notice = state.notice;
+  const waitText = waiting && waitingText(l, waiting.requestedAt);
+  const announcement = notice ? noticeText(l, notice) : !waiting || waiting.polls ? "" : waitText;
   return (
     <>
       {writeBlock && (
@@ -130,44 +124,36 @@ export function LoopPanel(props: {
             </div>
           }
         >
-          <div>{waitingText(l, waiting.requestedAt, now())}</div>
+          <div>{waitText}</div>
           {waiting.paused && <div>{l.text("Loop_Paused")}</div>}
           {waiting.lastError && <div>{l.text("Loop_PollFailed", { reason: l.text(`DataError_${waiting.lastError.kind}`) })}</div>}
         </MessageBar>
       )}
-      {state.notice && (
-        <MessageBar messageBarType={noticeType(state.notice)} isMultiline data-testid="loop-notice" data-kind={state.notice.kind}>
-          {noticeText(l, state.notice)}
+      {notice && (
+        <MessageBar messageBarType={noticeType(notice)} isMultiline data-testid="loop-notice" data-kind={notice.kind}>
+          {announcement}
         </MessageBar>
       )}
       <div role="status" aria-live="polite" aria-atomic="true" className={srOnly} data-testid="loop-announcement">
         {announcement}
       </div>
-      <ConfirmDialog l={l} action={state.confirming} mailboxName={mailboxName} result={result} onConfirm={() => void loop.confirm()} onCancel={() => loop.cancel()} />
+      <ConfirmDialog {...props} action={state.confirming} />
     </>
   );
 }
 
-function ConfirmDialog(props: {
-  l: Localizer;
-  action: LoopAction | null;
-  mailboxName: string;
-  result: DiagnosisResult | undefined;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const { l, action, mailboxName, result } = props;
-  const mailbox = result?.snapshot.mailbox;
-  const title = action === "approve" ? l.text("Loop_Dialog_ApproveTitle") : l.text("Loop_Dialog_TestTitle");
-  const lines =
-    action === "approve"
-      ? [l.text("Loop_Dialog_ApproveText", { address: mailbox?.emailAddress ?? "", name: mailboxName }), l.text("Loop_Dialog_ApproveWho")]
-      : [l.text("Loop_Dialog_TestText", { directions: directionsText(l, result), name: mailboxName }), l.text("Loop_Dialog_TestAsync")];
+function ConfirmDialog(props: { l: Localizer; loop: LoopController; action: LoopAction | null; mailboxName: string; result: DiagnosisResult }) {
+  const { l, loop, action, mailboxName: name, result } = props;
+  const approve = action === "approve";
+  const cancel = () => loop.cancel();
+  const lines = approve
+    ? [l.text("Loop_Dialog_ApproveText", { address: result.snapshot.mailbox.emailAddress ?? "", name }), l.text("Loop_Dialog_ApproveWho")]
+    : [l.text("Loop_Dialog_TestText", { directions: directionsText(l, result), name }), l.text("Loop_Dialog_TestAsync")];
   return (
     <Dialog
       hidden={action === null}
-      onDismiss={props.onCancel}
-      dialogContentProps={{ type: DialogType.normal, title }}
+      onDismiss={cancel}
+      dialogContentProps={{ type: DialogType.normal, title: l.text(approve ? "Loop_Dialog_ApproveTitle" : "Loop_Dialog_TestTitle") }}
       modalProps={{ isBlocking: true, containerClassName: mergeStyles({ maxWidth: 480 }), firstFocusableSelector: "mbxh-confirm" }}
     >
       {lines.map((line) => (
@@ -178,29 +164,27 @@ function ConfirmDialog(props: {
       <DialogFooter>
         <PrimaryButton
           className="mbxh-confirm"
-          text={action === "approve" ? l.text("Loop_Approve") : l.text("Loop_TestEnable")}
-          onClick={props.onConfirm}
+          text={l.text(approve ? "Loop_Approve" : "Loop_TestEnable")}
+          onClick={() => void loop.confirm()}
           data-testid="confirm-action"
         />
-        <DefaultButton text={l.text("Loop_Cancel")} onClick={props.onCancel} data-testid="cancel-action" />
+        <DefaultButton text={l.text("Loop_Cancel")} onClick={cancel} data-testid="cancel-action" />
       </DialogFooter>
     </Dialog>
   );
 }
 
 /** The directions server-side sync handles for this mailbox, as the dialog names them. */
-function directionsText(l: Localizer, result: DiagnosisResult | undefined): string {
-  const m = result?.snapshot.mailbox;
-  const dirs: string[] = [];
-  if (m?.incomingMethod === 2) dirs.push(l.text("Direction_incoming"));
-  if (m?.outgoingMethod === 2) dirs.push(l.text("Direction_outgoing"));
-  if (m?.actMethod === 1) dirs.push(l.text("Direction_act"));
-  if (dirs.length === 0) return l.text("Loop_Dialog_TestNoDirections");
-  return l.text(`Directions_${dirs.length}`, { d0: dirs[0], d1: dirs[1] ?? "", d2: dirs[2] ?? "" });
+function directionsText(l: Localizer, result: DiagnosisResult): string {
+  const m = result.snapshot.mailbox;
+  const dirs = (["incoming", "outgoing", "act"] as const)
+    .filter((d) => (d === "act" ? m.actMethod === 1 : (d === "incoming" ? m.incomingMethod : m.outgoingMethod) === 2))
+    .map((d) => l.text(`Direction_${d}`));
+  return dirs.length ? l.text(`Directions_${dirs.length}`, { d0: dirs[0], d1: dirs[1] ?? "", d2: dirs[2] ?? "" }) : l.text("Loop_Dialog_TestNoDirections");
 }
 
-function waitingText(l: Localizer, requestedAt: Date, now: number): string {
-  const minutes = Math.floor((now - requestedAt.getTime()) / 60_000);
+function waitingText(l: Localizer, requestedAt: Date): string {
+  const minutes = Math.floor((Date.now() - requestedAt.getTime()) / 60_000);
   const ago = minutes < 1 ? l.text("Loop_Ago_Now") : l.text("Loop_Ago_Minutes", { n: minutes });
   return l.text("Loop_Waiting", { ago });
 }
@@ -224,13 +208,15 @@ export function noticeText(l: Localizer, notice: LoopNotice): string {
       return outcomeText(l, notice.outcome);
     case "write-failed": {
       const e = notice.error;
-      if (notice.needsApprovalRole) return l.text("Loop_ApproveNeedsRole");
-      if (e.status === 412) return l.text("Loop_Failed_conflict");
-      if (e.kind === "privilege") return l.text("Loop_Failed_privilege");
-      if (e.kind === "throttled") return l.text("Loop_Failed_throttled", { seconds: e.retryAfterSeconds ?? 30 });
-      if (e.kind === "offline") return l.text("Loop_Failed_offline");
-      if (e.kind === "server") return l.text("Loop_Failed_server", { status: e.status ?? 500 });
-      return l.text("Loop_Failed_failed", { reason: l.text(`DataError_${e.kind}`) });
+      // A kind without its own sentence says the error's reason.
+      const kind = notice.needsApprovalRole
+        ? "ApproveNeedsRole"
+        : `Failed_${e.status === 412 ? "conflict" : ["privilege", "throttled", "offline", "server"].includes(e.kind) ? e.kind : "failed"}`;
+      return l.text(`Loop_${kind}`, {
+        seconds: e.retryAfterSeconds ?? 30,
+        status: e.status ?? 500,
+        reason: l.text(`DataError_${e.kind}`),
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
 import * as React from "react";
-import { DefaultButton, Link, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
-import type { DataError } from "../model/snapshot";
-import type { Status } from "../model/finding";
+import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
+import type { AlertFacts, DataError } from "../model/snapshot";
+import type { Finding, Status } from "../model/finding";
 import type { CheckState } from "../diagnosis/controller";
 import type { DiagnosisResult } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
@@ -13,10 +13,9 @@ import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
 import type { EmailFieldProps } from "./EmailField";
-import { ARTICLE_401, FindingCard } from "./FindingCard";
-import { learnUrl } from "../i18n/localize";
+import { alertTime, CauseLink, FindingCard } from "./FindingCard";
 import { StatusIcon } from "./StatusIcon";
-import { getStyles, statusColor } from "./styles";
+import { getStyles } from "./styles";
 import type { Styles } from "./styles";
 
 export type Availability = { kind: "ready" } | { kind: "not-saved" } | { kind: "wrong-table"; table: string };
@@ -45,6 +44,15 @@ export interface MailboxHealthViewProps {
   testStep?: React.ReactNode;
 }
 
+/** What the findings and their cards read: the view's props, the result shown and how it is presented. */
+export type FindingsProps = MailboxHealthViewProps & {
+  styles: Styles;
+  result: DiagnosisResult;
+  presentation: Presentation;
+  /** Alerts the alert list shows: evidence refers to them instead of repeating their text. */
+  listedAlerts?: readonly AlertFacts[];
+};
+
 const MAX_ALERTS = 5;
 
 /** The shared step as it reads when the control's own Test & Enable can be used. */
@@ -53,30 +61,28 @@ const IN_CONTROL: Record<string, string> = {
   Fix_SaveAndTestEnable: "Fix_SaveAndTestEnableInControl",
 };
 
-function resultOf(state: CheckState): DiagnosisResult | undefined {
-  if (state.phase === "done") return state.result;
-  if (state.phase === "idle") return undefined;
-  return state.previous;
+/** The result on screen: the new one when done, the previous one while checking or after a failure. */
+export function resultOf(state: CheckState): DiagnosisResult | undefined {
+  return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
 }
 
-function failureText(l: Localizer, error: DataError, tableUnknown = false, secondsLeft?: number): string {
-  if (tableUnknown && error.kind !== "offline" && error.kind !== "throttled") {
-    return l.text("State_TableUnknown", { reason: l.text(`DataError_${error.kind}`) });
-  }
-  if (error.kind === "offline") return l.text("State_Offline");
-  if (error.kind === "not-found") return l.text("State_NotFound");
-  if (error.kind === "throttled") {
-    const seconds = secondsLeft ?? error.retryAfterSeconds ?? 30;
+const retryOf = (error: DataError) => error.retryAfterSeconds ?? 30;
+
+function failureText(l: Localizer, error: DataError, tableUnknown?: boolean, secondsLeft?: number): string {
+  const kind = error.kind;
+  if (kind === "offline") return l.text("State_Offline");
+  if (kind === "throttled") {
+    const seconds = secondsLeft ?? retryOf(error);
     return seconds > 0 ? l.text("State_Throttled", { seconds }) : l.text("State_ThrottledOver");
   }
-  return l.text("State_Failed", { reason: l.text(`DataError_${error.kind}`) });
+  if (kind === "not-found" && !tableUnknown) return l.text("State_NotFound");
+  return l.text(tableUnknown ? "State_TableUnknown" : "State_Failed", { reason: l.text(`DataError_${kind}`) });
 }
 
 /** Seconds left of a Retry-After, counted down once a second while the failure is on screen. */
 function useCountdown(state: CheckState): number | undefined {
-  const seconds = state.phase === "failed" && state.error.kind === "throttled" ? (state.error.retryAfterSeconds ?? 30) : undefined;
-  const leftHook = React.useState(seconds);
-  const setLeft = leftHook[1];
+  const seconds = state.phase === "failed" && state.error.kind === "throttled" ? retryOf(state.error) : undefined;
+  const [left, setLeft] = React.useState(seconds);
   React.useEffect(() => {
     setLeft(seconds);
     if (seconds === undefined) return undefined;
@@ -88,42 +94,30 @@ function useCountdown(state: CheckState): number | undefined {
     }, 1000);
     return () => clearInterval(timer);
   }, [state, seconds]);
-  return leftHook[0];
+  return left;
 }
 
 /** The whole control: the email field, then the diagnosis. Renders props; holds only UI state. */
 export function MailboxHealthView(props: MailboxHealthViewProps) {
-  const { l, field, availability, narrow } = props;
+  const { l, availability } = props;
   const theme = useTheme();
-  const styles = React.useMemo(() => getStyles(theme, narrow), [theme, narrow]);
+  const styles = React.useMemo(() => getStyles(theme, props.narrow), [theme, props.narrow]);
   return (
     <div className={styles.root} data-testid="mailbox-health">
-      <EmailField l={l} {...field} />
-      {availability.kind === "not-saved" && (
+      <EmailField l={l} {...props.field} />
+      {availability.kind === "ready" ? (
+        <HealthPanel {...props} styles={styles} />
+      ) : (
         <MessageBar messageBarType={MessageBarType.info} isMultiline>
-          {l.text("State_NotSaved")}
+          {availability.kind === "wrong-table" ? l.text("State_WrongTable", { table: availability.table }) : l.text("State_NotSaved")}
         </MessageBar>
       )}
-      {availability.kind === "wrong-table" && (
-        <MessageBar messageBarType={MessageBarType.info} isMultiline>
-          {l.text("State_WrongTable", { table: availability.table })}
-        </MessageBar>
-      )}
-      {availability.kind === "ready" && <HealthPanel {...props} styles={styles} />}
     </div>
   );
 }
 
-const HEAD_CLASS: Record<Status, "headProblem" | "headWarning" | "headUnverified" | "headOk"> = {
-  problem: "headProblem",
-  warning: "headWarning",
-  unverified: "headUnverified",
-  ok: "headOk",
-  "not-applicable": "headOk",
-};
-
 /** "Cause 2: Exchange Server (Hybrid) profile used for an Exchange Online mailbox" / "No problems found". */
-export function headlineText(l: Localizer, lead: Lead | undefined, status: Status = "ok"): string {
+function headlineText(l: Localizer, lead: Lead | undefined, status: Status): string {
   if (!lead) return l.text(status === "unverified" ? "Headline_Incomplete" : "Verdict_None");
   const f = lead.finding;
   if (f.status === "unverified") return l.text("Headline_Unverified", { check: l.text(`Rule_${f.rule}_Title`) });
@@ -131,227 +125,197 @@ export function headlineText(l: Localizer, lead: Lead | undefined, status: Statu
   return f.cause !== null ? l.text("Headline_Cause", { cause: f.cause, problem }) : problem;
 }
 
-function whyText(l: Localizer, lead: Lead | undefined, problems: number): string | undefined {
-  if (!lead) return undefined;
-  if (lead.why === "matching-alert" && lead.alert) {
-    const when = lead.alert.modifiedOn ?? lead.alert.createdOn;
-    return l.text("Why_MatchingAlert", { time: when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown") });
-  }
-  const key = { "article-cause": "Why_ArticleCause", "only-problem": "Why_OnlyProblem", "first-problem": "Why_FirstProblem", warning: "Why_Warning", unverified: "Why_Unverified", "matching-alert": "Why_OnlyProblem", "before-change": "Why_BeforeChange" }[lead.why];
-  return l.text(key, { n: problems });
+const WHY = {
+  "article-cause": "Why_ArticleCause",
+  "only-problem": "Why_OnlyProblem",
+  "first-problem": "Why_FirstProblem",
+  warning: "Why_Warning",
+  unverified: "Why_Unverified",
+  "matching-alert": "Why_OnlyProblem",
+  "before-change": "Why_BeforeChange",
+};
+
+function whyText(l: Localizer, lead: Lead, problems: number): string {
+  return lead.why === "matching-alert" && lead.alert
+    ? l.text("Why_MatchingAlert", { time: alertTime(l, lead.alert) })
+    : l.text(WHY[lead.why], { n: problems });
 }
 
 function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
-  const { l, state, styles, onCheck, mailboxName } = props;
-  const theme = useTheme();
+  const { l, state, styles, narrow } = props;
   const result = resultOf(state);
   const checking = state.phase === "checking";
   const failed = state.phase === "failed";
   const checkedAt = state.phase === "idle" ? undefined : state.checkedAt;
   const secondsLeft = useCountdown(state);
   const presentation = React.useMemo(
-    () => (result ? present(result.findings, result.snapshot, { recent401: (result.alerts401 ?? []).filter((a) => !a.history).map((a) => a.alert) }) : undefined),
+    () => result && present(result.findings, result.snapshot, { recent401: (result.alerts401 ?? []).filter((a) => !a.history).map((a) => a.alert) }),
     [result],
   );
-  const status: Status = result?.verdict.status ?? "not-applicable";
-  const headline = result ? headlineText(l, presentation?.lead, result.verdict.status) : undefined;
-  const counts = result ? verdictText(l, result.verdict) : undefined;
-  const announcement =
-    state.phase === "done" && counts
-      ? l.text("Announce_Result", { verdict: headline && headline !== counts ? `${headline}. ${counts}` : (counts ?? "") })
-      : state.phase === "failed"
-        ? failureText(l, state.error, state.tableUnknown)
-        : checking
-          ? l.text("Status_Checking")
-          : "";
-  const checkedAddress = result?.snapshot.mailbox.emailAddress;
-  const otherAddress =
-    !!result &&
-    !props.field.masked &&
-    typeof checkedAddress === "string" &&
-    props.field.value.trim().toLowerCase() !== checkedAddress.trim().toLowerCase();
-  const why = result && presentation ? whyText(l, presentation.lead, result.verdict.problems) : undefined;
-  const lead = presentation?.lead;
-  const article = !props.narrow && lead && lead.finding.cause !== null && lead.finding.status === "problem";
+  let status: Status = "not-applicable";
+  let headline: string | undefined;
+  let why: string | undefined;
+  let announcement = checking ? l.text("Status_Checking") : "";
+  let otherAddress: string | undefined;
+  let cause: number | null = null;
+  if (result && presentation) {
+    const verdict = result.verdict;
+    status = verdict.status;
+    const lead = presentation.lead;
+    headline = headlineText(l, lead, status);
+    if (lead) {
+      why = whyText(l, lead, verdict.problems);
+      if (!narrow && lead.finding.status === "problem") cause = lead.finding.cause;
+    }
+    const counts = verdictText(l, verdict);
+    if (state.phase === "done" && counts) announcement = l.text("Announce_Result", { verdict: headline && headline !== counts ? `${headline}. ${counts}` : counts });
+    const checked = result.snapshot.mailbox.emailAddress;
+    const field = props.field;
+    if (!field.masked && typeof checked === "string" && field.value.trim().toLowerCase() !== checked.trim().toLowerCase()) otherAddress = checked;
+  }
+  if (state.phase === "failed") announcement = failureText(l, state.error, state.tableUnknown);
   const meta =
-    checkedAt || article ? (
+    checkedAt || cause !== null ? (
       <div className={styles.meta}>
         {checkedAt && l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) })}
-        {checkedAt && article && " · "}
-        {article && (
-          <Link href={learnUrl(ARTICLE_401, l.learnLocale)} target="_blank" rel="noopener noreferrer">
-            {l.text("View_CauseLink", { cause: lead.finding.cause ?? "" })}
-          </Link>
-        )}
+        {checkedAt && cause !== null && " · "}
+        {cause !== null && <CauseLink l={l} cause={cause} />}
       </div>
     ) : undefined;
-  const button = (
-    <DefaultButton
-      text={failed ? l.text("Action_Retry") : result ? l.text("Action_Recheck") : l.text("Action_Check")}
-      ariaLabel={failed ? undefined : l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: mailboxName })}
-      onClick={onCheck}
-      disabled={checking}
-      aria-busy={checking}
-      onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
-    />
-  );
   // Recheck, then the actions that write (Test & Enable, Approve email) beside it.
   const buttons = (
     <div className={styles.actions}>
-      {button}
+      <DefaultButton
+        text={l.text(failed ? "Action_Retry" : result ? "Action_Recheck" : "Action_Check")}
+        ariaLabel={failed ? undefined : l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: props.mailboxName })}
+        onClick={props.onCheck}
+        disabled={checking}
+        aria-busy={checking}
+        onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
+      />
       {props.actions}
     </div>
   );
 
   const headIcon = result && (
     <span className={styles.headIcon}>
-      <StatusIcon status={status} color={statusColor(theme, status)} inner={theme.semanticColors.bodyBackground} size={20} />
+      <StatusIcon status={status} size={20} />
     </span>
+  );
+  const note = (type: MessageBarType, content: React.ReactNode) => (
+    <div className={styles.note}>
+      <MessageBar messageBarType={type} isMultiline>
+        {content}
+      </MessageBar>
+    </div>
   );
 
   return (
     <section aria-label={l.text("Panel_Label")}>
-      <div className={result ? styles[HEAD_CLASS[status]] : styles.headNone} data-testid="headline">
+      <div className={styles[result ? (status === "not-applicable" ? "ok" : status) : "headNone"]} data-testid="headline">
         {/* At 300 px the icon sits in the verdict's first line and the time runs on after the reason: the text takes the whole width. */}
         <div className={styles.headRow}>
-          {!props.narrow && headIcon}
+          {!narrow && headIcon}
           <div className={styles.headText}>
-            <h3 className={styles.verdict} data-testid="verdict" data-status={result?.verdict.status ?? ""}>
-              {props.narrow && headIcon}
+            <h3 className={styles.verdict} data-testid="verdict" data-status={result ? status : ""}>
+              {narrow && headIcon}
               {headline ?? l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand")}
             </h3>
             {why && <div className={styles.headWhy}>{why}</div>}
             {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
-            {(meta !== undefined || !props.narrow) && (
+            {(!narrow || meta) && (
               <div className={styles.headFoot}>
                 {meta ?? <div />}
-                {!props.narrow && buttons}
+                {!narrow && buttons}
               </div>
             )}
           </div>
         </div>
-        {props.narrow && buttons}
+        {narrow && buttons}
       </div>
       {props.panel}
       <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
         {announcement}
       </div>
-      {state.phase === "failed" && (
-        <div className={styles.note}>
-          <MessageBar messageBarType={state.error.kind === "offline" || state.error.kind === "throttled" ? MessageBarType.warning : MessageBarType.error} isMultiline>
+      {state.phase === "failed" &&
+        note(
+          state.error.kind === "offline" || state.error.kind === "throttled" ? MessageBarType.warning : MessageBarType.error,
+          <>
             <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
             {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
-          </MessageBar>
-        </div>
-      )}
-      {otherAddress && (
-        <div className={styles.note}>
-          <MessageBar messageBarType={MessageBarType.info} isMultiline>
-            {l.text("Field_Unsaved", { address: checkedAddress })}
-          </MessageBar>
-        </div>
-      )}
+          </>,
+        )}
+      {otherAddress && note(MessageBarType.info, l.text("Field_Unsaved", { address: otherAddress }))}
       {result && presentation && <Findings {...props} result={result} presentation={presentation} />}
     </section>
   );
 }
 
-function Findings(props: MailboxHealthViewProps & { styles: Styles; result: DiagnosisResult; presentation: Presentation }) {
-  const { l, styles, result, presentation: p, clientUrl, onOpenRecord, showPassed, showAlerts } = props;
-  const alerts = result.snapshot.alerts;
-  const listedAlerts = showAlerts && result.alerts401 ? result.alerts401.slice(0, MAX_ALERTS).map((a) => a.alert) : undefined;
-  const mailboxId = result.snapshot.mailbox.id;
+function Findings(props: FindingsProps) {
+  const { l, styles, result, presentation: p, showAlerts } = props;
+  const alerts401 = result.alerts401 ?? [];
+  const shownAlerts = alerts401.slice(0, MAX_ALERTS);
+  const v: FindingsProps = { ...props, listedAlerts: showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined };
   const firstOpen = p.list.find((f) => f.status === "problem") ?? (p.list.length === 1 ? p.list[0] : undefined);
-  const card = (f: (typeof p.list)[number], compact = false) => (
-    <FindingCard
-      key={f.rule}
-      finding={f}
-      l={l}
-      styles={styles}
-      clientUrl={clientUrl}
-      mailboxId={mailboxId}
-      presentation={p}
-      listedAlerts={listedAlerts}
-      initiallyOpen={f === firstOpen}
-      narrow={props.narrow}
-      lead={f === p.lead?.finding ? p.lead.why : undefined}
-      articleInHeadline={!props.narrow}
-      onOpenRecord={onOpenRecord}
-      compact={compact}
-      testStep={props.testStep}
-    />
-  );
-  const newest = result.alerts401?.[0];
-  const newestWhen = newest ? (newest.alert.modifiedOn ?? newest.alert.createdOn) : undefined;
+  const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];
-  if (p.passed.length > 0) {
-    disclosures.push({
-      id: "mbxh-passed",
-      title: l.text("View_Passed", { n: p.passed.length }),
-      initiallyOpen: showPassed,
-      content: (
-        <ul className={styles.list} data-testid="section-ok">
-          {p.passed.map((f) => card(f, true))}
-        </ul>
-      ),
-    });
-  }
-  if (p.notApplicable.length > 0) {
-    disclosures.push({
-      id: "mbxh-not-applicable",
-      title: l.text("Section_NotApplicable", { n: p.notApplicable.length }),
-      initiallyOpen: showPassed,
-      content: (
-        <ul className={styles.list} data-testid="section-not-applicable">
-          {p.notApplicable.map((f) => card(f, true))}
-        </ul>
-      ),
-    });
-  }
-  if (showAlerts && result.alerts401 && result.alerts401.length > 0) {
+  const group = (id: string, testId: string, title: string, list: Finding[]) => {
+    if (list.length > 0) {
+      disclosures.push({
+        id: `mbxh-${id}`,
+        title: l.text(title, { n: list.length }),
+        initiallyOpen: props.showPassed,
+        content: (
+          <ul className={styles.list} data-testid={`section-${testId}`}>
+            {cards(list, true)}
+          </ul>
+        ),
+      });
+    }
+  };
+  group("passed", "ok", "View_Passed", p.passed);
+  group("not-applicable", "not-applicable", "Section_NotApplicable", p.notApplicable);
+  if (showAlerts && alerts401.length > 0) {
     disclosures.push({
       id: "mbxh-alerts",
-      title: l.text("Alerts_Toggle", {
-        n: result.alerts401.length,
-        time: newestWhen instanceof Date ? l.date(newestWhen.toISOString()) : l.text("Value_Unknown"),
-      }),
+      title: l.text("Alerts_Toggle", { n: alerts401.length, time: alertTime(l, alerts401[0].alert) }),
       initiallyOpen: false,
       content: (
         <div data-testid="alert-list">
-          <AlertList alerts={result.alerts401.slice(0, MAX_ALERTS)} l={l} styles={styles} />
+          <AlertList alerts={shownAlerts} l={l} styles={styles} />
         </div>
       ),
     });
   }
-  const noAlerts = showAlerts && !(result.alerts401 && result.alerts401.length > 0);
+  const alertsRead = result.snapshot.alerts;
+  const shared = p.sharedStep;
   return (
     <>
       {p.list.length > 0 && (
         <section className={styles.section} data-testid="findings">
           <h4 className={styles.hidden}>{l.text("Section_Findings")}</h4>
-          <ul className={styles.list}>{p.list.map((f) => card(f))}</ul>
+          <ul className={styles.list}>{cards(p.list)}</ul>
         </section>
       )}
       {p.ifRemains.length > 0 && (
         <section className={styles.section} data-testid="if-remains">
           <h4 className={styles.sectionTitle}>{l.text("Section_IfRemains")}</h4>
-          <ul className={styles.list}>{p.ifRemains.map((f) => card(f))}</ul>
+          <ul className={styles.list}>{cards(p.ifRemains)}</ul>
         </section>
       )}
       {p.unreadable.map((u) => (
         <UnreadableCard key={u.data} data={u} l={l} styles={styles} />
       ))}
-      {p.sharedStep && (
+      {shared && (
         <div className={styles.note} data-testid="shared-step">
-          <strong>{l.text("Section_AfterFix")}</strong>{" "}
-          {l.message(props.testInControl && IN_CONTROL[p.sharedStep.key] ? { key: IN_CONTROL[p.sharedStep.key] } : p.sharedStep)}
+          <strong>{l.text("Section_AfterFix")}</strong> {l.message(props.testInControl && IN_CONTROL[shared.key] ? { key: IN_CONTROL[shared.key] } : shared)}
         </div>
       )}
       <div data-testid="alerts" className={styles.section}>
         <Disclosures styles={styles} items={disclosures} extra={props.report} />
-        {noAlerts && (
+        {showAlerts && alerts401.length === 0 && (
           <div className={styles.meta}>
-            {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alerts.ok ? "failed" : alerts.error.kind}`) })}
+            {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alertsRead.ok ? "failed" : alertsRead.error.kind}`) })}
           </div>
         )}
       </div>
@@ -361,32 +325,32 @@ function Findings(props: MailboxHealthViewProps & { styles: Styles; result: Diag
 
 /** One card per table that could not be read: the privilege the error names and the checks it blocks. */
 function UnreadableCard({ data, l, styles }: { data: UnreadableData; l: Localizer; styles: Styles }) {
-  const theme = useTheme();
-  const what = l.text(`Data_${data.data}`);
+  const title = l.text("Unreadable_Title", { data: l.text(`Data_${data.data}`) });
+  const privilege = data.privilege;
   return (
-    <section className={styles.unreadable} data-testid={`unreadable-${data.data}`} aria-label={l.text("Unreadable_Title", { data: what })}>
-      <h4 className={styles.sectionTitle}>{l.text("Unreadable_Title", { data: what })}</h4>
+    <section className={styles.unreadable} data-testid={`unreadable-${data.data}`} aria-label={title}>
+      <h4 className={styles.sectionTitle}>{title}</h4>
       <div className={styles.why}>
-        {data.privilege ? (
+        {privilege ? (
           <>
-            {l.text("Unreadable_Privilege")} <code className={styles.code}>{data.privilege}</code>
+            {l.text("Unreadable_Privilege")} <code className={styles.code}>{privilege}</code>
           </>
         ) : (
-          l.text("Unreadable_Reason", { reason: l.text(`DataError_${data.error?.kind ?? "failed"}`) })
+          l.text("Unreadable_Reason", { reason: l.text(`DataError_${data.error ? data.error.kind : "failed"}`) })
         )}
       </div>
       <div className={styles.label}>{l.text("Unreadable_Blocks")}</div>
-      <ul className={styles.inline}>
+      <ul className={styles.list}>
         {data.findings.map((f) => (
           <li key={f.rule} data-rule={f.rule} data-status={f.status} className={styles.rowHead}>
             <span className={styles.rowIcon}>
-              <StatusIcon status={f.status} color={statusColor(theme, f.status)} inner={theme.semanticColors.bodyBackground} size={14} />
+              <StatusIcon status={f.status} size={14} />
             </span>
             {l.text(`Rule_${f.rule}_Title`)}
           </li>
         ))}
       </ul>
-      <div className={styles.why}>{data.privilege ? l.text("Unreadable_Fix", { privilege: data.privilege }) : l.text("Unreadable_FixNoName")}</div>
+      <div className={styles.why}>{privilege ? l.text("Unreadable_Fix", { privilege }) : l.text("Unreadable_FixNoName")}</div>
     </section>
   );
 }

@@ -26,15 +26,23 @@ export function statusColor(theme: Theme, status: Status): string {
 export function getStyles(theme: Theme, narrow: boolean) {
   const s = theme.semanticColors;
   const f = theme.fonts;
-  const pad = narrow ? 8 : 12;
-  const headline = (status: Status) => ({
-    borderLeft: `4px solid ${statusColor(theme, status)}`,
-    background: status === "problem" ? s.errorBackground : status === "warning" ? s.warningBackground : status === "ok" ? s.successBackground : s.infoBackground,
+  const medium = f.medium.fontSize;
+  const small = f.small.fontSize;
+  const subtext = s.bodySubtext;
+  const pad = `6px ${narrow ? 8 : 12}px`;
+  const top2 = "2px 0 0 0";
+  const top4 = "4px 0 0 0";
+  const mono = "Consolas, 'Courier New', monospace";
+  const divider = `1px solid ${s.bodyDivider}`;
+  const box = (border: string) => ({ borderLeft: `4px solid ${border}`, borderRadius: theme.effects.roundedCorner2, marginTop: 8 });
+  // The verdict on the colours of its status; not applicable as ok.
+  const headline = (status: Status, background: string) => ({
+    ...box(statusColor(theme, status)),
+    background,
     color: s.bodyText,
-    padding: narrow ? "4px 8px" : `6px ${pad}px`,
-    borderRadius: theme.effects.roundedCorner2,
-    marginTop: 8,
+    padding: narrow ? "4px 8px" : pad,
   });
+  const list = { listStyle: "none", margin: 0, padding: 0 };
   const toggle = {
     flex: "1 1 auto",
     minWidth: 0,
@@ -50,23 +58,23 @@ export function getStyles(theme: Theme, narrow: boolean) {
     selectors: { ":hover": { color: s.linkHovered }, ":focus-visible": { outline: `2px solid ${s.focusBorder}`, outlineOffset: 1 } },
   } as const;
   return mergeStyleSets({
-    root: { color: s.bodyText, width: "100%", minWidth: 0, fontFamily: f.medium.fontFamily, fontSize: f.medium.fontSize },
-    headProblem: headline("problem"),
-    headWarning: headline("warning"),
-    headUnverified: headline("unverified"),
-    headOk: headline("ok"),
+    root: { color: s.bodyText, width: "100%", minWidth: 0, fontFamily: f.medium.fontFamily, fontSize: medium },
+    problem: headline("problem", s.errorBackground),
+    warning: headline("warning", s.warningBackground),
+    unverified: headline("unverified", s.infoBackground),
+    ok: headline("ok", s.successBackground),
     headNone: { marginTop: 8 },
     headRow: narrow ? {} : { display: "flex", alignItems: "flex-start", gap: 8 },
     headText: { flex: "1 1 200px", minWidth: 0 },
     headIcon: narrow ? { display: "inline-block", verticalAlign: "-4px", marginRight: 6, lineHeight: 0 } : { paddingTop: 3, flex: "none" },
-    headWhy: narrow ? { display: "inline", marginRight: 6 } : { margin: "2px 0 0 0" },
-    verdict: { fontWeight: 600, fontSize: narrow ? f.medium.fontSize : f.mediumPlus.fontSize, lineHeight: narrow ? "20px" : "22px", margin: 0, overflowWrap: "break-word" },
-    why: { margin: "2px 0 0 0" },
+    headWhy: narrow ? { display: "inline", marginRight: 6 } : { margin: top2 },
+    verdict: { fontWeight: 600, fontSize: narrow ? medium : f.mediumPlus.fontSize, lineHeight: narrow ? "20px" : "22px", margin: 0, overflowWrap: "break-word" },
+    why: { margin: top2 },
     meta: {
-      color: s.bodySubtext,
-      fontSize: f.small.fontSize,
+      color: subtext,
+      fontSize: small,
       lineHeight: "16px",
-      margin: "2px 0 0 0",
+      margin: top2,
       // On the tinted headline, links take the colours made for message backgrounds.
       selectors: {
         "& a, & a:focus, & a:visited": { color: s.messageLink },
@@ -78,47 +86,39 @@ export function getStyles(theme: Theme, narrow: boolean) {
       ? { display: "inline", selectors: { "& > div": { display: "inline" } } }
       : { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: 8, rowGap: 4, marginTop: 2, selectors: { "& > div:first-child": { flex: "1 1 160px", margin: 0 } } },
     section: { marginTop: narrow ? 6 : 8, padding: 0 },
-    sectionTitle: { fontSize: f.medium.fontSize, fontWeight: 600, margin: "0 0 2px 0" },
-    list: { listStyle: "none", margin: 0, padding: 0 },
-    row: { borderBottom: `1px solid ${s.bodyDivider}`, padding: "3px 0", overflowWrap: "break-word" },
+    sectionTitle: { fontSize: medium, fontWeight: 600, margin: "0 0 2px 0" },
+    list,
+    row: { borderBottom: divider, padding: "3px 0", overflowWrap: "break-word" },
     rowHead: { display: "flex", alignItems: "flex-start", gap: narrow ? 4 : 6, lineHeight: "20px" },
     toggle,
     // Closed: one line (two at 300 px); the whole sentence is there when opened, and for screen readers.
     toggleClosed: narrow
       ? { ...toggle, display: "-webkit-box", WebkitLineClamp: "2", WebkitBoxOrient: "vertical", overflow: "hidden" }
       : { ...toggle, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" },
-    chevron: { display: "inline-block", width: narrow ? 10 : 12, flex: "none", color: s.bodySubtext, lineHeight: "20px" },
+    chevron: { display: "inline-block", width: narrow ? 10 : 12, flex: "none", color: subtext, lineHeight: "20px" },
     markIcon: { display: "inline-block", verticalAlign: "-3px", lineHeight: 0, margin: "0 4px 0 2px" },
     rowIcon: { paddingTop: 2, flex: "none", lineHeight: 0 },
     rowTitle: { fontWeight: 600, lineHeight: "20px" },
     reason: { color: s.bodyText },
-    body: { margin: narrow ? "4px 0 4px 0" : "4px 0 4px 36px" },
-    label: { fontWeight: 600, fontSize: f.small.fontSize, margin: narrow ? "4px 0 0 0" : "6px 0 2px 0", color: s.bodySubtext },
+    body: { margin: narrow ? "4px 0" : "4px 0 4px 36px" },
+    label: { fontWeight: 600, fontSize: small, margin: narrow ? top4 : "6px 0 2px 0", color: subtext },
     // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name".
     evidence: narrow ? { margin: 0, lineHeight: "18px" } : { margin: 0, display: "grid", gridTemplateColumns: "fit-content(40%) 1fr", columnGap: 12, rowGap: 2 },
-    evidenceField: narrow ? { display: "inline", margin: 0, color: s.bodySubtext, selectors: { "::after": { content: '": "' } } } : { margin: 0, color: s.bodySubtext },
-    logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: "Consolas, 'Courier New', monospace", fontSize: f.xSmall.fontSize, color: s.bodySubtext },
+    evidenceField: narrow ? { display: "inline", margin: 0, color: subtext, selectors: { "::after": { content: '": "' } } } : { margin: 0, color: subtext },
+    logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: mono, fontSize: f.xSmall.fontSize, color: subtext },
     evidenceValue: narrow
       ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", selectors: { "::after": { content: '"\\A"' } } }
       : { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", minWidth: 0 },
-    steps: { margin: "4px 0 0 0", paddingLeft: 20 },
+    steps: { margin: top4, paddingLeft: 20 },
     // At 300 px the links run on as text (a long one wraps), in the small size.
     links: narrow
-      ? { margin: "4px 0 0 0", padding: 0, listStyle: "none", fontSize: f.small.fontSize, lineHeight: "16px", selectors: { "& li": { display: "inline" }, "& li + li::before": { content: '" \\B7  "', color: s.bodySubtext } } }
-      : { margin: "4px 0 0 0", padding: 0, listStyle: "none", display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
+      ? { ...list, margin: top4, fontSize: small, lineHeight: "16px", selectors: { "& li": { display: "inline" }, "& li + li::before": { content: '" \\B7  "', color: subtext } } }
+      : { ...list, margin: top4, display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
     note: { margin: narrow ? "6px 0 0 0" : "8px 0 0 0" },
-    unreadable: {
-      borderLeft: `4px solid ${s.bodySubtext}`,
-      background: s.infoBackground,
-      padding: `6px ${pad}px`,
-      borderRadius: theme.effects.roundedCorner2,
-      marginTop: 8,
-      overflowWrap: "break-word",
-    },
-    inline: { listStyle: "none", margin: 0, padding: 0 },
-    code: { fontFamily: "Consolas, 'Courier New', monospace" },
-    alert: { fontSize: f.small.fontSize, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: `1px solid ${s.bodyDivider}` },
-    alertTime: { color: s.bodySubtext, fontSize: f.small.fontSize },
+    unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
+    code: { fontFamily: mono },
+    alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
+    alertTime: { color: subtext, fontSize: small },
     disclosures: { marginTop: 4 },
     disclosureBar: { display: "flex", flexWrap: "wrap", columnGap: 16, selectors: { "& > button": { flex: "none" } } },
     hidden: hiddenContentStyle,
