@@ -46,18 +46,16 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     context.mode.trackContainerResize(true);
     const clientUrl = clientUrlOf(context);
     const client = new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined);
-    this.controller = new DiagnosisController({
-      client,
-      clientUrl,
-      isOffline: () => isOffline(this.context),
-    });
+    const offline = () => isOffline(this.context);
+    this.controller = new DiagnosisController({ client, clientUrl, isOffline: offline });
     this.loop = new LoopController({
       diagnosis: this.controller,
       client,
       writer: client,
       blocked: () => writeBlockOf(this.context),
-      isOffline: () => isOffline(this.context),
-      timers: { setTimeout: (f, ms) => window.setTimeout(f, ms), clearTimeout: (h) => window.clearTimeout(h as number | undefined) },
+      isOffline: offline,
+      // The page's timers, looked up on each call.
+      timers: window,
       now: () => Date.now(),
       visibility: pageVisibility(),
     });
@@ -70,6 +68,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     const parameter = context.parameters.emailAddress;
     const value = this.email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
     const width = Number(context.mode.allocatedWidth);
+    const security: Partial<ComponentFramework.PropertyHelper.SecurityValues> = parameter.security ?? {};
     const props: AppProps = {
       controller: this.controller,
       loop: this.loop,
@@ -79,8 +78,8 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
       field: {
         label: context.mode.label || "Email",
         value: value ?? "",
-        readOnly: context.mode.isControlDisabled || parameter.security?.editable === false,
-        masked: parameter.security?.readable === false,
+        readOnly: context.mode.isControlDisabled || security.editable === false,
+        masked: security.readable === false,
         onChange: (v: string) => {
           this.email.edit(v === "" ? null : v);
           this.notifyOutputChanged();
@@ -123,8 +122,9 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
 
   /** The same theme object while the host's tokens stay the same, so React does not restyle everything. */
   private themeFor(context: Context): Theme | undefined {
-    const tokens: unknown = context.fluentDesignLanguage?.tokenTheme;
-    const dark = context.fluentDesignLanguage?.isDarkTheme;
+    const design: Partial<ComponentFramework.FluentDesignState> = context.fluentDesignLanguage ?? {};
+    const tokens: unknown = design.tokenTheme;
+    const dark = design.isDarkTheme;
     if (!this.theme || this.theme.tokens !== tokens || this.theme.dark !== dark) {
       const value = tokens && typeof tokens === "object" ? themeFromTokens(tokens as Record<string, unknown>, dark) : undefined;
       this.theme = { tokens, dark, value };
@@ -142,28 +142,20 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 }
 
-/** Where the record id came from (docs/solution.md, "The record id"). */
-type RecordIdSource = "property" | "contextInfo" | "page";
-
 /**
  * The record on the form. The id comes first from the optional `mailboxId` input property bound to the
  * Mailbox column (`mailboxid`), the way PCF's FAQ documents; then from `mode.contextInfo` and `page`,
  * which model-driven forms fill but Microsoft does not document for controls.
  */
-function recordInfo(context: Context): { id: string | null; source: RecordIdSource | null; table: string | undefined; name: string | undefined } {
+function recordInfo(context: Context): { id: string | null; table: string | undefined; name: string | undefined } {
   const extras = context as unknown as HostExtras;
-  const info = extras.mode.contextInfo;
-  const table = info?.entityTypeName ?? extras.page?.entityTypeName;
-  const sources: [RecordIdSource, unknown][] = [
-    ["property", context.parameters.mailboxId?.raw],
-    ["contextInfo", info?.entityId],
-    ["page", extras.page?.entityId],
-  ];
-  for (const [source, value] of sources) {
-    const id = savedRecordId(value);
-    if (id) return { id, source, table, name: info?.entityRecordName };
-  }
-  return { id: null, source: null, table, name: info?.entityRecordName };
+  const info = extras.mode.contextInfo ?? {};
+  const page = extras.page ?? {};
+  return {
+    id: [context.parameters.mailboxId?.raw, info.entityId, page.entityId].map(savedRecordId).find((id) => id !== null) ?? null,
+    table: info.entityTypeName ?? page.entityTypeName,
+    name: info.entityRecordName,
+  };
 }
 
 /** A record id as the Web API takes it; null for anything else (empty, a new record's all-zero id, text). */

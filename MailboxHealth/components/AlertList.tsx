@@ -1,4 +1,5 @@
-import * as React from "react";
+/** @jsx h */
+import { h } from "./jsx";
 import type { Alert401 } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import type { Styles } from "./styles";

@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from "react";
+import { h } from "./jsx";
 import { ThemeProvider } from "@fluentui/react";
 import type { Theme } from "@fluentui/react";
 import type { DiagnosisController } from "../diagnosis/controller";
@@ -33,16 +35,15 @@ function useStore<T>(store: { getState(): T; subscribe(listener: () => void): ()
 }
 
 /** Subscribes the view to the controller's state (and the actions' state) and applies the host theme. */
-export function App({ controller, theme, loop, writeBlock, ...view }: AppProps) {
-  const state = useStore(controller, undefined as never);
+export function App(props: AppProps) {
+  const { loop, writeBlock, l, mailboxName } = props;
+  const state = useStore(props.controller, undefined as never);
   const loopState = useStore(loop, NO_LOOP);
   const result = resultOf(state);
-  const l = view.l;
-  const mailboxName = view.mailboxName;
   const buttonProps = loop && { l, loop, state: loopState, writeBlock, checking: state.phase === "checking" };
   const content = (
     <MailboxHealthView
-      {...view}
+      {...props}
       state={state}
       actions={
         buttonProps &&
@@ -54,5 +55,5 @@ export function App({ controller, theme, loop, writeBlock, ...view }: AppProps) 
       testStep={buttonProps && <TestStepButton {...buttonProps} />}
     />
   );
-  return theme ? <ThemeProvider theme={theme}>{content}</ThemeProvider> : content;
+  return props.theme ? <ThemeProvider theme={props.theme}>{content}</ThemeProvider> : content;
 }

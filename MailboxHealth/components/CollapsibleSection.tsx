@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from "react";
+import { h } from "./jsx";
 import type { Styles } from "./styles";
 
 export interface Disclosure {

@@ -1,4 +1,7 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import * as React from "react";
+import { Fragment, h } from "./jsx";
 import { ActionButton, DefaultButton, TextField } from "@fluentui/react";
 import type { ITextField } from "@fluentui/react";
 import type { Localizer } from "../i18n/localize";

@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from "react";
+import { h } from "./jsx";
 import { TextField } from "@fluentui/react";
 import type { Localizer } from "../i18n/localize";
 

@@ -1,4 +1,7 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import * as React from "react";
+import { Fragment, h } from "./jsx";
 import { Link } from "@fluentui/react";
 import type { Finding } from "../model/finding";
 import type { Localizer } from "../i18n/localize";

@@ -1,4 +1,7 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import * as React from "react";
+import { Fragment, h } from "./jsx";
 import {
   DefaultButton,
   Dialog,

@@ -1,4 +1,7 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import * as React from "react";
+import { Fragment, h } from "./jsx";
 import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
 import type { AlertFacts, DataError } from "../model/snapshot";
 import type { Finding, Status } from "../model/finding";

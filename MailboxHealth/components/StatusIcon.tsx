@@ -1,5 +1,7 @@
-import * as React from "react";
+/** @jsx h */
+/** @jsxFrag Fragment */
 import { useTheme } from "@fluentui/react";
+import { Fragment, h } from "./jsx";
 import type { Status } from "../model/finding";
 import { statusColor } from "./styles";
 

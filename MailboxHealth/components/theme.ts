@@ -2,6 +2,32 @@ import { createTheme } from "@fluentui/react";
 import type { IPartialTheme, Theme } from "@fluentui/react";
 
 /**
+ * Each palette slot and semantic colour of the theme with the Fluent 2 token it takes, `color` left
+ * out: "slot token slot token …".
+ */
+const PALETTE =
+  "themePrimary BrandBackground themeDarkAlt BrandBackgroundHover themeDark BrandBackgroundPressed " +
+  "themeDarker BrandBackgroundPressed themeSecondary BrandForeground1 themeTertiary BrandStroke2 " +
+  "themeLight BrandBackground2 themeLighter BrandBackground2 themeLighterAlt NeutralBackground1 " +
+  "black NeutralForeground1 neutralDark NeutralForeground1 neutralPrimary NeutralForeground1 " +
+  "neutralPrimaryAlt NeutralForeground2 neutralSecondary NeutralForeground2 " +
+  "neutralSecondaryAlt NeutralForeground3 neutralTertiary NeutralForeground3 neutralTertiaryAlt NeutralStroke1 " +
+  "neutralQuaternary NeutralStroke2 neutralQuaternaryAlt NeutralBackground4 neutralLight NeutralBackground3 " +
+  "neutralLighter NeutralBackground2 neutralLighterAlt NeutralBackground2 white NeutralBackground1";
+const SEMANTIC =
+  "bodyBackground NeutralBackground1 bodyText NeutralForeground1 bodySubtext NeutralForeground2 " +
+  "bodyDivider NeutralStroke2 link BrandForegroundLink linkHovered BrandForegroundLinkHover " +
+  "inputBackground NeutralBackground1 inputBorder NeutralStrokeAccessible inputText NeutralForeground1 " +
+  "inputFocusBorderAlt BrandStroke1 disabledBackground NeutralBackgroundDisabled " +
+  "disabledText NeutralForegroundDisabled errorText PaletteRedForeground1 errorIcon PaletteRedForeground1 " +
+  "errorBackground PaletteRedBackground1 warningIcon PaletteDarkOrangeForeground1 " +
+  "warningBackground PaletteDarkOrangeBackground1 infoIcon NeutralForeground3 infoBackground NeutralBackground3 " +
+  "successIcon PaletteGreenForeground1 successBackground PaletteGreenBackground1 messageText NeutralForeground1 " +
+  "messageLink BrandForegroundLink messageLinkHovered BrandForegroundLinkHover " +
+  "buttonBackground NeutralBackground1 buttonText NeutralForeground1 buttonBorder NeutralStroke1 " +
+  "primaryButtonBackground BrandBackground primaryButtonText NeutralForegroundOnBrand";
+
+/**
  * The host's Fluent 2 design tokens (`context.fluentDesignLanguage.tokenTheme`) mapped onto a Fluent UI
  * v8 theme, so that the control takes the app's colours, dark mode included. Without tokens the control
  * keeps the theme it inherits from the host. No colour is written here: every one comes from the tokens.
@@ -12,66 +38,17 @@ export function themeFromTokens(tokens: Record<string, unknown> | undefined, isD
     const v = tokens[name];
     return typeof v === "string" && v ? v : undefined;
   };
-  const pick = (entries: Record<string, string | undefined>): Record<string, string> =>
-    Object.fromEntries(Object.entries(entries).filter((e): e is [string, string] => typeof e[1] === "string"));
-
-  const palette = pick({
-    themePrimary: t("colorBrandBackground"),
-    themeDarkAlt: t("colorBrandBackgroundHover"),
-    themeDark: t("colorBrandBackgroundPressed"),
-    themeDarker: t("colorBrandBackgroundPressed"),
-    themeSecondary: t("colorBrandForeground1"),
-    themeTertiary: t("colorBrandStroke2"),
-    themeLight: t("colorBrandBackground2"),
-    themeLighter: t("colorBrandBackground2"),
-    themeLighterAlt: t("colorNeutralBackground1"),
-    black: t("colorNeutralForeground1"),
-    neutralDark: t("colorNeutralForeground1"),
-    neutralPrimary: t("colorNeutralForeground1"),
-    neutralPrimaryAlt: t("colorNeutralForeground2"),
-    neutralSecondary: t("colorNeutralForeground2"),
-    neutralSecondaryAlt: t("colorNeutralForeground3"),
-    neutralTertiary: t("colorNeutralForeground3"),
-    neutralTertiaryAlt: t("colorNeutralStroke1"),
-    neutralQuaternary: t("colorNeutralStroke2"),
-    neutralQuaternaryAlt: t("colorNeutralBackground4"),
-    neutralLight: t("colorNeutralBackground3"),
-    neutralLighter: t("colorNeutralBackground2"),
-    neutralLighterAlt: t("colorNeutralBackground2"),
-    white: t("colorNeutralBackground1"),
-  });
-  const semanticColors = pick({
-    bodyBackground: t("colorNeutralBackground1"),
-    bodyText: t("colorNeutralForeground1"),
-    bodySubtext: t("colorNeutralForeground2"),
-    bodyDivider: t("colorNeutralStroke2"),
-    link: t("colorBrandForegroundLink"),
-    linkHovered: t("colorBrandForegroundLinkHover"),
-    inputBackground: t("colorNeutralBackground1"),
-    inputBorder: t("colorNeutralStrokeAccessible"),
-    inputText: t("colorNeutralForeground1"),
-    inputFocusBorderAlt: t("colorBrandStroke1"),
-    disabledBackground: t("colorNeutralBackgroundDisabled"),
-    disabledText: t("colorNeutralForegroundDisabled"),
-    errorText: t("colorPaletteRedForeground1"),
-    errorIcon: t("colorPaletteRedForeground1"),
-    errorBackground: t("colorPaletteRedBackground1"),
-    warningIcon: t("colorPaletteDarkOrangeForeground1"),
-    warningBackground: t("colorPaletteDarkOrangeBackground1"),
-    infoIcon: t("colorNeutralForeground3"),
-    infoBackground: t("colorNeutralBackground3"),
-    successIcon: t("colorPaletteGreenForeground1"),
-    successBackground: t("colorPaletteGreenBackground1"),
-    messageText: t("colorNeutralForeground1"),
-    messageLink: t("colorBrandForegroundLink"),
-    messageLinkHovered: t("colorBrandForegroundLinkHover"),
-    buttonBackground: t("colorNeutralBackground1"),
-    buttonText: t("colorNeutralForeground1"),
-    buttonBorder: t("colorNeutralStroke1"),
-    primaryButtonBackground: t("colorBrandBackground"),
-    primaryButtonText: t("colorNeutralForegroundOnBrand"),
-  });
-  const partial: IPartialTheme = { palette, semanticColors, isInverted: !!isDark };
+  // The slots whose token the host gives.
+  const pick = (spec: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const words = spec.split(" ");
+    for (let i = 0; i < words.length; i += 2) {
+      const v = t(`color${words[i + 1]}`);
+      if (v) out[words[i]] = v;
+    }
+    return out;
+  };
+  const partial: IPartialTheme = { palette: pick(PALETTE), semanticColors: pick(SEMANTIC), isInverted: !!isDark };
   const font = t("fontFamilyBase");
   if (font) partial.defaultFontStyle = { fontFamily: font };
   return createTheme(partial);
