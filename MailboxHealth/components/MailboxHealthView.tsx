@@ -128,20 +128,12 @@ function headlineText(l: Localizer, lead: Lead | undefined, status: Status): str
   return f.cause !== null ? l.text("Headline_Cause", { cause: f.cause, problem }) : problem;
 }
 
-const WHY = {
-  "article-cause": "Why_ArticleCause",
-  "only-problem": "Why_OnlyProblem",
-  "first-problem": "Why_FirstProblem",
-  warning: "Why_Warning",
-  unverified: "Why_Unverified",
-  "matching-alert": "Why_OnlyProblem",
-  "before-change": "Why_BeforeChange",
-};
-
+/** `Why_<Kind>`: "only-problem" → Why_OnlyProblem; a matching alert not at hand reads as the only problem. */
 function whyText(l: Localizer, lead: Lead, problems: number): string {
-  return lead.why === "matching-alert" && lead.alert
+  const why = lead.why === "matching-alert" ? "only-problem" : lead.why;
+  return lead.alert && why !== lead.why
     ? l.text("Why_MatchingAlert", { time: alertTime(l, lead.alert) })
-    : l.text(WHY[lead.why], { n: problems });
+    : l.text(`Why_${why.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`, { n: problems });
 }
 
 function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {

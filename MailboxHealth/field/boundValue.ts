@@ -44,24 +44,17 @@ export class BoundValue {
 
   /** The host's value in updateView; returns the value to show. */
   fromHost(raw: string | null): string | null {
-    if (this.bound === undefined) {
-      this.adopt(raw);
-      return this.current;
-    }
-    const echo = this.sent.indexOf(raw);
+    // The first value is the host's; after it, an edit sent is an echo.
+    const echo = this.bound === undefined ? -1 : this.sent.indexOf(raw);
     if (echo >= 0) {
       // The host caught up to this edit (and to every earlier one).
       this.sent.splice(0, echo + 1);
       this.bound = raw;
-      return this.current;
+    } else if (raw !== this.bound) {
+      // Set by the host: it becomes the value.
+      this.current = this.bound = raw;
+      this.sent = [];
     }
-    if (raw !== this.bound) this.adopt(raw);
     return this.current;
-  }
-
-  private adopt(raw: string | null): void {
-    this.current = raw;
-    this.bound = raw;
-    this.sent = [];
   }
 }

@@ -82,15 +82,9 @@ export function unreadableDataOf(f: Finding): string | undefined {
   return undefined;
 }
 
+/** The error of the snapshot's part (`profile`, `owner`, `alerts`, …) of that name, if it failed. */
 function partError(s: MailboxSnapshot, data: string): DataError | undefined {
-  const parts: Record<string, { ok: boolean; error?: DataError } | undefined> = {
-    profile: s.profile,
-    owner: s.owner,
-    alerts: s.alerts,
-    organization: s.organization,
-    tenant: s.tenant,
-  };
-  const part = parts[data];
+  const part = (s as unknown as Record<string, { ok?: boolean; error?: DataError } | undefined>)[data];
   return part && !part.ok ? part.error : undefined;
 }
 
@@ -111,10 +105,9 @@ function rankProblem(f: Finding, recent401: readonly AlertFacts[]): number {
 export function leadOf(findings: readonly Finding[], recent401: readonly AlertFacts[]): Lead | undefined {
   const problems = byStatus(findings, "problem");
   if (problems.length > 0) {
-    const ranked = problems
-      .map((f, i) => ({ f, i, rank: rankProblem(f, recent401) }))
-      .sort((a, b) => a.rank - b.rank || (a.f.cause ?? 99) - (b.f.cause ?? 99) || a.i - b.i);
-    const best = ranked[0];
+    // By rank, then by cause (the article's order); the sort is stable: then in the order found.
+    const order = (x: { f: Finding; rank: number }) => x.rank * 100 + (x.f.cause ?? 99);
+    const best = problems.map((f) => ({ f, rank: rankProblem(f, recent401) })).sort((a, b) => order(a) - order(b))[0];
     const alert = alertQuoted(best.f, recent401);
     const why: WhyKind =
       best.rank === 0 ? "matching-alert" : problems.length === 1 ? "only-problem" : best.rank === 1 ? "article-cause" : "first-problem";
@@ -147,7 +140,7 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
     let card = unreadable.find((u) => u.data === data);
     if (!card) {
       const error = partError(snapshot, data);
-      card = { data, error, privilege: privilegeIn(error?.message), findings: [] };
+      card = { data, error, privilege: error && privilegeIn(error.message), findings: [] };
       unreadable.push(card);
     }
     card.findings.push(f);
