@@ -148,7 +148,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
     [result],
   );
   let status: Status = "not-applicable";
-  let headline: string | undefined;
+  let headline = l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand");
   let why: string | undefined;
   let announcement = checking ? l.text("Status_Checking") : "";
   let otherAddress: string | undefined;
@@ -163,20 +163,21 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
       if (!narrow && lead.finding.status === "problem") cause = lead.finding.cause;
     }
     const counts = verdictText(l, verdict);
-    if (state.phase === "done" && counts) announcement = l.text("Announce_Result", { verdict: headline && headline !== counts ? `${headline}. ${counts}` : counts });
+    if (state.phase === "done" && counts) announcement = l.text("Announce_Result", { verdict: headline !== counts ? `${headline}. ${counts}` : counts });
     const checked = result.snapshot.mailbox.emailAddress;
     const field = props.field;
     if (!field.masked && typeof checked === "string" && field.value.trim().toLowerCase() !== checked.trim().toLowerCase()) otherAddress = checked;
   }
   if (state.phase === "failed") announcement = failureText(l, state.error, state.tableUnknown);
-  const meta =
-    checkedAt || cause !== null ? (
-      <div className={styles.meta}>
-        {checkedAt && l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) })}
-        {checkedAt && cause !== null && " · "}
-        {cause !== null && <CauseLink l={l} cause={cause} />}
-      </div>
-    ) : undefined;
+  // When it was checked and the article on the lead's cause; an empty box keeps the buttons to the right.
+  const hasMeta = !!checkedAt || cause !== null;
+  const meta = (
+    <div className={hasMeta ? styles.meta : undefined}>
+      {checkedAt && l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) })}
+      {checkedAt && cause !== null && " · "}
+      {cause !== null && <CauseLink l={l} cause={cause} />}
+    </div>
+  );
   // Recheck, then the actions that write (Test & Enable, Approve email) beside it.
   const buttons = (
     <div className={styles.actions}>
@@ -214,13 +215,13 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
           <div className={styles.headText}>
             <h3 className={styles.verdict} data-testid="verdict" data-status={result ? status : ""}>
               {narrow && headIcon}
-              {headline ?? l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand")}
+              {headline}
             </h3>
             {why && <div className={styles.headWhy}>{why}</div>}
             {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
-            {(!narrow || meta) && (
+            {(!narrow || hasMeta) && (
               <div className={styles.headFoot}>
-                {meta ?? <div />}
+                {meta}
                 {!narrow && buttons}
               </div>
             )}
