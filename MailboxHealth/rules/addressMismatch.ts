@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { alertMentions } from "./facts";
+import { findAlert } from "./facts";
 import { AdminCenter, Learn, link, recordUrl } from "./links";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, isEmailAddress, msg, normalizeAddress, unreadable } from "./finding";
 
@@ -27,7 +27,7 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
       links: [...mailboxLink, ...learn],
     });
   }
-  const noMailbox = f.alerts?.find((a) => a.about === "mailbox" && alertMentions(a, NO_EXCHANGE_MAILBOX));
+  const noMailbox = findAlert(f, NO_EXCHANGE_MAILBOX, "mailbox");
   if (noMailbox) {
     return find("problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
       evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],
@@ -54,7 +54,7 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
     });
   }
   if (!owner.email || normalizeAddress(owner.email) !== normalizeAddress(address)) {
-    return find("problem", msg(owner.table === "queue" ? "AddressMismatch_DiffersQueue" : "AddressMismatch_DiffersUser"), {
+    return find("problem", owner.table === "queue" ? "AddressMismatch_DiffersQueue" : "AddressMismatch_DiffersUser", {
       evidence,
       fix: [owner.table === "queue" ? "AddressMismatch_Fix_AlignQueue" : "AddressMismatch_Fix_AlignUser", "Fix_SaveAndTestEnable"],
       links: [...ownerLink, ...mailboxLink, ...learn],

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { Approval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
-import { defineRule, errorOf, ev, msg, unreadable } from "./finding";
+import { defineRule, errorOf, ev, unreadable } from "./finding";
 
 
 /** The org processes mail only for approved addresses, and this one is not approved. */
@@ -20,7 +20,7 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
     });
   }
   if (!required) {
-    return find("not-applicable", msg(queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser"), {
+    return find("not-applicable", queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser", {
       evidence: [ev(settingField, required)],
     });
   }

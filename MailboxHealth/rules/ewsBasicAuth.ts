@@ -1,11 +1,11 @@
 import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
 import type { Value } from "../model/snapshot";
-import { alertMentions, locationBasis, profileLocations } from "./facts";
+import { findAlert, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
-import { alertEvidence, beforeChange, defineRule, errorOf, ev, msg, unreadable } from "./finding";
+import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
 
 
 type ProfileDirection = "incoming" | "outgoing";
@@ -57,7 +57,7 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     });
   }
   // Test Connection's ErrorNonExistentMailbox on the profile: its user name is not in UPN form [KB-SMTP].
-  const notUpn = f.alerts?.find((a) => a.about === "profile" && alertMentions(a, NO_EXCHANGE_MAILBOX));
+  const notUpn = findAlert(f, NO_EXCHANGE_MAILBOX, "profile");
   if (notUpn) {
     return find("problem", "EwsBasic_ProblemUserNameNotUpn", {
       evidence: alertEvidence(notUpn),
@@ -139,7 +139,7 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     });
   if (stale) return stale;
   const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
-  return find("ok", msg(allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok"), {
+  return find("ok", allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok", {
     evidence: setupEvidence(directions),
     restsOn: allHma ? signInBasis : [...signInBasis, ev("emailserverprofile.useautodiscover", profile.useAutodiscover)],
   });

@@ -266,6 +266,11 @@ export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
   return pattern.test(alertText(alert));
 }
 
+/** The first alert that is evidence and mentions the pattern (of the mailbox or the profile only, if `about` says); undefined when the alerts could not be read. */
+export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["about"]): AlertFacts | undefined {
+  return f.alerts ? f.alerts.find((a) => (!about || a.about === about) && alertMentions(a, pattern)) : undefined;
+}
+
 /**
  * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
  * forward (the longest local part and domain), so the cost is linear in the text.

@@ -1,8 +1,8 @@
 import type { Rule } from "./rule";
-import { alertMentions } from "./facts";
+import { findAlert } from "./facts";
 import { AccessMode, State } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
-import { alertEvidence, defineRule, errorOf, ev, msg, unreadable } from "./finding";
+import { alertEvidence, defineRule, errorOf, ev, unreadable } from "./finding";
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 /** 8005E273: the user is disabled in Microsoft Entra ID. */
@@ -40,7 +40,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
       });
     }
   }
-  const disabledInEntra = f.alerts?.find((a) => alertMentions(a, ENTRA_DISABLED));
+  const disabledInEntra = findAlert(f, ENTRA_DISABLED);
   if (disabledInEntra) {
     return find("problem", "Owner_EntraDisabled", {
       evidence: alertEvidence(disabledInEntra),
@@ -48,7 +48,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
       links: ownerLink,
     });
   }
-  const noPrivilege = f.alerts?.find((a) => alertMentions(a, NO_PRIVILEGE));
+  const noPrivilege = findAlert(f, NO_PRIVILEGE);
   if (noPrivilege) {
     return find("problem", "Owner_NoPrivilege", {
       evidence: alertEvidence(noPrivilege),
@@ -61,7 +61,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
     const application = (!!owner.applicationId && owner.applicationId !== EMPTY_GUID) || owner.isIntegrationUser === true;
     const accessOk = owner.accessMode === AccessMode.ReadWrite || owner.accessMode === AccessMode.Administrative;
     if (application || (typeof owner.accessMode === "number" && !accessOk)) {
-      return find("warning", msg(application ? "Owner_ApplicationUser" : "Owner_AccessMode"), {
+      return find("warning", application ? "Owner_ApplicationUser" : "Owner_AccessMode", {
         evidence: application
           ? [ev("systemuser.applicationid", owner.applicationId)]
           : [ev("systemuser.accessmode", owner.accessMode, "accessmode")],

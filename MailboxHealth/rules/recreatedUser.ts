@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { alertMentions } from "./facts";
+import { findAlert } from "./facts";
 import { AzureState } from "../model/options";
 import { AdminCenter, Learn, link } from "./links";
 import { alertEvidence, defineRule, errorOf, ev, outsideUserOnExchangeOnline, unreadable } from "./finding";
@@ -15,7 +15,7 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
     ...link("Link_M365DeletedUsers", AdminCenter.m365DeletedUsers),
     ...link("Link_Learn_RestoreUser", Learn.restoreUser),
   ];
-  const alert = f.alerts?.find((a) => alertMentions(a, RECREATED));
+  const alert = findAlert(f, RECREATED);
   if (alert) {
     return find("problem", "Recreated_ProblemAlert", { evidence: alertEvidence(alert), fix, links });
   }
