@@ -26,10 +26,9 @@ const fraction = (digits: string | undefined): number => (digits ? Math.floor(+`
 
 /** The instant, UTC; undefined when a field is out of its range (a day the month does not have included). */
 function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): Date | undefined {
-  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, millis);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  // Date.UTC reads the years 0–99 as 1900–1999.
+  if (year < 100) date.setUTCFullYear(year, month - 1, day);
   // A field out of its range rolls over into the next one: read back, it is not what was set.
   return date.getUTCMonth() === month - 1 &&
     date.getUTCDate() === day &&
@@ -60,7 +59,12 @@ function parseUtcDateTime(text: string): Date | undefined {
   const n = text.length;
   if (n < 20 || text[n - 1] !== "Z" || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" || text[16] !== ":") return undefined;
   if (n > 20 && (text[19] !== "." || n === 21 || digits(text, 20, n - 1) < 0)) return undefined;
-  const fields = [0, 5, 8, 11, 14, 17].map((at) => digits(text, at, at + (at ? 2 : 4)));
-  if (fields.includes(-1)) return undefined;
-  return utc(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fraction(text.slice(20, n - 1)));
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  return utc(year, month, day, hour, minute, second, fraction(text.slice(20, n - 1)));
 }
