@@ -20,11 +20,9 @@ function hexCode(value: unknown): string | undefined {
   return undefined;
 }
 
-function field(obj: object, name: string): unknown {
-  return (obj as Record<string, unknown>)[name];
-}
+const field = (obj: object, name: string): unknown => (obj as Record<string, unknown>)[name];
 
-export function toDataError(reason: unknown, offline = false): DataError {
+export function toDataError(reason: unknown, offline?: boolean): DataError {
   if (isDataError(reason)) {
     const copy: DataError = { kind: reason.kind, message: reason.message };
     if (typeof reason.status === "number") copy.status = reason.status;
@@ -58,7 +56,7 @@ export function toDataError(reason: unknown, offline = false): DataError {
   return error;
 }
 
-function classify(status: number | undefined, codes: string[], message: string, offline: boolean): DataErrorKind {
+function classify(status: number | undefined, codes: string[], message: string, offline: boolean | undefined): DataErrorKind {
   if (offline) return "offline";
   if (status === 429 || codes.some((c) => THROTTLE_CODES.includes(c))) return "throttled";
   if (status === 403 || codes.some((c) => PRIVILEGE_CODES.includes(c)) || /\bprv[A-Z]\w+|privilege/i.test(message)) {

@@ -7,36 +7,36 @@
  * Anything else, a day or hour that does not exist included, is not a date (undefined): `new Date()`
  * would read `11/20/2026` in the local zone and roll `2026-02-30` over into March.
  */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?)?$/i;
+const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(?:(Z)|([+-])(\d\d):?(\d\d))?)?$/i;
 
 export function parseIsoInstant(text: string): Date | undefined {
   const fast = parseUtcDateTime(text);
   if (fast !== undefined) return fast;
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => (v === undefined ? 0 : Number(v)));
-  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  let offsetMinutes = 0;
-  if (m[9]) {
-    const [h, mm] = [Number(m[10]), Number(m[11])];
-    if (h > 23 || mm > 59) return undefined;
-    offsetMinutes = (m[9] === "-" ? -1 : 1) * (h * 60 + mm);
-  }
-  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, millis);
-  date.setTime(date.getTime() - offsetMinutes * 60_000);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const [year, month, day, hour, minute, second, h, mm] = [m[1], m[2], m[3], m[4], m[5], m[6], m[10], m[11]].map((v) => (v === undefined ? 0 : +v));
+  if (h > 23 || mm > 59) return undefined;
+  const date = utc(year, month, day, hour, minute, second, fraction(m[7]));
+  if (date && m[9]) date.setTime(date.getTime() - (m[9] === "-" ? -60_000 : 60_000) * (h * 60 + mm));
+  return date;
 }
 
-/** Days of each month in a leap year. */
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Milliseconds of a fraction of a second given by its digits. */
+const fraction = (digits: string | undefined): number => (digits ? Math.floor(+`0.${digits}` * 1000) : 0);
 
-function daysIn(year: number, month: number): number {
-  return MONTH_DAYS[month - 1] - (month === 2 && !isLeap(year) ? 1 : 0);
+/** The instant, UTC; undefined when a field is out of its range (a day the month does not have included). */
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): Date | undefined {
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  // Date.UTC reads the years 0–99 as 1900–1999.
+  if (year < 100) date.setUTCFullYear(year, month - 1, day);
+  // A field out of its range rolls over into the next one: read back, it is not what was set.
+  return date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+    ? date
+    : undefined;
 }
 
 /** The decimal value of `text[from..to)`, all digits; -1 when one is not a digit. */
@@ -51,28 +51,20 @@ function digits(text: string, from: number, to: number): number {
 }
 
 /**
- * The form Dataverse writes, `2026-11-20T09:00:00Z` or `2026-11-20T09:00:00.123Z` (years 100 to 9999),
- * read without the regular expression: the same instant parseIsoInstant gives, or undefined to let it
- * decide (another form, or a value it refuses).
+ * The form Dataverse writes, `2026-11-20T09:00:00Z` or `2026-11-20T09:00:00.123Z`, read without the
+ * regular expression: the same instant parseIsoInstant gives, or undefined to let it decide (another
+ * form, or a value it refuses).
  */
 function parseUtcDateTime(text: string): Date | undefined {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
-  if (text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" || text[16] !== ":") return undefined;
-  let millis = 0;
-  if (n > 20) {
-    if (text[19] !== "." || n === 21 || digits(text, 20, n - 1) < 0) return undefined;
-    millis = Math.floor(Number(`0.${text.slice(20, n - 1)}`) * 1000);
-  }
+  if (n < 20 || text[n - 1] !== "Z" || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" || text[16] !== ":") return undefined;
+  if (n > 20 && (text[19] !== "." || n === 21 || digits(text, 20, n - 1) < 0)) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
   const hour = digits(text, 11, 13);
   const minute = digits(text, 14, 16);
   const second = digits(text, 17, 19);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  return utc(year, month, day, hour, minute, second, fraction(text.slice(20, n - 1)));
 }
-
-const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

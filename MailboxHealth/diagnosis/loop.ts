@@ -150,17 +150,12 @@ export class LoopController {
 
   private watch(id: string, completedBefore: Date | null | undefined, generation: number): void {
     const requestedAt = new Date();
+    // The client, clock, timers, visibility, offline test and delays are the loop's own.
     this.watcher = new TestWatcher({
-      client: this.options.client,
+      ...this.options,
       mailboxId: id,
       completedBefore,
       requestedAt,
-      now: this.options.now,
-      timers: this.options.timers,
-      visibility: this.options.visibility,
-      isOffline: this.options.isOffline,
-      delaysMs: this.options.delaysMs,
-      limitMs: this.options.limitMs,
       onChange: (watch) => {
         if (generation !== this.generation) return;
         this.watched(watch);

@@ -1,10 +1,8 @@
 import type { Rule } from "./rule";
-import { alertMentions } from "./facts";
+import { findAlert } from "./facts";
 import { AdminCenter, Learn, link, recordUrl } from "./links";
-import { alertEvidence, beforeChange, errorOf, ev, isEmailAddress, makeFinding, msg, normalizeAddress, unreadable } from "./finding";
+import { alertEvidence, beforeChange, defineRule, errorOf, ev, isEmailAddress, msg, normalizeAddress, unreadable } from "./finding";
 
-const ID = "address-mismatch";
-const CAUSE = 1;
 /**
  * Exchange's error code for "no mailbox for this address". On a mailbox alert it is cause 1; on a profile
  * alert (Test Connection) it says the profile's user name is not a UPN, which `ews-basic-auth` reports.
@@ -12,70 +10,66 @@ const CAUSE = 1;
 export const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox/i;
 
 /** Cause 1: the address Dynamics 365 uses is not the one Exchange knows the mailbox by. */
-export const addressMismatch: Rule = {
-  id: ID,
-  cause: CAUSE,
-  evaluate(s, f) {
-    const address = s.mailbox.emailAddress;
-    const mailboxLink = link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id));
-    const learn = link("Link_Learn_UnrecognizedAddress", Learn.unrecognizedAddress);
-    if (address === undefined) {
-      return makeFinding(ID, CAUSE, "unverified", msg("AddressMismatch_Unknown"), {
-        evidence: [ev("mailbox.emailaddress", address)],
-        fix: ["Fix_GrantReadAndRecheck"],
-      });
-    }
-    if (!isEmailAddress(address)) {
-      return makeFinding(ID, CAUSE, "problem", msg("AddressMismatch_Invalid"), {
-        evidence: [ev("mailbox.emailaddress", address)],
-        fix: ["AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
-        links: [...mailboxLink, ...learn],
-      });
-    }
-    const noMailbox = f.alerts?.find((a) => a.about === "mailbox" && alertMentions(a, NO_EXCHANGE_MAILBOX));
-    if (noMailbox) {
-      return makeFinding(ID, CAUSE, "problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
-        evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],
-        fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address }), "AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
-        links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...mailboxLink, ...learn],
-      });
-    }
-    if (!s.owner.ok) return unreadable(ID, CAUSE, "owner", errorOf(s.owner), { evidence: [ev("mailbox.emailaddress", address)] });
-    const owner = s.owner.value;
-    if (!owner) {
-      return makeFinding(ID, CAUSE, "unverified", msg("Detail_NoOwner"), {
-        evidence: [ev("mailbox.emailaddress", address), ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
-        fix: ["Fix_CheckOwner"],
-        links: mailboxLink,
-      });
-    }
-    const ownerField = owner.table === "queue" ? "queue.emailaddress" : "systemuser.internalemailaddress";
-    const ownerLink = link(owner.table === "queue" ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id));
-    const evidence = [ev("mailbox.emailaddress", address), ev(ownerField, owner.email)];
-    if (owner.email === undefined) {
-      return makeFinding(ID, CAUSE, "unverified", msg("AddressMismatch_OwnerAddressUnknown"), {
-        evidence,
-        fix: ["Fix_GrantReadAndRecheck"],
-      });
-    }
-    if (!owner.email || normalizeAddress(owner.email) !== normalizeAddress(address)) {
-      return makeFinding(ID, CAUSE, "problem", msg(owner.table === "queue" ? "AddressMismatch_DiffersQueue" : "AddressMismatch_DiffersUser"), {
-        evidence,
-        fix: [owner.table === "queue" ? "AddressMismatch_Fix_AlignQueue" : "AddressMismatch_Fix_AlignUser", "Fix_SaveAndTestEnable"],
-        links: [...ownerLink, ...mailboxLink, ...learn],
-      });
-    }
-    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence });
-    const first401 = f.fresh401[0];
-    if (first401) {
-      return makeFinding(ID, CAUSE, "unverified", msg("AddressMismatch_MatchBut401", { address }), {
-        evidence: [...evidence, ...alertEvidence(first401)],
-        fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address })],
-        links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...learn],
-      });
-    }
-    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence, fix: [], links: learn });
-    if (stale) return stale;
-    return makeFinding(ID, CAUSE, "ok", msg("AddressMismatch_Ok"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
-  },
-};
+export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, find) => {
+  const address = s.mailbox.emailAddress;
+  const mailboxLink = link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id));
+  const learn = link("Link_Learn_UnrecognizedAddress", Learn.unrecognizedAddress);
+  if (address === undefined) {
+    return find("unverified", "AddressMismatch_Unknown", {
+      evidence: [ev("mailbox.emailaddress", address)],
+      fix: ["Fix_GrantReadAndRecheck"],
+    });
+  }
+  if (!isEmailAddress(address)) {
+    return find("problem", "AddressMismatch_Invalid", {
+      evidence: [ev("mailbox.emailaddress", address)],
+      fix: ["AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
+      links: [...mailboxLink, ...learn],
+    });
+  }
+  const noMailbox = findAlert(f, NO_EXCHANGE_MAILBOX, "mailbox");
+  if (noMailbox) {
+    return find("problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
+      evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],
+      fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address }), "AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
+      links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...mailboxLink, ...learn],
+    });
+  }
+  if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner), { evidence: [ev("mailbox.emailaddress", address)] });
+  const owner = s.owner.value;
+  if (!owner) {
+    return find("unverified", "Detail_NoOwner", {
+      evidence: [ev("mailbox.emailaddress", address), ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
+      fix: ["Fix_CheckOwner"],
+      links: mailboxLink,
+    });
+  }
+  const ownerField = owner.table === "queue" ? "queue.emailaddress" : "systemuser.internalemailaddress";
+  const ownerLink = link(owner.table === "queue" ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id));
+  const evidence = [ev("mailbox.emailaddress", address), ev(ownerField, owner.email)];
+  if (owner.email === undefined) {
+    return find("unverified", "AddressMismatch_OwnerAddressUnknown", {
+      evidence,
+      fix: ["Fix_GrantReadAndRecheck"],
+    });
+  }
+  if (!owner.email || normalizeAddress(owner.email) !== normalizeAddress(address)) {
+    return find("problem", owner.table === "queue" ? "AddressMismatch_DiffersQueue" : "AddressMismatch_DiffersUser", {
+      evidence,
+      fix: [owner.table === "queue" ? "AddressMismatch_Fix_AlignQueue" : "AddressMismatch_Fix_AlignUser", "Fix_SaveAndTestEnable"],
+      links: [...ownerLink, ...mailboxLink, ...learn],
+    });
+  }
+  if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts), { evidence });
+  const first401 = f.fresh401[0];
+  if (first401) {
+    return find("unverified", msg("AddressMismatch_MatchBut401", { address }), {
+      evidence: [...evidence, ...alertEvidence(first401)],
+      fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address })],
+      links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...learn],
+    });
+  }
+  const stale = beforeChange(find, "unverified", f, { evidence, fix: [], links: learn });
+  if (stale) return stale;
+  return find("ok", "AddressMismatch_Ok", { evidence, restsOn: [...evidence, ...f.basis.alerts] });
+});

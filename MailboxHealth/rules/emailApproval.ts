@@ -1,65 +1,60 @@
 import type { Rule } from "./rule";
 import { Approval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
-import { errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { defineRule, errorOf, ev, unreadable } from "./finding";
 
-const ID = "email-approval";
 
 /** The org processes mail only for approved addresses, and this one is not approved. */
-export const emailApproval: Rule = {
-  id: ID,
-  cause: null,
-  evaluate(s, f) {
-    if (!s.organization.ok) return unreadable(ID, null, "organization", errorOf(s.organization));
-    const org = s.organization.value;
-    if (!org) return unreadable(ID, null, "organization", { kind: "not-found", message: "organization" });
-    if (!f.ownerTable) return unreadable(ID, null, "owner", errorOf(s.owner));
-    const queue = f.ownerTable === "queue";
-    const required = queue ? org.requireApprovalForQueue : org.requireApprovalForUser;
-    const settingField = queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail";
-    if (typeof required !== "boolean") {
-      return makeFinding(ID, null, "unverified", msg("Approval_SettingUnknown"), {
-        evidence: [ev(settingField, required)],
-        fix: ["Fix_GrantReadAndRecheck"],
-      });
-    }
-    if (!required) {
-      return makeFinding(ID, null, "not-applicable", msg(queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser"), {
-        evidence: [ev(settingField, required)],
-      });
-    }
-    const approval = s.mailbox.approval;
-    const evidence = [ev(settingField, required), ev("mailbox.emailrouteraccessapproval", approval, "approval")];
-    const links = [
-      ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
-      ...link("Link_Learn_ApproveEmail", Learn.approveEmail),
-    ];
-    if (approval === Approval.Empty || approval === Approval.Pending || approval === Approval.Rejected) {
-      return makeFinding(ID, null, "problem", msg("Approval_Problem"), {
-        evidence,
-        fix: ["Approval_Fix_Approve", "Approval_Fix_Who", "Fix_TestEnable"],
-        links,
-      });
-    }
-    if (approval !== Approval.Approved) {
-      return makeFinding(ID, null, "unverified", msg("Approval_Unknown"), { evidence, fix: ["Approval_Fix_Approve"], links });
-    }
-    const o365 = s.mailbox.approvedByO365Admin;
-    if (f.inExchangeOnline && o365 === false) {
-      return makeFinding(ID, null, "warning", msg("Approval_WarningO365Admin"), {
-        evidence: [...evidence, ev("mailbox.isemailaddressapprovedbyo365admin", false)],
-        fix: ["Approval_Fix_O365Admin", "Fix_TestEnable"],
-        links,
-      });
-    }
-    // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it, or on what says the
-    // mailbox is not in Exchange Online.
-    const restsOn =
-      o365 === true
-        ? []
-        : f.inExchangeOnline
-          ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
-          : [...f.basis.profileKind, ...f.basis.exchangeOnline];
-    return makeFinding(ID, null, "ok", msg("Approval_Ok"), { evidence, restsOn });
-  },
-};
+export const emailApproval: Rule = defineRule("email-approval", null, (s, f, find) => {
+  if (!s.organization.ok) return unreadable(find, "organization", errorOf(s.organization));
+  const org = s.organization.value;
+  if (!org) return unreadable(find, "organization", { kind: "not-found", message: "organization" });
+  if (!f.ownerTable) return unreadable(find, "owner", errorOf(s.owner));
+  const queue = f.ownerTable === "queue";
+  const required = queue ? org.requireApprovalForQueue : org.requireApprovalForUser;
+  const settingField = queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail";
+  if (typeof required !== "boolean") {
+    return find("unverified", "Approval_SettingUnknown", {
+      evidence: [ev(settingField, required)],
+      fix: ["Fix_GrantReadAndRecheck"],
+    });
+  }
+  if (!required) {
+    return find("not-applicable", queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser", {
+      evidence: [ev(settingField, required)],
+    });
+  }
+  const approval = s.mailbox.approval;
+  const evidence = [ev(settingField, required), ev("mailbox.emailrouteraccessapproval", approval, "approval")];
+  const links = [
+    ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
+    ...link("Link_Learn_ApproveEmail", Learn.approveEmail),
+  ];
+  if (approval === Approval.Empty || approval === Approval.Pending || approval === Approval.Rejected) {
+    return find("problem", "Approval_Problem", {
+      evidence,
+      fix: ["Approval_Fix_Approve", "Approval_Fix_Who", "Fix_TestEnable"],
+      links,
+    });
+  }
+  if (approval !== Approval.Approved) {
+    return find("unverified", "Approval_Unknown", { evidence, fix: ["Approval_Fix_Approve"], links });
+  }
+  const o365 = s.mailbox.approvedByO365Admin;
+  if (f.inExchangeOnline && o365 === false) {
+    return find("warning", "Approval_WarningO365Admin", {
+      evidence: [...evidence, ev("mailbox.isemailaddressapprovedbyo365admin", false)],
+      fix: ["Approval_Fix_O365Admin", "Fix_TestEnable"],
+      links,
+    });
+  }
+  // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it, or on what says the
+  // mailbox is not in Exchange Online.
+  const restsOn =
+    o365 === true
+      ? []
+      : f.inExchangeOnline
+        ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
+        : [...f.basis.profileKind, ...f.basis.exchangeOnline];
+  return find("ok", "Approval_Ok", { evidence, restsOn });
+});

@@ -1,14 +1,12 @@
 import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
 import type { Value } from "../model/snapshot";
-import { alertMentions, locationBasis, profileLocations } from "./facts";
+import { findAlert, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
-import { alertEvidence, beforeChange, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
 
-const ID = "ews-basic-auth";
-const CAUSE = 5;
 
 type ProfileDirection = "incoming" | "outgoing";
 /** How one direction of the profile signs in to on-premises EWS. */
@@ -29,123 +27,120 @@ function signIn(credential: Value<number>, protocol: Value<number>): SignIn {
  * and outgoing have their own credential retrieval and protocol and are judged apart: Hybrid Modern Auth
  * on one direction does not clear Basic on the other.
  */
-export const ewsBasicAuth: Rule = {
-  id: ID,
-  cause: CAUSE,
-  evaluate(s, f) {
-    if (f.online === false) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_OnPremisesOrg"));
-    if (f.profileKind === null) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NoProfile"));
-    if (f.profileKind === undefined || !f.profile) return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
-    const profile = f.profile;
-    // A mailbox the data places in Exchange Online does not use on-premises EWS (causes 2, 3, 6 and the
-    // retired Basic authentication apply instead), whatever the profile's server type.
-    if (f.inExchangeOnline) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotOnPremisesExchange"));
-    const kindBasis = f.basis.profileKind;
-    if (f.profileKind !== "exchange-server" && f.profileKind !== "exchange-server-hybrid") {
-      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotOnPremisesExchange"), { restsOn: kindBasis });
-    }
-    if (f.online === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant));
+export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) => {
+  if (f.online === false) return find("not-applicable", "NotApplicable_OnPremisesOrg");
+  if (f.profileKind === null) return find("not-applicable", "NotApplicable_NoProfile");
+  if (f.profileKind === undefined || !f.profile) return unreadable(find, "profile", errorOf(s.profile));
+  const profile = f.profile;
+  // A mailbox the data places in Exchange Online does not use on-premises EWS (causes 2, 3, 6 and the
+  // retired Basic authentication apply instead), whatever the profile's server type.
+  if (f.inExchangeOnline) return find("not-applicable", "NotApplicable_NotOnPremisesExchange");
+  const kindBasis = f.basis.profileKind;
+  if (f.profileKind !== "exchange-server" && f.profileKind !== "exchange-server-hybrid") {
+    return find("not-applicable", "NotApplicable_NotOnPremisesExchange", { restsOn: kindBasis });
+  }
+  if (f.online === undefined) return unreadable(find, "tenant", errorOf(s.tenant));
 
-    const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
-    const learnLinks = [
-      ...link("Link_Learn_ExchangeOnPremisesPrerequisites", Learn.exchangeOnPremisesPrerequisites),
-      ...link("Link_Learn_HybridModernAuth", Learn.hybridModernAuth),
-    ];
-    const locations = profileLocations(profile);
-    const plainHttp = [...locations, s.mailbox.ewsUrl].find((l) => typeof l === "string" && /^\s*http:\/\//i.test(l));
-    if (plainHttp) {
-      return makeFinding(ID, CAUSE, "problem", msg("EwsBasic_ProblemPlainHttp"), {
-        evidence: [ev("emailserverprofile.incomingserverlocation", plainHttp)],
-        fix: ["EwsBasic_Fix_UseHttps", "Fix_TestEnable"],
-        links: [...profileLink, ...learnLinks],
-      });
-    }
-    // Test Connection's ErrorNonExistentMailbox on the profile: its user name is not in UPN form [KB-SMTP].
-    const notUpn = f.alerts?.find((a) => a.about === "profile" && alertMentions(a, NO_EXCHANGE_MAILBOX));
-    if (notUpn) {
-      return makeFinding(ID, CAUSE, "problem", msg("EwsBasic_ProblemUserNameNotUpn"), {
-        evidence: alertEvidence(notUpn),
-        fix: ["EwsBasic_Fix_UserNameUpn", "Fix_TestEnable"],
-        links: [...profileLink, ...learnLinks],
-      });
-    }
-
-    const sides: { d: ProfileDirection; credential: Value<number>; protocol: Value<number> }[] = [
-      { d: "incoming", credential: profile.incomingCredential, protocol: profile.incomingAuth },
-      { d: "outgoing", credential: profile.outgoingCredential, protocol: profile.outgoingAuth },
-    ];
-    const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = sides.map(({ d, credential, protocol }) => ({
-      d,
-      how: signIn(credential, protocol),
-      evidence: [
-        ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
-        ev(`emailserverprofile.${d}authenticationprotocol`, protocol, "authenticationprotocol"),
-      ],
-    }));
-    const setupEvidence = (list: typeof directions): Evidence[] => [
-      ev("emailserverprofile.servertype", profile.serverType, "servertype"),
-      ...list.flatMap((x) => x.evidence),
-    ];
-    // Every conclusion short of a problem rests on how both directions sign in, on the locations and the
-    // EWS URL (plain http would be a problem) and on the alerts (a 401 or a user-name error would be).
-    const signInBasis = [
-      ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? [x.evidence[0]] : x.evidence)),
-      ...locationBasis(profile),
-      ev("mailbox.ewsurl", s.mailbox.ewsUrl),
-      ...f.basis.alerts,
-    ];
-
-    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: setupEvidence(directions) });
-    const first401 = f.fresh401[0];
-    const basic = directions.filter((x) => x.how === "basic");
-    if (basic.length > 0) {
-      if (first401) {
-        return makeFinding(ID, CAUSE, "problem", msg("EwsBasic_Problem401"), {
-          evidence: [...setupEvidence(basic), ...alertEvidence(first401)],
-          fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_Impersonation", "EwsBasic_Fix_ConsiderHma", "Fix_TestEnable"],
-          links: [...profileLink, ...learnLinks],
-        });
-      }
-      const parts = {
-        evidence: setupEvidence(basic),
-        fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_ConsiderHma"],
-        links: [...profileLink, ...learnLinks],
-        restsOn: signInBasis,
-      };
-      const stale = beforeChange(ID, CAUSE, "warning", f, parts);
-      if (stale) return stale;
-      return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_WarningBasicNeeded"), parts);
-    }
-    const ewsUrl = profile.incomingLocation;
-    if (profile.useAutodiscover === false && typeof ewsUrl === "string" && !/\/EWS\/Exchange\.asmx\s*$/i.test(ewsUrl)) {
-      return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_WarningEwsUrl"), {
-        evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ev("emailserverprofile.incomingserverlocation", ewsUrl)],
-        fix: ["EwsBasic_Fix_EwsUrl", "Fix_TestEnable"],
-        links: [...profileLink, ...learnLinks],
-        restsOn: signInBasis,
-      });
-    }
-    const withCredentials = directions.filter((x) => x.how !== "hybrid-modern-auth");
-    if (first401 && withCredentials.length > 0) {
-      return makeFinding(ID, CAUSE, "warning", msg("EwsBasic_Warning401Other"), {
-        evidence: [...setupEvidence(withCredentials), ...alertEvidence(first401)],
-        fix: ["EwsBasic_Fix_CheckCredentials", "EwsBasic_Fix_Impersonation", "Fix_TestEnable"],
-        links: [...profileLink, ...learnLinks],
-        restsOn: signInBasis,
-      });
-    }
-    const stale =
-      withCredentials.length > 0 &&
-      beforeChange(ID, CAUSE, "unverified", f, {
-        evidence: setupEvidence(withCredentials),
-        fix: ["EwsBasic_Fix_CheckCredentials"],
-        links: [...profileLink, ...learnLinks],
-      });
-    if (stale) return stale;
-    const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
-    return makeFinding(ID, CAUSE, "ok", msg(allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok"), {
-      evidence: setupEvidence(directions),
-      restsOn: allHma ? signInBasis : [...signInBasis, ev("emailserverprofile.useautodiscover", profile.useAutodiscover)],
+  const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
+  const links = [
+    ...profileLink,
+    ...link("Link_Learn_ExchangeOnPremisesPrerequisites", Learn.exchangeOnPremisesPrerequisites),
+    ...link("Link_Learn_HybridModernAuth", Learn.hybridModernAuth),
+  ];
+  const locations = profileLocations(profile);
+  const plainHttp = [...locations, s.mailbox.ewsUrl].find((l) => typeof l === "string" && /^\s*http:\/\//i.test(l));
+  if (plainHttp) {
+    return find("problem", "EwsBasic_ProblemPlainHttp", {
+      evidence: [ev("emailserverprofile.incomingserverlocation", plainHttp)],
+      fix: ["EwsBasic_Fix_UseHttps", "Fix_TestEnable"],
+      links,
     });
-  },
-};
+  }
+  // Test Connection's ErrorNonExistentMailbox on the profile: its user name is not in UPN form [KB-SMTP].
+  const notUpn = findAlert(f, NO_EXCHANGE_MAILBOX, "profile");
+  if (notUpn) {
+    return find("problem", "EwsBasic_ProblemUserNameNotUpn", {
+      evidence: alertEvidence(notUpn),
+      fix: ["EwsBasic_Fix_UserNameUpn", "Fix_TestEnable"],
+      links,
+    });
+  }
+
+  const sides: { d: ProfileDirection; credential: Value<number>; protocol: Value<number> }[] = [
+    { d: "incoming", credential: profile.incomingCredential, protocol: profile.incomingAuth },
+    { d: "outgoing", credential: profile.outgoingCredential, protocol: profile.outgoingAuth },
+  ];
+  const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = sides.map(({ d, credential, protocol }) => ({
+    d,
+    how: signIn(credential, protocol),
+    evidence: [
+      ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
+      ev(`emailserverprofile.${d}authenticationprotocol`, protocol, "authenticationprotocol"),
+    ],
+  }));
+  const setupEvidence = (list: typeof directions): Evidence[] => [
+    ev("emailserverprofile.servertype", profile.serverType, "servertype"),
+    ...list.flatMap((x) => x.evidence),
+  ];
+  // Every conclusion short of a problem rests on how both directions sign in, on the locations and the
+  // EWS URL (plain http would be a problem) and on the alerts (a 401 or a user-name error would be).
+  const signInBasis = [
+    ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? [x.evidence[0]] : x.evidence)),
+    ...locationBasis(profile),
+    ev("mailbox.ewsurl", s.mailbox.ewsUrl),
+    ...f.basis.alerts,
+  ];
+
+  if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts), { evidence: setupEvidence(directions) });
+  const first401 = f.fresh401[0];
+  const basic = directions.filter((x) => x.how === "basic");
+  if (basic.length > 0) {
+    if (first401) {
+      return find("problem", "EwsBasic_Problem401", {
+        evidence: [...setupEvidence(basic), ...alertEvidence(first401)],
+        fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_Impersonation", "EwsBasic_Fix_ConsiderHma", "Fix_TestEnable"],
+        links,
+      });
+    }
+    const parts = {
+      evidence: setupEvidence(basic),
+      fix: ["EwsBasic_Fix_EnableBasicOrNtlm", "EwsBasic_Fix_ConsiderHma"],
+      links,
+      restsOn: signInBasis,
+    };
+    const stale = beforeChange(find, "warning", f, parts);
+    if (stale) return stale;
+    return find("warning", "EwsBasic_WarningBasicNeeded", parts);
+  }
+  const ewsUrl = profile.incomingLocation;
+  if (profile.useAutodiscover === false && typeof ewsUrl === "string" && !/\/EWS\/Exchange\.asmx\s*$/i.test(ewsUrl)) {
+    return find("warning", "EwsBasic_WarningEwsUrl", {
+      evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ev("emailserverprofile.incomingserverlocation", ewsUrl)],
+      fix: ["EwsBasic_Fix_EwsUrl", "Fix_TestEnable"],
+      links,
+      restsOn: signInBasis,
+    });
+  }
+  const withCredentials = directions.filter((x) => x.how !== "hybrid-modern-auth");
+  if (first401 && withCredentials.length > 0) {
+    return find("warning", "EwsBasic_Warning401Other", {
+      evidence: [...setupEvidence(withCredentials), ...alertEvidence(first401)],
+      fix: ["EwsBasic_Fix_CheckCredentials", "EwsBasic_Fix_Impersonation", "Fix_TestEnable"],
+      links,
+      restsOn: signInBasis,
+    });
+  }
+  const stale =
+    withCredentials.length > 0 &&
+    beforeChange(find, "unverified", f, {
+      evidence: setupEvidence(withCredentials),
+      fix: ["EwsBasic_Fix_CheckCredentials"],
+      links,
+    });
+  if (stale) return stale;
+  const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
+  return find("ok", allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok", {
+    evidence: setupEvidence(directions),
+    restsOn: allHma ? signInBasis : [...signInBasis, ev("emailserverprofile.useautodiscover", profile.useAutodiscover)],
+  });
+});

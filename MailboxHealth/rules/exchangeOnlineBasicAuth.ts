@@ -3,9 +3,8 @@ import type { Evidence } from "../model/finding";
 import { hostOf, isExchangeOnlineHost } from "./facts";
 import { CredentialRetrieval } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
-import { errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { defineRule, errorOf, ev, unreadable } from "./finding";
 
-const ID = "exchange-online-basic-auth";
 
 /**
  * Exchange Online accepts only OAuth since Basic authentication was retired in October 2022 (NTLM and
@@ -15,61 +14,51 @@ const ID = "exchange-online-basic-auth";
  * default one); without one, the mailbox's EWS URL (autodiscover) or, for an Exchange Online or Exchange
  * Online (Hybrid) profile, Exchange Online itself.
  */
-export const exchangeOnlineBasicAuth: Rule = {
-  id: ID,
-  cause: null,
-  evaluate(s, f) {
-    if (f.profileKind === null) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoProfile"));
-    if (!f.profile) return unreadable(ID, null, "profile", errorOf(s.profile));
-    const profile = f.profile;
-    const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
-    const mailboxHost = hostOf(s.mailbox.ewsUrl);
-    const sides = [
-      { d: "incoming", location: profile.incomingLocation, credential: profile.incomingCredential },
-      { d: "outgoing", location: profile.outgoingLocation, credential: profile.outgoingCredential },
-    ].map(({ d, location, credential }) => {
-      const own = typeof location === "string" && location.trim() ? location : undefined;
-      const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
-      const where = own ?? fallback;
-      const exchangeOnline = where !== undefined ? isExchangeOnlineHost(hostOf(where)) : exoKind || isExchangeOnlineHost(mailboxHost);
-      // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
-      const basis: Evidence[] =
-        where !== undefined
-          ? [ev(`emailserverprofile.${d}serverlocation`, location)]
-          : [
-              ev(`emailserverprofile.${d}serverlocation`, location),
-              ev("emailserverprofile.defaultserverlocation", profile.defaultLocation),
-              ev("mailbox.ewsurl", s.mailbox.ewsUrl),
-              ...f.basis.profileKind,
-            ];
-      return {
-        exchangeOnline,
-        credentials: credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile,
-        evidence: [
-          ev(`emailserverprofile.${d}serverlocation`, where ?? location),
-          ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
-        ],
-        basis,
-        credentialBasis: ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
-      };
+export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-auth", null, (s, f, find) => {
+  if (f.profileKind === null) return find("not-applicable", "NotApplicable_NoProfile");
+  if (!f.profile) return unreadable(find, "profile", errorOf(s.profile));
+  const profile = f.profile;
+  const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
+  const mailboxHost = hostOf(s.mailbox.ewsUrl);
+  const sides = [
+    { d: "incoming", location: profile.incomingLocation, credential: profile.incomingCredential },
+    { d: "outgoing", location: profile.outgoingLocation, credential: profile.outgoingCredential },
+  ].map(({ d, location, credential }) => {
+    const own = typeof location === "string" && location.trim() ? location : undefined;
+    const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
+    const where = own ?? fallback;
+    const exchangeOnline = where !== undefined ? isExchangeOnlineHost(hostOf(where)) : exoKind || isExchangeOnlineHost(mailboxHost);
+    // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
+    const read = ev(`emailserverprofile.${d}serverlocation`, location);
+    const basis: Evidence[] =
+      where !== undefined
+        ? [read]
+        : [read, ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...f.basis.profileKind];
+    const credentialBasis = ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval");
+    return {
+      exchangeOnline,
+      credentials: credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile,
+      evidence: [where === location ? read : ev(`emailserverprofile.${d}serverlocation`, where ?? location), credentialBasis],
+      basis,
+      credentialBasis,
+    };
+  });
+  const failing = sides.filter((x) => x.exchangeOnline && x.credentials);
+  if (failing.length > 0) {
+    return find("problem", "ExoBasic_Problem", {
+      evidence: failing.flatMap((x) => x.evidence),
+      fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
+      links: [
+        ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),
+        ...link("Link_Learn_BasicAuthExchangeOnline", Learn.basicAuthExchangeOnline),
+        ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile),
+      ],
     });
-    const failing = sides.filter((x) => x.exchangeOnline && x.credentials);
-    if (failing.length > 0) {
-      return makeFinding(ID, null, "problem", msg("ExoBasic_Problem"), {
-        evidence: failing.flatMap((x) => x.evidence),
-        fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
-        links: [
-          ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),
-          ...link("Link_Learn_BasicAuthExchangeOnline", Learn.basicAuthExchangeOnline),
-          ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile),
-        ],
-      });
-    }
-    const where = sides.flatMap((x) => x.basis);
-    if (!sides.some((x) => x.exchangeOnline)) {
-      return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoExchangeOnlineLocation"), { restsOn: where });
-    }
-    const how = sides.filter((x) => x.exchangeOnline).map((x) => x.credentialBasis);
-    return makeFinding(ID, null, "ok", msg("ExoBasic_Ok"), { evidence: sides.flatMap((x) => x.evidence), restsOn: [...where, ...how] });
-  },
-};
+  }
+  const where = sides.flatMap((x) => x.basis);
+  if (!sides.some((x) => x.exchangeOnline)) {
+    return find("not-applicable", "NotApplicable_NoExchangeOnlineLocation", { restsOn: where });
+  }
+  const how = sides.filter((x) => x.exchangeOnline).map((x) => x.credentialBasis);
+  return find("ok", "ExoBasic_Ok", { evidence: sides.flatMap((x) => x.evidence), restsOn: [...where, ...how] });
+});

@@ -3,10 +3,8 @@ import type { Message } from "../model/finding";
 import { alertMentions, hostOf, isExchangeOnlineHost } from "./facts";
 import { AccessMode } from "../model/options";
 import { AdminCenter, Learn, link } from "./links";
-import { alertEvidence, errorOf, ev, makeFinding, msg, outsideUserOnExchangeOnline, unreadable } from "./finding";
+import { alertEvidence, defineRule, errorOf, ev, msg, outsideUserOnExchangeOnline, unreadable } from "./finding";
 
-const ID = "exchange-online-license";
-const CAUSE = 3;
 /** `ErrorInvalidLicense`: Exchange says the licence is invalid [KB-LIC]. */
 const INVALID_LICENCE = /ErrorInvalidLicense/i;
 /** 8005E274, `MailboxNotEnabledForRESTAPI`: no licence, a disabled mailbox, or an on-premises mailbox in a hybrid deployment [KB-E274]. */
@@ -16,82 +14,78 @@ const NO_LICENCE_OR_ACCESS_MODE = /8005E276|-2147097994/i;
 const ANY = new RegExp(`${INVALID_LICENCE.source}|${NOT_ENABLED_FOR_REST.source}|${NO_LICENCE_OR_ACCESS_MODE.source}`, "i");
 
 /** Cause 3: the owner has no Exchange Online licence. Not visible in Dataverse except through alerts. */
-export const exchangeOnlineLicense: Rule = {
-  id: ID,
-  cause: CAUSE,
-  evaluate(s, f) {
-    const outOfScope = outsideUserOnExchangeOnline(ID, CAUSE, s, f);
-    if (outOfScope) return outOfScope;
-    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts));
-    const user = s.owner.ok && s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
-    const licences = link("Link_M365Users", AdminCenter.m365Users);
-    const learn = link("Link_Learn_InvalidLicense", Learn.invalidLicense);
-    const evidenceAlert = f.alerts.find((a) => alertMentions(a, ANY));
-    if (evidenceAlert && alertMentions(evidenceAlert, NOT_ENABLED_FOR_REST) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
-      // Three possibilities; say what the data says about the two Dynamics 365 can see, and fix in that order.
-      const host = hostOf(s.mailbox.ewsUrl);
-      const onPremises = host !== undefined && !isExchangeOnlineHost(host);
-      const where: Message = onPremises
-        ? msg("License_Data_EwsOnPremises", { host })
-        : host
-          ? msg("License_Data_EwsOnline", { host })
-          : msg("License_Data_EwsUnknown");
-      const disabled = user?.isDisabled === true;
-      const owner: Message = !user
-        ? msg("License_Data_OwnerUnknown")
-        : disabled
-          ? msg("License_Data_OwnerDisabled")
-          : user.isDisabled === false
-            ? msg("License_Data_OwnerEnabled")
-            : msg("License_Data_OwnerUnknown");
-      const fix = onPremises
-        ? ["License_Fix_OnPremisesProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"]
-        : disabled
-          ? ["License_Fix_EnableAccount", "License_Fix_Check", "Fix_TestEnable"]
-          : ["License_Fix_Assign", "License_Fix_Wait", "License_Fix_MailboxEnabled", "Fix_TestEnable"];
-      return makeFinding(ID, CAUSE, "problem", msg("License_ProblemNotEnabledForRest", { where, owner }), {
-        evidence: [...alertEvidence(evidenceAlert), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...(user ? [ev("systemuser.isdisabled", user.isDisabled)] : [])],
-        fix,
-        links: [
-          ...(onPremises ? [...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises), ...licences] : licences),
-          ...link("Link_Learn_Error8005E274", Learn.error8005E274),
-        ],
-      });
-    }
-    if (evidenceAlert && alertMentions(evidenceAlert, NO_LICENCE_OR_ACCESS_MODE) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
-      const mode = user?.accessMode;
-      const wrongMode = typeof mode === "number" && mode !== AccessMode.ReadWrite && mode !== AccessMode.Administrative;
-      const rightMode = mode === AccessMode.ReadWrite || mode === AccessMode.Administrative;
-      const detail = wrongMode ? "License_Problem8005E276AccessMode" : rightMode ? "License_Problem8005E276Licence" : "License_Problem8005E276";
-      const fix = wrongMode
-        ? ["License_Fix_AccessMode", "Fix_TestEnable", "License_Fix_Check"]
-        : rightMode
-          ? ["License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"]
-          : ["License_Fix_Check", "License_Fix_AccessMode", "Fix_TestEnable"];
-      return makeFinding(ID, CAUSE, "problem", msg(detail), {
-        evidence: [...alertEvidence(evidenceAlert), ...(user ? [ev("systemuser.accessmode", user.accessMode, "accessmode")] : [])],
-        fix,
-        links: [...licences, ...link("Link_Learn_Error8005E276", Learn.error8005E276)],
-      });
-    }
-    if (evidenceAlert) {
-      return makeFinding(ID, CAUSE, "problem", msg("License_Problem"), {
-        evidence: alertEvidence(evidenceAlert),
-        fix: ["License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"],
-        links: [...licences, ...learn],
-      });
-    }
-    if (f.lastTestSucceeded && f.alerts401?.length === 0) {
-      return makeFinding(ID, CAUSE, "ok", msg("License_OkMailFlows"), {
-        evidence: [ev("mailbox.testmailboxaccesscompletedon", s.mailbox.testCompletedOn)],
-        restsOn: f.basis.alerts,
-      });
-    }
-    const evidence = user ? [ev("systemuser.azureactivedirectoryobjectid", user.entraObjectId)] : [];
-    return makeFinding(ID, CAUSE, "unverified", msg("License_Unverified"), {
-      evidence,
-      fix: ["License_Fix_Check"],
+export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license", 3, (s, f, find) => {
+  const outOfScope = outsideUserOnExchangeOnline(find, s, f);
+  if (outOfScope) return outOfScope;
+  if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
+  const user = s.owner.ok && s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
+  const licences = link("Link_M365Users", AdminCenter.m365Users);
+  const learn = link("Link_Learn_InvalidLicense", Learn.invalidLicense);
+  const evidenceAlert = f.alerts.find((a) => alertMentions(a, ANY));
+  if (evidenceAlert && alertMentions(evidenceAlert, NOT_ENABLED_FOR_REST) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
+    // Three possibilities; say what the data says about the two Dynamics 365 can see, and fix in that order.
+    const host = hostOf(s.mailbox.ewsUrl);
+    const onPremises = host !== undefined && !isExchangeOnlineHost(host);
+    const where: Message = onPremises
+      ? msg("License_Data_EwsOnPremises", { host })
+      : host
+        ? msg("License_Data_EwsOnline", { host })
+        : msg("License_Data_EwsUnknown");
+    const disabled = user?.isDisabled === true;
+    const owner: Message = !user
+      ? msg("License_Data_OwnerUnknown")
+      : disabled
+        ? msg("License_Data_OwnerDisabled")
+        : user.isDisabled === false
+          ? msg("License_Data_OwnerEnabled")
+          : msg("License_Data_OwnerUnknown");
+    const fix = onPremises
+      ? ["License_Fix_OnPremisesProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"]
+      : disabled
+        ? ["License_Fix_EnableAccount", "License_Fix_Check", "Fix_TestEnable"]
+        : ["License_Fix_Assign", "License_Fix_Wait", "License_Fix_MailboxEnabled", "Fix_TestEnable"];
+    return find("problem", msg("License_ProblemNotEnabledForRest", { where, owner }), {
+      evidence: [...alertEvidence(evidenceAlert), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...(user ? [ev("systemuser.isdisabled", user.isDisabled)] : [])],
+      fix,
+      links: [
+        ...(onPremises ? [...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises), ...licences] : licences),
+        ...link("Link_Learn_Error8005E274", Learn.error8005E274),
+      ],
+    });
+  }
+  if (evidenceAlert && alertMentions(evidenceAlert, NO_LICENCE_OR_ACCESS_MODE) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
+    const mode = user?.accessMode;
+    const wrongMode = typeof mode === "number" && mode !== AccessMode.ReadWrite && mode !== AccessMode.Administrative;
+    const rightMode = mode === AccessMode.ReadWrite || mode === AccessMode.Administrative;
+    const detail = wrongMode ? "License_Problem8005E276AccessMode" : rightMode ? "License_Problem8005E276Licence" : "License_Problem8005E276";
+    const fix = wrongMode
+      ? ["License_Fix_AccessMode", "Fix_TestEnable", "License_Fix_Check"]
+      : rightMode
+        ? ["License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"]
+        : ["License_Fix_Check", "License_Fix_AccessMode", "Fix_TestEnable"];
+    return find("problem", msg(detail), {
+      evidence: [...alertEvidence(evidenceAlert), ...(user ? [ev("systemuser.accessmode", user.accessMode, "accessmode")] : [])],
+      fix,
+      links: [...licences, ...link("Link_Learn_Error8005E276", Learn.error8005E276)],
+    });
+  }
+  if (evidenceAlert) {
+    return find("problem", "License_Problem", {
+      evidence: alertEvidence(evidenceAlert),
+      fix: ["License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"],
       links: [...licences, ...learn],
     });
-  },
-};
+  }
+  if (f.lastTestSucceeded && f.alerts401?.length === 0) {
+    return find("ok", "License_OkMailFlows", {
+      evidence: [ev("mailbox.testmailboxaccesscompletedon", s.mailbox.testCompletedOn)],
+      restsOn: f.basis.alerts,
+    });
+  }
+  const evidence = user ? [ev("systemuser.azureactivedirectoryobjectid", user.entraObjectId)] : [];
+  return find("unverified", "License_Unverified", {
+    evidence,
+    fix: ["License_Fix_Check"],
+    links: [...licences, ...learn],
+  });
+});

@@ -130,18 +130,13 @@ const EXCHANGE_ONLINE_IN_TEXT =
 
 export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean => e.ewsUrl || !!e.location || !!e.alert;
 
-const EXCHANGE_ONLINE_HOSTS = [
-  "outlook.office365.com",
-  "outlook.office.com",
-  "smtp.office365.com",
-  "outlook.office365.us",
-  "webmail.apps.mil",
-  "partner.outlook.cn",
-  "outlook-dod.office365.us",
-];
-
-/** Domains whose subdomains are Exchange Online hosts too (the same pages: `*.outlook.office.com`, `*.partner.outlook.cn`). */
-const EXCHANGE_ONLINE_PARENTS = [".outlook.com", ".outlook.office.com", ".partner.outlook.cn"];
+/**
+ * Exchange Online hosts: outlook.office365.com, outlook.office365.us, smtp.office365.com, webmail.apps.mil,
+ * outlook-dod.office365.us, and outlook.com, outlook.office.com and partner.outlook.cn with their subdomains
+ * (the same pages: `*.outlook.office.com`, `*.partner.outlook.cn`).
+ */
+const EXCHANGE_ONLINE_HOST =
+  /^(?:outlook\.office365\.(?:com|us)|smtp\.office365\.com|webmail\.apps\.mil|outlook-dod\.office365\.us)$|(?:^|\.)(?:outlook\.com|outlook\.office\.com|partner\.outlook\.cn)$/;
 
 /** The host of a URL or of a bare `host[:port][/path]`, lower case; undefined when there is none. */
 export function hostOf(location: Value<string>): string | undefined {
@@ -169,8 +164,7 @@ function parseHost(location: string): string | undefined {
 }
 
 export function isExchangeOnlineHost(host: string | undefined): boolean {
-  if (!host) return false;
-  return EXCHANGE_ONLINE_HOSTS.includes(host) || host === "outlook.com" || EXCHANGE_ONLINE_PARENTS.some((parent) => host.endsWith(parent));
+  return !!host && EXCHANGE_ONLINE_HOST.test(host);
 }
 
 /** Dynamics 365 online hosts, sovereign clouds included. */
@@ -212,9 +206,13 @@ export function classifyProfileWithBasis(profile: ProfileFacts): ProfileClass {
       return { kind: "pop-imap", basis: [serverType] };
   }
   const name = profile.serverTypeName ?? "";
-  if (/exchange online/i.test(name) && !/hybrid/i.test(name)) return { kind: "exchange-online", basis: [serverType] };
-  if (profileUsesExchangeOnlineHost(profile)) return { kind: "exchange-online", basis: [serverType] };
-  if (eitherIs(profile.incomingCredential, profile.outgoingCredential, [2, 7])) return { kind: "exchange-online", basis: [serverType] };
+  if (
+    (/exchange online/i.test(name) && !/hybrid/i.test(name)) ||
+    profileUsesExchangeOnlineHost(profile) ||
+    eitherIs(profile.incomingCredential, profile.outgoingCredential, [2, 7])
+  ) {
+    return { kind: "exchange-online", basis: [serverType] };
+  }
   const knownSomething =
     typeof profile.serverType === "number" ||
     typeof profile.serverTypeName === "string" ||
@@ -268,6 +266,11 @@ export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
   return pattern.test(alertText(alert));
 }
 
+/** The first alert that is evidence and mentions the pattern (of the mailbox or the profile only, if `about` says); undefined when the alerts could not be read. */
+export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["about"]): AlertFacts | undefined {
+  return f.alerts ? f.alerts.find((a) => (!about || a.about === about) && alertMentions(a, pattern)) : undefined;
+}
+
 /**
  * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
  * forward (the longest local part and domain), so the cost is linear in the text.
@@ -298,7 +301,7 @@ export function sssDirectionsOf(s: MailboxSnapshot): Direction[] | undefined {
 }
 
 export function directionStatus(s: MailboxSnapshot, d: Direction): Value<number> {
-  return d === "incoming" ? s.mailbox.incomingStatus : d === "outgoing" ? s.mailbox.outgoingStatus : s.mailbox.actStatus;
+  return s.mailbox[`${d}Status` as const];
 }
 
 export function directionEnabled(s: MailboxSnapshot, d: Direction): Value<boolean> {
@@ -326,19 +329,22 @@ function alertTime(a: AlertFacts): number | undefined {
 }
 
 export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
+  const m = s.mailbox;
   const profile = s.profile.ok ? s.profile.value : undefined;
-  const profileClass = profile ? classifyProfileWithBasis(profile) : undefined;
-  const profileKind = profile === null ? null : profileClass?.kind;
-  const ownerTable = s.owner.ok && s.owner.value ? s.owner.value.table : s.mailbox.ownerTable;
+  const profileClass: ProfileClass = profile ? classifyProfileWithBasis(profile) : { kind: undefined, basis: [] };
+  const profileKind = profile === null ? null : profileClass.kind;
+  const owner = s.owner.ok ? s.owner.value : null;
+  const ownerTable = owner ? owner.table : m.ownerTable;
   const sssDirections = sssDirectionsOf(s);
+  const completed = m.testCompletedOn;
   const lastTestSucceeded =
     !!sssDirections &&
     sssDirections.length > 0 &&
     sssDirections.every((d) => directionStatus(s, d) === TestStatus.Success) &&
-    s.mailbox.testCompletedOn instanceof Date;
+    completed instanceof Date;
 
   // Which addresses are this mailbox's: a profile alert that names only other addresses is about another mailbox.
-  const own = [s.mailbox.emailAddress, s.owner.ok && s.owner.value ? s.owner.value.email : undefined]
+  const own = [m.emailAddress, owner ? owner.email : undefined]
     .filter((a): a is string => typeof a === "string" && a.trim() !== "")
     .map((a) => a.trim().toLowerCase());
   let namesOthers = false;
@@ -349,34 +355,35 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     if (named.length === 0 || named.some((n) => own.includes(n))) return true;
     namesOthers = true;
     // Without the mailbox's own address, which mailbox it is about cannot be told: it stays evidence.
-    if (typeof s.mailbox.emailAddress !== "string") return true;
+    if (typeof m.emailAddress !== "string") return true;
     aboutOtherMailboxes.push(a);
     return false;
   };
 
   let alerts: AlertFacts[] | undefined;
+  let alerts401: AlertFacts[] | undefined;
+  let alertNamingExchangeOnline: AlertFacts | undefined;
   const alertsBasis: Evidence[] = [];
   if (s.alerts.ok) {
-    const completed = s.mailbox.testCompletedOn;
     alerts = s.alerts.value.filter((a) => {
       if (!forThisMailbox(a)) return false;
       const when = alertTime(a);
       // An alert older than the last successful Test & Enable is history, not evidence.
-      return !(lastTestSucceeded && completed instanceof Date && when !== undefined && when <= completed.getTime());
+      return !(lastTestSucceeded && when !== undefined && when <= completed.getTime());
     });
     for (const a of alerts) alertsBasis.push(ev("tracelog.text", a.text), ev("tracelog.errordetails", a.details));
-    if (namesOthers) alertsBasis.push(ev("mailbox.emailaddress", s.mailbox.emailAddress));
+    if (namesOthers) alertsBasis.push(ev("mailbox.emailaddress", m.emailAddress));
+    alertNamingExchangeOnline = alerts.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT));
+    alerts401 = alerts.filter(is401);
   }
   const exchangeOnline: ExchangeOnlineEvidence = {
-    ewsUrl: isExchangeOnlineHost(hostOf(s.mailbox.ewsUrl)),
+    ewsUrl: isExchangeOnlineHost(hostOf(m.ewsUrl)),
     location: profile ? profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l))) : undefined,
-    alert: alerts?.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT)),
+    alert: alertNamingExchangeOnline,
   };
   const inExchangeOnline =
     profileKind === "exchange-online" || profileKind === "exchange-online-hybrid" || hasExchangeOnlineEvidence(exchangeOnline);
-  const m = s.mailbox;
   const change = latestChange(s);
-  const alerts401 = alerts?.filter(is401);
   const fresh401 = alerts401 ? alerts401.filter((a) => !isBeforeChange(a, change)) : [];
   return {
     online: online(s),
@@ -394,7 +401,7 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     exchangeOnline,
     inExchangeOnline,
     basis: {
-      profileKind: profileClass?.basis ?? [],
+      profileKind: profileClass.basis,
       sss: [
         ev("mailbox.incomingemaildeliverymethod", m.incomingMethod, "incomingdelivery"),
         ev("mailbox.outgoingemaildeliverymethod", m.outgoingMethod, "outgoingdelivery"),

@@ -1,6 +1,7 @@
 import type { Cause, Evidence, EvidenceValue, Finding, LinkRef, Message, MessageArgs, OptionSet, RuleId, Status } from "../model/finding";
 import type { DataError, MailboxSnapshot, Part, Value } from "../model/snapshot";
 import type { DerivedFacts } from "./facts";
+import type { Rule } from "./rule";
 
 /** Small builders the rule modules share. */
 
@@ -65,10 +66,18 @@ export function makeFinding(
 
 export type DataName = "profile" | "owner" | "alerts" | "organization" | "tenant" | "mailbox";
 
+/** A rule's finding, with the rule's id and cause: its status, its detail (a message or a message key) and the rest. */
+export type Find = (status: Status, detail: string | Message, parts?: FindingParts) => Finding;
+
+/** A check whose findings all carry its id and cause (`find`). */
+export function defineRule(id: RuleId, cause: Cause, evaluate: (s: MailboxSnapshot, f: DerivedFacts, find: Find) => Finding): Rule {
+  const find: Find = (status, detail, parts) => makeFinding(id, cause, status, typeof detail === "string" ? msg(detail) : detail, parts);
+  return { id, cause, evaluate: (s, f) => evaluate(s, f, find) };
+}
+
 /** `unverified` because a piece of data could not be read; says which and why. */
-export function unreadable(rule: RuleId, cause: Cause, data: DataName, error: DataError | undefined, parts: FindingParts = {}): Finding {
-  const reason = msg(`DataError_${error?.kind ?? "failed"}`);
-  return makeFinding(rule, cause, "unverified", msg("Detail_CannotRead", { data: msg(`Data_${data}`), reason }), {
+export function unreadable(find: Find, data: DataName, error: DataError | undefined, parts?: FindingParts): Finding {
+  return find("unverified", msg("Detail_CannotRead", { data: msg(`Data_${data}`), reason: msg(`DataError_${error ? error.kind : "failed"}`) }), {
     fix: ["Fix_GrantReadAndRecheck"],
     ...parts,
   });
@@ -107,8 +116,7 @@ export function alertEvidence(alert: { text: Value<string>; details: Value<strin
  * 401 came after the change, or when there is no 401.
  */
 export function beforeChange(
-  rule: RuleId,
-  cause: Cause,
+  find: Find,
   status: Status,
   f: DerivedFacts,
   parts: FindingParts & { evidence: Evidence[]; fix: string[] },
@@ -117,7 +125,7 @@ export function beforeChange(
   const alert = f.stale401;
   if (!c || !alert) return undefined;
   const time = { key: "Date", args: { iso: c.on.toISOString() } };
-  return makeFinding(rule, cause, status, msg("Alert401_BeforeChange", { what: msg(`Changed_${c.table}`), time }), {
+  return find(status, msg("Alert401_BeforeChange", { what: msg(`Changed_${c.table}`), time }), {
     ...parts,
     evidence: [...parts.evidence, ...alertEvidence(alert), ev(`${c.table}.modifiedon`, c.on)],
     fix: [...parts.fix, "Fix_TestEnable"],
@@ -130,11 +138,11 @@ export function beforeChange(
  * mailbox is in Exchange Online when the profile kind or the evidence says so, whatever `servertype`
  * says (an Exchange Online (Hybrid) profile of Dynamics 365 on-premises included).
  */
-export function outsideUserOnExchangeOnline(rule: RuleId, cause: Cause, s: MailboxSnapshot, f: DerivedFacts): Finding | undefined {
-  if (f.ownerTable === "queue") return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_Queue"));
+export function outsideUserOnExchangeOnline(find: Find, s: MailboxSnapshot, f: DerivedFacts): Finding | undefined {
+  if (f.ownerTable === "queue") return find("not-applicable", "NotApplicable_Queue");
   if (f.inExchangeOnline) return undefined;
-  if (f.profileKind === undefined) return unreadable(rule, cause, "profile", errorOf(s.profile));
-  return makeFinding(rule, cause, "not-applicable", msg("NotApplicable_NotExchangeOnline"), {
+  if (f.profileKind === undefined) return unreadable(find, "profile", errorOf(s.profile));
+  return find("not-applicable", "NotApplicable_NotExchangeOnline", {
     restsOn: [...f.basis.profileKind, ...f.basis.exchangeOnline],
   });
 }

@@ -1,59 +1,53 @@
 import type { Rule } from "./rule";
 import { hasExchangeOnlineEvidence, hostOf, profileLocations } from "./facts";
 import { Learn, link, recordUrl } from "./links";
-import { alertEvidence, beforeChange, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, beforeChange, defineRule, errorOf, ev, msg, unreadable } from "./finding";
 
-const ID = "hybrid-profile-for-exchange-online";
-const CAUSE = 2;
 
 /** Cause 2: an "Exchange Server (Hybrid)" profile used for a mailbox that lives in Exchange Online. */
-export const hybridProfileForExchangeOnline: Rule = {
-  id: ID,
-  cause: CAUSE,
-  evaluate(s, f) {
-    if (f.online === false) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_OnPremisesOrg"));
-    if (f.profileKind === null) return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NoProfile"));
-    if (f.profileKind === undefined || !f.profile) {
-      return unreadable(ID, CAUSE, "profile", errorOf(s.profile));
-    }
-    const profile = f.profile;
-    const typeEvidence = ev("emailserverprofile.servertype", profile.serverType, "servertype");
-    const kindBasis = f.basis.profileKind;
-    if (f.profileKind === "exchange-online") {
-      return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkExchangeOnline"), { evidence: [typeEvidence], restsOn: kindBasis });
-    }
-    if (f.profileKind !== "exchange-server-hybrid") {
-      return makeFinding(ID, CAUSE, "not-applicable", msg("NotApplicable_NotHybridProfile"), { evidence: [typeEvidence], restsOn: kindBasis });
-    }
-    if (f.online === undefined) return unreadable(ID, CAUSE, "tenant", errorOf(s.tenant), { evidence: [typeEvidence] });
+export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-for-exchange-online", 2, (s, f, find) => {
+  if (f.online === false) return find("not-applicable", "NotApplicable_OnPremisesOrg");
+  if (f.profileKind === null) return find("not-applicable", "NotApplicable_NoProfile");
+  if (f.profileKind === undefined || !f.profile) {
+    return unreadable(find, "profile", errorOf(s.profile));
+  }
+  const profile = f.profile;
+  const typeEvidence = ev("emailserverprofile.servertype", profile.serverType, "servertype");
+  const kindBasis = f.basis.profileKind;
+  if (f.profileKind === "exchange-online") {
+    return find("ok", "HybridProfile_OkExchangeOnline", { evidence: [typeEvidence], restsOn: kindBasis });
+  }
+  if (f.profileKind !== "exchange-server-hybrid") {
+    return find("not-applicable", "NotApplicable_NotHybridProfile", { evidence: [typeEvidence], restsOn: kindBasis });
+  }
+  if (f.online === undefined) return unreadable(find, "tenant", errorOf(s.tenant), { evidence: [typeEvidence] });
 
-    const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
-    const fixLinks = [...profileLink, ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile)];
-    const { ewsUrl: ewsOnline, location: exoLocation, alert: alertNamingExo } = f.exchangeOnline;
-    const fix = ["HybridProfile_Fix_CreateExchangeOnlineProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"];
-    if (hasExchangeOnlineEvidence(f.exchangeOnline)) {
-      const evidence = [typeEvidence];
-      if (ewsOnline) evidence.push(ev("mailbox.ewsurl", s.mailbox.ewsUrl));
-      if (exoLocation) evidence.push(ev("emailserverprofile.incomingserverlocation", exoLocation));
-      if (alertNamingExo) evidence.push(...alertEvidence(alertNamingExo));
-      return makeFinding(ID, CAUSE, "problem", msg("HybridProfile_ProblemMailboxInExchangeOnline"), { evidence, fix, links: fixLinks });
-    }
-    if (!f.alerts) return unreadable(ID, CAUSE, "alerts", errorOf(s.alerts), { evidence: [typeEvidence] });
-    const first401 = f.fresh401[0];
-    if (first401) {
-      return makeFinding(ID, CAUSE, "warning", msg("HybridProfile_Warning401"), {
-        evidence: [typeEvidence, ...alertEvidence(first401)],
-        fix: ["HybridProfile_Fix_ConfirmOnPremises", ...fix],
-        links: [...fixLinks, ...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises)],
-        restsOn: f.basis.exchangeOnline,
-      });
-    }
-    const stale = beforeChange(ID, CAUSE, "unverified", f, { evidence: [typeEvidence], fix: [], links: fixLinks });
-    if (stale) return stale;
-    const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
-    return makeFinding(ID, CAUSE, "ok", msg("HybridProfile_OkOnPremises", { host: host ?? "—" }), {
-      evidence: [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)],
-      restsOn: [...kindBasis, ...f.basis.exchangeOnline],
+  const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
+  const fixLinks = [...profileLink, ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile)];
+  const { ewsUrl: ewsOnline, location: exoLocation, alert: alertNamingExo } = f.exchangeOnline;
+  const fix = ["HybridProfile_Fix_CreateExchangeOnlineProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"];
+  if (hasExchangeOnlineEvidence(f.exchangeOnline)) {
+    const evidence = [typeEvidence];
+    if (ewsOnline) evidence.push(ev("mailbox.ewsurl", s.mailbox.ewsUrl));
+    if (exoLocation) evidence.push(ev("emailserverprofile.incomingserverlocation", exoLocation));
+    if (alertNamingExo) evidence.push(...alertEvidence(alertNamingExo));
+    return find("problem", "HybridProfile_ProblemMailboxInExchangeOnline", { evidence, fix, links: fixLinks });
+  }
+  if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts), { evidence: [typeEvidence] });
+  const first401 = f.fresh401[0];
+  if (first401) {
+    return find("warning", "HybridProfile_Warning401", {
+      evidence: [typeEvidence, ...alertEvidence(first401)],
+      fix: ["HybridProfile_Fix_ConfirmOnPremises", ...fix],
+      links: [...fixLinks, ...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises)],
+      restsOn: f.basis.exchangeOnline,
     });
-  },
-};
+  }
+  const stale = beforeChange(find, "unverified", f, { evidence: [typeEvidence], fix: [], links: fixLinks });
+  if (stale) return stale;
+  const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
+  return find("ok", msg("HybridProfile_OkOnPremises", { host: host ?? "—" }), {
+    evidence: [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)],
+    restsOn: [...kindBasis, ...f.basis.exchangeOnline],
+  });
+});

@@ -4,9 +4,8 @@ import { directionEnabled, directionStatus } from "./facts";
 import { State, TestStatus } from "../model/options";
 import type { Evidence, Message } from "../model/finding";
 import { Learn, link, recordUrl } from "./links";
-import { ev, makeFinding, msg } from "./finding";
+import { defineRule, ev, msg } from "./finding";
 
-const ID = "mailbox-state";
 
 const STATUS_FIELD: Record<Direction, string> = {
   incoming: "mailbox.incomingemailstatus",
@@ -20,81 +19,73 @@ const ENABLED_FIELD: Record<Direction, string> = {
 };
 
 /** The mailbox must be active, and Test & Enable must have succeeded for every direction SSS delivers. */
-export const mailboxState: Rule = {
-  id: ID,
-  cause: null,
-  evaluate(s, f) {
-    const m = s.mailbox;
-    const links = [
-      ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", m.id)),
-      ...link("Link_Learn_TestAndEnable", Learn.testAndEnable),
-    ];
-    if (m.stateCode === State.Inactive) {
-      return makeFinding(ID, null, "problem", msg("MailboxState_Inactive"), {
-        evidence: [ev("mailbox.statecode", m.stateCode, "statecode")],
-        fix: ["MailboxState_Fix_Activate", "Fix_TestEnable"],
-        links,
-      });
-    }
-    const dirs = f.sssDirections;
-    if (!dirs) {
-      return makeFinding(ID, null, "unverified", msg("MailboxState_DeliveryUnknown"), {
-        evidence: [
-          ev("mailbox.incomingemaildeliverymethod", m.incomingMethod, "incomingdelivery"),
-          ev("mailbox.outgoingemaildeliverymethod", m.outgoingMethod, "outgoingdelivery"),
-          ev("mailbox.actdeliverymethod", m.actMethod, "actdelivery"),
-        ],
-        fix: ["Fix_GrantReadAndRecheck"],
-      });
-    }
-    if (dirs.length === 0) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoServerSideSync"));
-    // Short of a problem, every conclusion rests on the mailbox being active.
-    const active = [ev("mailbox.statecode", m.stateCode, "statecode")];
-    const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
-    const failed = dirs.filter((d) => directionStatus(s, d) === TestStatus.Failure);
-    if (failed.length > 0) {
-      return makeFinding(ID, null, "problem", msg("MailboxState_Failure", { directions: listOf(failed) }), {
-        evidence: statusEvidence(failed),
-        fix: ["MailboxState_Fix_ReadAlerts", "Fix_TestEnable"],
-        links,
-      });
-    }
-    const disabled = dirs.filter((d) => directionEnabled(s, d) === false);
-    if (disabled.length > 0) {
-      return makeFinding(ID, null, "warning", msg("MailboxState_Disabled", { directions: listOf(disabled) }), {
-        evidence: disabled.map((d) => ev(ENABLED_FIELD[d], false)),
-        fix: ["Fix_TestEnable"],
-        links,
-        restsOn: active,
-      });
-    }
-    const scheduled = m.testScheduled === true;
-    const notRun = dirs.filter((d) => directionStatus(s, d) === TestStatus.NotRun);
-    if (notRun.length > 0 && !scheduled) {
-      return makeFinding(ID, null, "warning", msg("MailboxState_NotRun", { directions: listOf(notRun) }), {
-        evidence: statusEvidence(notRun),
-        fix: ["Fix_TestEnable"],
-        links,
-        restsOn: active,
-      });
-    }
-    const unknown = dirs.filter((d) => {
-      const v = directionStatus(s, d);
-      return v !== TestStatus.Success && v !== TestStatus.NotRun;
+export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find) => {
+  const m = s.mailbox;
+  const links = [
+    ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", m.id)),
+    ...link("Link_Learn_TestAndEnable", Learn.testAndEnable),
+  ];
+  if (m.stateCode === State.Inactive) {
+    return find("problem", "MailboxState_Inactive", {
+      evidence: [ev("mailbox.statecode", m.stateCode, "statecode")],
+      fix: ["MailboxState_Fix_Activate", "Fix_TestEnable"],
+      links,
     });
-    if (unknown.length > 0) {
-      return makeFinding(ID, null, "unverified", msg("MailboxState_StatusUnknown", { directions: listOf(unknown) }), {
-        evidence: statusEvidence(unknown),
-        fix: ["Fix_TestEnable"],
-        links,
-      });
-    }
-    const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
-    const restsOn = [...active, ...dirs.map((d) => ev(ENABLED_FIELD[d], directionEnabled(s, d)))];
-    if (scheduled) return makeFinding(ID, null, "ok", msg("MailboxState_OkScheduled"), { evidence, restsOn });
-    return makeFinding(ID, null, "ok", msg("MailboxState_Ok"), { evidence, restsOn });
-  },
-};
+  }
+  const dirs = f.sssDirections;
+  if (!dirs) {
+    return find("unverified", "MailboxState_DeliveryUnknown", {
+      evidence: f.basis.sss,
+      fix: ["Fix_GrantReadAndRecheck"],
+    });
+  }
+  if (dirs.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
+  // Short of a problem, every conclusion rests on the mailbox being active.
+  const active = [ev("mailbox.statecode", m.stateCode, "statecode")];
+  const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
+  const failed = dirs.filter((d) => directionStatus(s, d) === TestStatus.Failure);
+  if (failed.length > 0) {
+    return find("problem", msg("MailboxState_Failure", { directions: listOf(failed) }), {
+      evidence: statusEvidence(failed),
+      fix: ["MailboxState_Fix_ReadAlerts", "Fix_TestEnable"],
+      links,
+    });
+  }
+  const disabled = dirs.filter((d) => directionEnabled(s, d) === false);
+  if (disabled.length > 0) {
+    return find("warning", msg("MailboxState_Disabled", { directions: listOf(disabled) }), {
+      evidence: disabled.map((d) => ev(ENABLED_FIELD[d], false)),
+      fix: ["Fix_TestEnable"],
+      links,
+      restsOn: active,
+    });
+  }
+  const scheduled = m.testScheduled === true;
+  const notRun = dirs.filter((d) => directionStatus(s, d) === TestStatus.NotRun);
+  if (notRun.length > 0 && !scheduled) {
+    return find("warning", msg("MailboxState_NotRun", { directions: listOf(notRun) }), {
+      evidence: statusEvidence(notRun),
+      fix: ["Fix_TestEnable"],
+      links,
+      restsOn: active,
+    });
+  }
+  const unknown = dirs.filter((d) => {
+    const v = directionStatus(s, d);
+    return v !== TestStatus.Success && v !== TestStatus.NotRun;
+  });
+  if (unknown.length > 0) {
+    return find("unverified", msg("MailboxState_StatusUnknown", { directions: listOf(unknown) }), {
+      evidence: statusEvidence(unknown),
+      fix: ["Fix_TestEnable"],
+      links,
+    });
+  }
+  const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
+  const restsOn = [...active, ...dirs.map((d) => ev(ENABLED_FIELD[d], directionEnabled(s, d)))];
+  if (scheduled) return find("ok", "MailboxState_OkScheduled", { evidence, restsOn });
+  return find("ok", "MailboxState_Ok", { evidence, restsOn });
+});
 
 /** Directions as a message argument the presenter localizes ("incoming, outgoing"). */
 function listOf(dirs: Direction[]): Message {

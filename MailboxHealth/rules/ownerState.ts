@@ -1,10 +1,9 @@
 import type { Rule } from "./rule";
-import { alertMentions } from "./facts";
+import { findAlert } from "./facts";
 import { AccessMode, State } from "../model/options";
 import { Learn, link, recordUrl } from "./links";
-import { alertEvidence, errorOf, ev, makeFinding, msg, unreadable } from "./finding";
+import { alertEvidence, defineRule, errorOf, ev, unreadable } from "./finding";
 
-const ID = "owner-state";
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 /** 8005E273: the user is disabled in Microsoft Entra ID. */
 const ENTRA_DISABLED = /8005E273|-2147097997/i;
@@ -12,89 +11,85 @@ const ENTRA_DISABLED = /8005E273|-2147097997/i;
 const NO_PRIVILEGE = /8005E259|-2147098023|80048306|-2147187962|UserPrivilegeError/i;
 
 /** The owner (user or queue) must be enabled and able to use the mailbox. */
-export const ownerState: Rule = {
-  id: ID,
-  cause: null,
-  evaluate(s, f) {
-    if (!s.owner.ok) return unreadable(ID, null, "owner", errorOf(s.owner));
-    const owner = s.owner.value;
-    if (!owner) {
-      return makeFinding(ID, null, "unverified", msg("Detail_NoOwner"), {
-        evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
-        fix: ["Fix_CheckOwner"],
-        links: link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
-      });
-    }
-    const ownerLink = link(owner.table === "queue" ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id));
-    if (owner.table === "queue") {
-      const evidence = [ev("queue.statecode", owner.stateCode, "statecode")];
-      if (owner.stateCode === State.Inactive) {
-        return makeFinding(ID, null, "problem", msg("Owner_QueueInactive"), {
-          evidence,
-          fix: ["Owner_Fix_ActivateQueue", "Fix_TestEnable"],
-          links: ownerLink,
-        });
-      }
-    } else {
-      if (owner.isDisabled === true) {
-        return makeFinding(ID, null, "problem", msg("Owner_UserDisabled"), {
-          evidence: [ev("systemuser.isdisabled", true)],
-          fix: ["Owner_Fix_EnableUser", "Fix_TestEnable"],
-          links: ownerLink,
-        });
-      }
-    }
-    const disabledInEntra = f.alerts?.find((a) => alertMentions(a, ENTRA_DISABLED));
-    if (disabledInEntra) {
-      return makeFinding(ID, null, "problem", msg("Owner_EntraDisabled"), {
-        evidence: alertEvidence(disabledInEntra),
-        fix: ["Owner_Fix_UnblockSignIn", "Fix_TestEnable"],
+export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => {
+  if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner));
+  const owner = s.owner.value;
+  if (!owner) {
+    return find("unverified", "Detail_NoOwner", {
+      evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
+      fix: ["Fix_CheckOwner"],
+      links: link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
+    });
+  }
+  const ownerLink = link(owner.table === "queue" ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id));
+  if (owner.table === "queue") {
+    const evidence = [ev("queue.statecode", owner.stateCode, "statecode")];
+    if (owner.stateCode === State.Inactive) {
+      return find("problem", "Owner_QueueInactive", {
+        evidence,
+        fix: ["Owner_Fix_ActivateQueue", "Fix_TestEnable"],
         links: ownerLink,
       });
     }
-    const noPrivilege = f.alerts?.find((a) => alertMentions(a, NO_PRIVILEGE));
-    if (noPrivilege) {
-      return makeFinding(ID, null, "problem", msg("Owner_NoPrivilege"), {
-        evidence: alertEvidence(noPrivilege),
-        fix: ["Owner_Fix_Privileges", "Owner_Fix_MailboxOwner", "Fix_TestEnable"],
-        links: [...ownerLink, ...link("Link_Learn_OwnerPrivileges", Learn.ownerPrivileges)],
+  } else {
+    if (owner.isDisabled === true) {
+      return find("problem", "Owner_UserDisabled", {
+        evidence: [ev("systemuser.isdisabled", true)],
+        fix: ["Owner_Fix_EnableUser", "Fix_TestEnable"],
+        links: ownerLink,
       });
     }
-    if (owner.table === "systemuser") {
-      // An empty-GUID application id is no application: the column is simply not set.
-      const application = (!!owner.applicationId && owner.applicationId !== EMPTY_GUID) || owner.isIntegrationUser === true;
-      const accessOk = owner.accessMode === AccessMode.ReadWrite || owner.accessMode === AccessMode.Administrative;
-      if (application || (typeof owner.accessMode === "number" && !accessOk)) {
-        return makeFinding(ID, null, "warning", msg(application ? "Owner_ApplicationUser" : "Owner_AccessMode"), {
-          evidence: application
-            ? [ev("systemuser.applicationid", owner.applicationId)]
-            : [ev("systemuser.accessmode", owner.accessMode, "accessmode")],
-          fix: ["Owner_Fix_AccessMode"],
-          links: ownerLink,
-          restsOn: [ev("systemuser.isdisabled", owner.isDisabled), ...f.basis.alerts],
-        });
-      }
-      if (owner.isDisabled === undefined || owner.accessMode === undefined) {
-        return makeFinding(ID, null, "unverified", msg("Owner_Unknown"), {
-          evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
-          fix: ["Fix_GrantReadAndRecheck"],
-        });
-      }
-      if (!f.alerts) return unreadable(ID, null, "alerts", errorOf(s.alerts));
-      const evidence = [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")];
-      return makeFinding(ID, null, "ok", msg("Owner_OkUser"), {
-        evidence,
-        restsOn: [...evidence, ev("systemuser.applicationid", owner.applicationId), ev("systemuser.isintegrationuser", owner.isIntegrationUser), ...f.basis.alerts],
+  }
+  const disabledInEntra = findAlert(f, ENTRA_DISABLED);
+  if (disabledInEntra) {
+    return find("problem", "Owner_EntraDisabled", {
+      evidence: alertEvidence(disabledInEntra),
+      fix: ["Owner_Fix_UnblockSignIn", "Fix_TestEnable"],
+      links: ownerLink,
+    });
+  }
+  const noPrivilege = findAlert(f, NO_PRIVILEGE);
+  if (noPrivilege) {
+    return find("problem", "Owner_NoPrivilege", {
+      evidence: alertEvidence(noPrivilege),
+      fix: ["Owner_Fix_Privileges", "Owner_Fix_MailboxOwner", "Fix_TestEnable"],
+      links: [...ownerLink, ...link("Link_Learn_OwnerPrivileges", Learn.ownerPrivileges)],
+    });
+  }
+  if (owner.table === "systemuser") {
+    // An empty-GUID application id is no application: the column is simply not set.
+    const application = (!!owner.applicationId && owner.applicationId !== EMPTY_GUID) || owner.isIntegrationUser === true;
+    const accessOk = owner.accessMode === AccessMode.ReadWrite || owner.accessMode === AccessMode.Administrative;
+    if (application || (typeof owner.accessMode === "number" && !accessOk)) {
+      return find("warning", application ? "Owner_ApplicationUser" : "Owner_AccessMode", {
+        evidence: application
+          ? [ev("systemuser.applicationid", owner.applicationId)]
+          : [ev("systemuser.accessmode", owner.accessMode, "accessmode")],
+        fix: ["Owner_Fix_AccessMode"],
+        links: ownerLink,
+        restsOn: [ev("systemuser.isdisabled", owner.isDisabled), ...f.basis.alerts],
       });
     }
-    if (owner.stateCode === undefined) {
-      return makeFinding(ID, null, "unverified", msg("Owner_Unknown"), {
-        evidence: [ev("queue.statecode", owner.stateCode, "statecode")],
+    if (owner.isDisabled === undefined || owner.accessMode === undefined) {
+      return find("unverified", "Owner_Unknown", {
+        evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
         fix: ["Fix_GrantReadAndRecheck"],
       });
     }
-    if (!f.alerts) return unreadable(ID, null, "alerts", errorOf(s.alerts));
-    const evidence = [ev("queue.statecode", owner.stateCode, "statecode")];
-    return makeFinding(ID, null, "ok", msg("Owner_OkQueue"), { evidence, restsOn: [...evidence, ...f.basis.alerts] });
-  },
-};
+    if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
+    const evidence = [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")];
+    return find("ok", "Owner_OkUser", {
+      evidence,
+      restsOn: [...evidence, ev("systemuser.applicationid", owner.applicationId), ev("systemuser.isintegrationuser", owner.isIntegrationUser), ...f.basis.alerts],
+    });
+  }
+  if (owner.stateCode === undefined) {
+    return find("unverified", "Owner_Unknown", {
+      evidence: [ev("queue.statecode", owner.stateCode, "statecode")],
+      fix: ["Fix_GrantReadAndRecheck"],
+    });
+  }
+  if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
+  const evidence = [ev("queue.statecode", owner.stateCode, "statecode")];
+  return find("ok", "Owner_OkQueue", { evidence, restsOn: [...evidence, ...f.basis.alerts] });
+});

@@ -1,8 +1,7 @@
 import type { Rule } from "./rule";
 import { Learn, link } from "./links";
-import { ev, makeFinding, msg } from "./finding";
+import { defineRule, ev, msg } from "./finding";
 
-const ID = "processing-schedule";
 /**
  * Server-side sync sets the postpone columns for its next regular cycle too; only a date further ahead
  * than a normal cycle is a back-off after errors (docs/rules.md explains the margin).
@@ -10,41 +9,35 @@ const ID = "processing-schedule";
 export const BACKOFF_MARGIN_MINUTES = 15;
 
 /** Server-side sync has postponed this mailbox after errors: say until when. */
-export const processingSchedule: Rule = {
-  id: ID,
-  cause: null,
-  evaluate(s, f) {
-    if (!f.sssDirections) {
-      return makeFinding(ID, null, "unverified", msg("MailboxState_DeliveryUnknown"), { fix: ["Fix_GrantReadAndRecheck"] });
-    }
-    if (f.sssDirections.length === 0) return makeFinding(ID, null, "not-applicable", msg("NotApplicable_NoServerSideSync"));
-    const m = s.mailbox;
-    const limit = s.now.getTime() + BACKOFF_MARGIN_MINUTES * 60_000;
-    const postponed = [
-      { field: "mailbox.postponemailboxprocessinguntil", value: m.postponeProcessingUntil },
-      { field: "mailbox.receivingpostponeduntil", value: m.receivingPostponedUntil },
-    ].filter((p): p is { field: string; value: Date } => p.value instanceof Date && p.value.getTime() > limit);
-    if (postponed.length > 0) {
-      const until = postponed.reduce((a, b) => (a.value.getTime() >= b.value.getTime() ? a : b));
-      return makeFinding(ID, null, "warning", msg("Schedule_Postponed", { until: { key: "Date", args: { iso: until.value.toISOString() } } }), {
-        evidence: [...postponed.map((p) => ev(p.field, p.value)), ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync)],
-        fix: ["Schedule_Fix_FixCauseFirst", "Fix_TestEnable"],
-        links: link("Link_Learn_Monitoring", Learn.monitoring),
-      });
-    }
-    const last = m.lastSuccessfulSync;
-    // "Not postponed" rests on both postponement columns, and the last sync it reports on its column.
-    const restsOn = [
-      ev("mailbox.postponemailboxprocessinguntil", m.postponeProcessingUntil),
-      ev("mailbox.receivingpostponeduntil", m.receivingPostponedUntil),
-      ev("mailbox.lastsuccessfulsynccompletedon", last),
-    ];
-    return makeFinding(
-      ID,
-      null,
-      "ok",
-      last instanceof Date ? msg("Schedule_OkLastSync", { when: { key: "Date", args: { iso: last.toISOString() } } }) : msg("Schedule_OkNoSyncYet"),
-      { evidence: [ev("mailbox.lastsuccessfulsynccompletedon", last)], restsOn },
-    );
-  },
-};
+export const processingSchedule: Rule = defineRule("processing-schedule", null, (s, f, find) => {
+  if (!f.sssDirections) {
+    return find("unverified", "MailboxState_DeliveryUnknown", { fix: ["Fix_GrantReadAndRecheck"] });
+  }
+  if (f.sssDirections.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
+  const m = s.mailbox;
+  const limit = s.now.getTime() + BACKOFF_MARGIN_MINUTES * 60_000;
+  const postponed = [
+    { field: "mailbox.postponemailboxprocessinguntil", value: m.postponeProcessingUntil },
+    { field: "mailbox.receivingpostponeduntil", value: m.receivingPostponedUntil },
+  ].filter((p): p is { field: string; value: Date } => p.value instanceof Date && p.value.getTime() > limit);
+  if (postponed.length > 0) {
+    const until = postponed.reduce((a, b) => (a.value.getTime() >= b.value.getTime() ? a : b));
+    return find("warning", msg("Schedule_Postponed", { until: { key: "Date", args: { iso: until.value.toISOString() } } }), {
+      evidence: [...postponed.map((p) => ev(p.field, p.value)), ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync)],
+      fix: ["Schedule_Fix_FixCauseFirst", "Fix_TestEnable"],
+      links: link("Link_Learn_Monitoring", Learn.monitoring),
+    });
+  }
+  const last = m.lastSuccessfulSync;
+  // "Not postponed" rests on both postponement columns, and the last sync it reports on its column.
+  const restsOn = [
+    ev("mailbox.postponemailboxprocessinguntil", m.postponeProcessingUntil),
+    ev("mailbox.receivingpostponeduntil", m.receivingPostponedUntil),
+    ev("mailbox.lastsuccessfulsynccompletedon", last),
+  ];
+  return find(
+    "ok",
+    last instanceof Date ? msg("Schedule_OkLastSync", { when: { key: "Date", args: { iso: last.toISOString() } } }) : msg("Schedule_OkNoSyncYet"),
+    { evidence: [ev("mailbox.lastsuccessfulsynccompletedon", last)], restsOn },
+  );
+});
