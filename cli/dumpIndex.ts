@@ -33,7 +33,7 @@ const asId = (v: unknown): string | undefined => (typeof v === "string" && norma
 /** Rows by normalized id; a later row with the same id replaces an earlier one, as in OrgDumpClient. */
 function byId(rows: readonly Row[] | undefined, key: string): Map<string, Row> {
   const index = new Map<string, Row>();
-  if (rows) for (let i = 0; i < rows.length; i++) index.set(normalizeGuid(String(rows[i][key])), rows[i]);
+  for (const row of rows ?? []) index.set(normalizeGuid(String(row[key])), row);
   return index;
 }
 
@@ -64,9 +64,7 @@ export class DumpIndex {
     this.profiles = byId(dump.emailserverprofiles, TABLES.emailserverprofile.key);
     this.users = byId(dump.systemusers, TABLES.systemuser.key);
     this.queues = byId(dump.queues, TABLES.queue.key);
-    const tracelogs = dump.tracelogs ?? [];
-    for (let i = 0; i < tracelogs.length; i++) {
-      const row = tracelogs[i];
+    for (const row of dump.tracelogs ?? []) {
       const regarding = row._regardingobjectid_value;
       if (typeof regarding !== "string") continue;
       const key = normalizeGuid(regarding);

@@ -45,16 +45,60 @@ const OPTION = -11;
 /** Thrown (never out of this module) when a finding holds a value no key is written for. */
 const NO_KEY = new Error("no key");
 
+const ARG_HOLE = -12;
+
 interface Kept {
   key: number[];
-  /** Where its text is in the arena. */
-  start: number;
-  end: number;
+  /** Where the parts of its text (between the holes) are in the arena: start and end of each. */
+  parts: number[];
+  /** Which hole comes after each part but the last. */
+  order: number[];
 }
 
+/** A text as it is within quotes in JSON. */
+const inner = (text: string): string => JSON.stringify(text).slice(1, -1);
+const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
+/**
+ * Whether an argument's text can be a hole: it is put into its message as it is, and JSON escapes it the
+ * same within the message as alone, unless a surrogate at its ends pairs with one next to it.
+ */
+const holeable = (text: string): boolean => text.length === 0 || (!isSurrogate(text.charCodeAt(0)) && !isSurrogate(text.charCodeAt(text.length - 1)));
+
+/**
+ * Texts that are shown as they are (evidence texts, and the texts of message arguments other than a
+ * date's) are holes in a kept text: the key has a marker in their place, and they are filled in as the
+ * text is written. While a kept text is made, each stands in as `U+0001 <run's nonce>:<n> U+0001`.
+ */
 class FindingKeys {
   private numbers = new Map<string | number, number>();
   private readonly key: number[] = [];
+  /** The texts of the holes of the finding last keyed, in order. */
+  readonly holes: string[] = [];
+  private readonly nonce = Math.random().toString(36).slice(2, 10);
+  /** A hole as it is in the JSON text of the finding with its holes. */
+  readonly holeAt = new RegExp(`\\\\u0001${this.nonce}:(\\d+)\\\\u0001`, "g");
+
+  private hole(n: number): string {
+    return `\u0001${this.nonce}:${n}\u0001`;
+  }
+
+  /** The finding last keyed with its holes in place of their texts. */
+  holed(f: Finding): Finding {
+    let n = 0;
+    const message = (m: Message): Message => {
+      if (!m.args) return m;
+      const args: Record<string, string | number | Message> = {};
+      for (const [name, value] of Object.entries(m.args)) {
+        args[name] = typeof value === "string" ? (m.key !== "Date" && holeable(value) ? this.hole(n++) : value) : typeof value === "number" ? value : message(value);
+      }
+      return { key: m.key, args };
+    };
+    const detail = message(f.detail);
+    const evidence = f.evidence.map((e) => (typeof e.value === "string" ? { field: e.field, value: this.hole(n++) } : e));
+    const fix = f.fix.map(message);
+    const links = f.links.map((link) => ({ label: message(link.label), url: link.url }));
+    return { rule: f.rule, cause: f.cause, status: f.status, detail, evidence, fix, links };
+  }
 
   /** Whether the numbering is to start again (with the kept texts, whose keys it voids). */
   full(): boolean {
@@ -69,6 +113,7 @@ class FindingKeys {
   of(f: Finding, anyProblem: boolean): number[] | undefined {
     const k = this.key;
     k.length = 0;
+    this.holes.length = 0;
     try {
       k.push(anyProblem ? 1 : 0, this.id(f.rule), f.cause === null ? NULL : this.num(f.cause), this.str(f.status));
       this.message(f.detail);
@@ -122,7 +167,10 @@ class FindingKeys {
     for (const name of names) {
       const value = (args as Record<string, unknown>)[name];
       this.key.push(this.id(name));
-      if (typeof value === "string" || typeof value === "number") this.key.push(ARG_VALUE, typeof value === "number" ? this.num(value) : this.id(value));
+      if (typeof value === "string" && m.key !== "Date" && holeable(value)) {
+        this.key.push(ARG_HOLE);
+        this.holes.push(value);
+      } else if (typeof value === "string" || typeof value === "number") this.key.push(ARG_VALUE, typeof value === "number" ? this.num(value) : this.id(value));
       else {
         this.key.push(ARG_MESSAGE);
         this.message(value as Message);
@@ -133,7 +181,11 @@ class FindingKeys {
   /** The same branches as the localizer's evidenceValue. */
   private value(v: EvidenceValue): void {
     if (v === null) this.key.push(NULL);
-    else if (typeof v === "string") this.key.push(TEXT, this.id(v));
+    // A text is shown as it is, in quotes, and nowhere else: a hole in the kept text, filled in as it is written.
+    else if (typeof v === "string") {
+      this.key.push(TEXT);
+      this.holes.push(v);
+    }
     else if (!v || typeof v !== "object") throw NO_KEY;
     else if ("unknown" in v) this.key.push(UNKNOWN);
     else if ("flag" in v) this.key.push(v.flag ? YES : NO);
@@ -144,7 +196,7 @@ class FindingKeys {
 
 function hashOf(key: readonly number[]): number {
   let h = key.length;
-  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key[i]) | 0;
+  for (const n of key) h = (Math.imul(h, 31) + n) | 0;
   return h;
 }
 
@@ -179,33 +231,84 @@ export class MailboxJson {
     const anyProblem = verdict.problems > 0;
     for (let i = 0; i < findings.length; i++) {
       if (i > 0) out.push("," + FINDING_INDENT);
-      out.push(this.finding(findings[i], anyProblem, snapshot.clientUrl));
+      this.finding(findings[i], anyProblem, snapshot.clientUrl, out);
     }
     out.push(KEY_INDENT + "]" + MAILBOX_INDENT + "}");
     return out;
   }
 
-  private finding(f: Finding, anyProblem: boolean, clientUrl: string | null): Buffer | string {
+  private finding(f: Finding, anyProblem: boolean, clientUrl: string | null, out: (string | Buffer)[]): void {
     const key = this.keys.of(f, anyProblem);
     let bucket: Kept[] | undefined;
     let hash = 0;
     if (key) {
       hash = hashOf(key);
       bucket = this.kept.get(hash);
-      if (bucket) for (const k of bucket) if (same(k.key, key)) return this.arena.subarray(k.start, k.end);
+      if (bucket) {
+        for (const k of bucket) {
+          if (same(k.key, key)) {
+            this.fill(k, this.keys.holes, out);
+            return;
+          }
+        }
+      }
     }
-    // Four arrays around the finding put it at its depth (8 spaces); they are cut off again.
-    const nested = JSON.stringify([[[[findingReport(f, this.l, clientUrl, anyProblem)]]]], null, 2);
-    const text = nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length);
-    // Kept while the arena has room; written as text otherwise.
-    if (!key || this.used + 3 * text.length > ARENA) return text;
-    const start = this.used;
-    this.used += this.arena.write(text, start);
-    const kept = { key: key.slice(), start, end: this.used };
+    const holes = key ? this.keys.holes : [];
+    const report = (finding: Finding): string => {
+      // Four arrays around the finding put it at its depth (8 spaces); they are cut off again.
+      const nested = JSON.stringify([[[[findingReport(finding, this.l, clientUrl, anyProblem)]]]], null, 2);
+      return nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length);
+    };
+    const text = report(holes.length ? this.keys.holed(f) : f);
+    const split = holes.length ? this.split(text) : { parts: [text], order: [] };
+    // Kept while the arena has room, and when the holes are found as they stand; otherwise made as it is.
+    if (!key || !split || this.used + 3 * text.length > ARENA) {
+      out.push(holes.length ? report(f) : text);
+      return;
+    }
+    const parts: number[] = [];
+    for (const part of split.parts) {
+      parts.push(this.used);
+      this.used += this.arena.write(part, this.used);
+      parts.push(this.used);
+    }
+    const kept = { key: key.slice(), parts, order: split.order };
     if (bucket) bucket.push(kept);
     else this.kept.set(hash, [kept]);
     this.count++;
-    return this.arena.subarray(start, this.used);
+    this.fill(kept, holes, out);
+  }
+
+  /**
+   * The text of a finding with holes cut at them, and which hole is at each cut; undefined when the text
+   * has U+0001 other than in the holes (from the data), or a hole that is not one.
+   */
+  private split(text: string): { parts: string[]; order: number[] } | undefined {
+    const parts: string[] = [];
+    const order: number[] = [];
+    const holeAt = this.keys.holeAt;
+    holeAt.lastIndex = 0;
+    let from = 0;
+    for (let m = holeAt.exec(text); m; m = holeAt.exec(text)) {
+      const n = Number(m[1]);
+      if (n >= this.keys.holes.length) return undefined;
+      parts.push(text.slice(from, m.index));
+      order.push(n);
+      from = m.index + m[0].length;
+    }
+    parts.push(text.slice(from));
+    const marks = text.split("\\u0001").length - 1;
+    return marks === 2 * order.length ? { parts, order } : undefined;
+  }
+
+  /** The kept parts with the texts of the holes between them. */
+  private fill(kept: Kept, holes: readonly string[], out: (string | Buffer)[]): void {
+    const { parts, order } = kept;
+    out.push(this.arena.subarray(parts[0], parts[1]));
+    for (let i = 0; i < order.length; i++) {
+      out.push(inner(holes[order[i]]));
+      out.push(this.arena.subarray(parts[2 * i + 2], parts[2 * i + 3]));
+    }
   }
 
   private forget(): void {

@@ -73,11 +73,26 @@ describe("the JSON layout of a mailbox", () => {
       variant((f) => (f.links = [{ label: { key: "Data_profile" }, url: "https://learn.microsoft.com/en-us/power-platform/admin/" }])),
       variant((f) => (f.cause = null)),
       variant((f) => (f.status = "warning")),
+      // Evidence texts are filled into the kept text: any characters, and what stands for them while it is made.
+      ...['say "hi"', "back\\slash", "tab\there\nline", "\u0001", "\u00010\u0001", "lone \ud800", "žluťoučký kůň", ""].map((text) =>
+        variant((f) => (f.evidence = [{ field: "mailbox.name", value: text }, { field: "mailbox.emailaddress", value: `${text}@contoso.com` }])),
+      ),
+      variant((f) => (f.evidence = [{ field: "mailbox.name", value: "\u00011\u0001" }, { field: "mailbox.name", value: "\u00010\u0001" }])),
+      variant((f) => {
+        f.evidence = [{ field: "mailbox.name", value: "x" }];
+        f.detail = { key: "Detail_ColumnsUnknown", args: { columns: "\u00010\u0001" } };
+      }),
+      // Texts of arguments are filled in too: any characters, surrogates at their ends, a date's.
+      ...['say "hi"', "a\\b", "\ud83d\ude00 smile", "\ud800", "x\udc00", "\u0001", "tab\t"].map((text) =>
+        variant((f) => (f.detail = { key: "AddressMismatch_MatchBut401", args: { address: text } })),
+      ),
+      variant((f) => (f.detail = { key: "Detail_ColumnsUnknown", args: { columns: { key: "Date", args: { iso: "2026-11-20T08:00:00.000Z" } } } })),
+      variant((f) => (f.detail = { key: "Detail_ColumnsUnknown", args: { columns: { key: "Date", args: { iso: "2026-11-21T08:00:00.000Z" } } } })),
     ];
     for (let round = 0; round < 2; round++) {
       for (const v of variants) expect(laidOut(layout, v)).toBe(expected(v, "en"));
     }
     // Some differ in what the text does not show (7 or "7"): most read differently.
-    expect(new Set(variants.map((v) => expected(v, "en"))).size).toBeGreaterThan(12);
+    expect(new Set(variants.map((v) => expected(v, "en"))).size).toBeGreaterThan(27);
   });
 });
