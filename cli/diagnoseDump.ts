@@ -6,16 +6,21 @@ import type { DumpRequest, OrgDump } from "../MailboxHealth/data/orgDump";
 import type { DiagnosisResult } from "../MailboxHealth/diagnosis/diagnose";
 import { diagnoseMailbox } from "../MailboxHealth/diagnosis/diagnose";
 import { verdictOf } from "../MailboxHealth/model/finding";
-import type { DataError } from "../MailboxHealth/model/snapshot";
+import type { DataError, MailboxSnapshot } from "../MailboxHealth/model/snapshot";
 import { failedPart } from "../MailboxHealth/model/snapshot";
 import { runRules } from "../MailboxHealth/rules";
+import { deriveFacts, is401, isBeforeChange } from "../MailboxHealth/rules/facts";
+import { DumpIndex } from "./dumpIndex";
 import { CliError } from "./errors";
-import { dumpClient } from "./unreadableTables";
+import { dumpClient, unreadableTablesOf } from "./unreadableTables";
 
 /**
  * Runs the control's one pipeline (read → snapshot → rules) for the mailboxes of a dump. The dump is
- * indexed once, by one OrgDumpClient; each mailbox is then answered from its indexes, so the whole run
- * takes time linear in the size of the dump.
+ * indexed once; each mailbox's snapshot is then built from the indexes (dumpIndex.ts), so the whole run
+ * takes time linear in the size of the dump. The snapshots are the ones the control's read
+ * (loadMailboxData) gets from an OrgDumpClient over the same dump; a dump that records unreadable tables,
+ * a mailbox with an id that is not a GUID, and a run that watches the requests (`onRequest`) are read
+ * through the OrgDumpClient itself.
  */
 
 export interface MailboxDiagnosis {
@@ -33,7 +38,7 @@ export interface DumpRunOptions {
   select?: readonly string[];
   /** How the dump is named in messages. */
   shownAs?: string;
-  /** Sees every request the diagnosis makes (tests count them). */
+  /** Sees every request the diagnosis makes (tests count them): the run then reads through the OrgDumpClient. */
   onRequest?: (request: DumpRequest) => void;
 }
 
@@ -81,6 +86,9 @@ export function clientUrlOf(dump: OrgDump): string | null {
   return parsed.origin;
 }
 
+/** Mailbox ids in dump order, normalized (as OrgDumpClient.mailboxIds). */
+export const mailboxIdsOf = (dump: OrgDump): string[] => (dump.mailboxes ?? []).map((row) => normalizeGuid(String(row.mailboxid)));
+
 /** The ids to diagnose: every mailbox once, or the ones asked for, in dump order. */
 export function selectMailboxes(dump: OrgDump, ids: readonly string[], select: readonly string[] | undefined, shownAs: string): string[] {
   const unique = [...new Set(ids)];
@@ -119,17 +127,38 @@ export function undiagnosed(id: string, error: DataError, now: Date, clientUrl: 
   return { snapshot, findings, verdict: verdictOf(findings), alerts401: undefined };
 }
 
+/** The rules over a snapshot, as diagnoseMailbox runs them after its read. */
+export function diagnoseSnapshot(snapshot: MailboxSnapshot): DiagnosisResult {
+  const facts = deriveFacts(snapshot);
+  const findings = runRules(snapshot, facts);
+  const evidence = new Set(facts.alerts401);
+  // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
+  const others = new Set(facts.aboutOtherMailboxes);
+  const alerts401 = snapshot.alerts.ok
+    ? snapshot.alerts.value
+        .filter((alert) => is401(alert) && !others.has(alert))
+        .map((alert) => ({ alert, history: !evidence.has(alert), beforeChange: isBeforeChange(alert, facts.change) }))
+    : undefined;
+  return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
+}
+
 /** Diagnoses the selected mailboxes one by one, in dump order: a caller can write each result out as it comes. */
 export async function* eachDiagnosis(dump: OrgDump, options: DumpRunOptions): AsyncGenerator<MailboxDiagnosis> {
   const shownAs = options.shownAs ?? "org dump";
-  const client = dumpClient(dump, options.onRequest);
-  const ids = selectMailboxes(dump, client.mailboxIds(), options.select, shownAs);
+  const ids = selectMailboxes(dump, mailboxIdsOf(dump), options.select, shownAs);
   const clientUrl = clientUrlOf(dump);
   const now = options.now;
+  const direct = !options.onRequest && Object.keys(unreadableTablesOf(dump)).length === 0 ? new DumpIndex(dump, now, clientUrl) : undefined;
+  let client: ReturnType<typeof dumpClient> | undefined = direct ? undefined : dumpClient(dump, options.onRequest);
   for (const id of ids) {
     let diagnosis: MailboxDiagnosis;
     try {
-      diagnosis = { id, result: await diagnoseMailbox(client, id, { now: () => now, clientUrl }) };
+      const snapshot = direct?.snapshotOf(id);
+      if (snapshot) diagnosis = { id, result: diagnoseSnapshot(snapshot) };
+      else {
+        client ??= dumpClient(dump, options.onRequest);
+        diagnosis = { id, result: await diagnoseMailbox(client, id, { now: () => now, clientUrl }) };
+      }
     } catch (e) {
       const error = e instanceof MailboxUnreadableError ? e.error : toDataError(e, false);
       diagnosis = { id, result: undiagnosed(id, error, now, clientUrl), error: error.message.replace(/\s+/g, " ").trim() || error.kind };

@@ -107,17 +107,25 @@ export function findingReport(finding: Finding, l: Localizer, clientUrl: string 
 /** Why a mailbox could not be diagnosed, as said to the reader. */
 export const notDiagnosed = (diagnosis: MailboxDiagnosis, l: Localizer): string => l.text("Cli_Mailbox_NotDiagnosed", { reason: diagnosis.error ?? "" });
 
-export function mailboxView(diagnosis: MailboxDiagnosis, l: Localizer): MailboxView {
-  const { snapshot, findings, verdict } = diagnosis.result;
+/** A mailbox's report up to its findings, which come last. */
+export function mailboxHead(diagnosis: MailboxDiagnosis, l: Localizer): Omit<MailboxReport, "findings"> {
+  const { snapshot, verdict } = diagnosis.result;
   const name = snapshot.mailbox.name;
   const address = snapshot.mailbox.emailAddress;
   return {
+    mailboxid: diagnosis.id,
+    name: typeof name === "string" ? name : null,
+    emailaddress: typeof address === "string" ? address : null,
+    verdict: verdict.status,
+    ...(diagnosis.error !== undefined ? { error: notDiagnosed(diagnosis, l) } : {}),
+  };
+}
+
+export function mailboxView(diagnosis: MailboxDiagnosis, l: Localizer): MailboxView {
+  const { snapshot, findings, verdict } = diagnosis.result;
+  return {
     report: {
-      mailboxid: diagnosis.id,
-      name: typeof name === "string" ? name : null,
-      emailaddress: typeof address === "string" ? address : null,
-      verdict: verdict.status,
-      ...(diagnosis.error !== undefined ? { error: notDiagnosed(diagnosis, l) } : {}),
+      ...mailboxHead(diagnosis, l),
       findings: findings.map((f) => findingReport(f, l, snapshot.clientUrl, verdict.problems > 0)),
     },
     verdict,

@@ -13,6 +13,7 @@ import { Tally, lineOf } from "./format/summary";
 import { tableDetails, tableHead } from "./format/table";
 import { packageVersion } from "./paths";
 import type { ReportMetadata, ReportSummary } from "./report";
+import { MailboxJson } from "./jsonMailbox";
 import { mailboxView } from "./report";
 
 /**
@@ -55,6 +56,28 @@ export class ChunkWriter {
     this.parts.push(text);
     this.size += text.length;
     if (this.size >= CHUNK) await this.flush();
+  }
+
+  /**
+   * Texts and UTF-8 bytes, one after the other. Bytes are copied into the chunk, never kept: the caller
+   * may write the same bytes again. Waits only when a chunk is full.
+   */
+  async writeAll(pieces: readonly (string | Buffer)[]): Promise<void> {
+    for (const piece of pieces) {
+      if (typeof piece === "string") {
+        if (!this.bytes || !this.chunk || this.size + 3 * piece.length > this.chunk.length || 3 * piece.length > CHUNK) await this.write(piece);
+        else this.size += this.chunk.write(piece, this.size);
+      } else if (!this.bytes) await this.write(piece.toString("utf8"));
+      else if (this.chunk && this.size + piece.length <= this.chunk.length) this.size += piece.copy(this.chunk, this.size);
+      else {
+        await this.flush();
+        if (piece.length > CHUNK) await this.send(Buffer.from(piece));
+        else {
+          this.chunk = Buffer.allocUnsafe(CHUNK);
+          this.size = piece.copy(this.chunk, 0);
+        }
+      }
+    }
   }
 
   async lines(lines: readonly string[]): Promise<void> {
@@ -128,8 +151,6 @@ export const summaryOf = (t: Tally): ReportSummary => ({
 
 /** A value laid out at depth 1 of the report, as `JSON.stringify(report, null, 2)` lays it out there. */
 const nested = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, "\n  ");
-const MAILBOX_HEAD = '{\n  "mailboxes": [\n    ';
-const MAILBOX_TAIL = "\n  ]\n}";
 
 /**
  * The report in the job's format, one mailbox at a time. Resolves to the exit status, computed over every
@@ -142,16 +163,15 @@ export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1
   if (job.format === "json") {
     await w.write(`{\n  "metadata": ${nested(metadataOf(job))},\n  "mailboxes": [`);
     let first = true;
+    const layout = new MailboxJson(l);
     for await (const d of job.diagnoses()) {
       const shown = listed(d, job.only);
       tally.add(d.result.verdict, shown);
       if (!shown) continue;
-      // The mailbox laid out at its depth in the whole report, without the report's first and last lines.
-      const whole = JSON.stringify({ mailboxes: [mailboxView(d, l).report] }, null, 2);
-      // Two writes, not one joined text: the slice is encoded straight from the stringified report.
       await w.write(first ? "\n    " : ",\n    ");
-      await w.write(whole.slice(MAILBOX_HEAD.length, whole.length - MAILBOX_TAIL.length));
       first = false;
+      // The mailbox laid out at its depth in the whole report.
+      await w.writeAll(layout.pieces(d));
     }
     await w.write(`${first ? "]" : "\n  ]"},\n  "summary": ${nested(summaryOf(tally))}\n}\n`);
     await w.flush();

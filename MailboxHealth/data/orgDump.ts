@@ -99,7 +99,7 @@ export interface DumpRequest {
  * `10:00+02:00` after `09:30Z`), numbers as numbers, other text as text. A value of another type, or
  * null, is unknown and sorts lowest (last in `desc`), as null does in Dataverse.
  */
-function sortKey(value: unknown): { rank: number; key: number | string } {
+export function sortKey(value: unknown): { rank: number; key: number | string } {
   if (typeof value === "number" && Number.isFinite(value)) return { rank: 1, key: value };
   if (typeof value === "string") {
     const instant = parseIsoInstant(value);
@@ -108,7 +108,7 @@ function sortKey(value: unknown): { rank: number; key: number | string } {
   return { rank: 0, key: 0 };
 }
 
-function compareKeys(x: { rank: number; key: number | string }, y: { rank: number; key: number | string }): number {
+export function compareKeys(x: { rank: number; key: number | string }, y: { rank: number; key: number | string }): number {
   if (x.rank !== y.rank) return x.rank - y.rank;
   return x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
 }
