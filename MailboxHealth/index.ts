@@ -193,8 +193,7 @@ function canWriteMailbox(context: Context): boolean | undefined {
 }
 
 /** The page's visibility: the wait for a test pauses while the page is hidden. */
-function pageVisibility(): Visibility | undefined {
-  if (typeof document === "undefined" || typeof document.addEventListener !== "function") return undefined;
+function pageVisibility(): Visibility {
   return {
     hidden: () => document.visibilityState === "hidden",
     subscribe: (listener) => {
