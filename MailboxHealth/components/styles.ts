@@ -32,7 +32,8 @@ export function getStyles(theme: Theme, narrow: boolean) {
   const pad = `6px ${narrow ? 8 : 12}px`;
   const top2 = "2px 0 0 0";
   const top4 = "4px 0 0 0";
-  const mono = "Consolas, 'Courier New', monospace";
+  // Fluent 2's monospace font (the tokens' fontFamilyMonospace); Fluent v8 themes carry no monospace font.
+  const mono = "Consolas, 'Courier New', Courier, monospace";
   const divider = `1px solid ${s.bodyDivider}`;
   const box = (border: string) => ({ borderLeft: `4px solid ${border}`, borderRadius: theme.effects.roundedCorner2, marginTop: 8 });
   // The verdict on the colours of its status; not applicable as ok.
@@ -114,7 +115,8 @@ export function getStyles(theme: Theme, narrow: boolean) {
     links: narrow
       ? { ...list, margin: top4, fontSize: small, lineHeight: "16px", selectors: { "& li": { display: "inline" }, "& li + li::before": { content: '" \\B7  "', color: subtext } } }
       : { ...list, margin: top4, display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
-    note: { margin: narrow ? "6px 0 0 0" : "8px 0 0 0" },
+    // Bold text on the form is semibold (600), as in Fluent, not the browser's bold (700).
+    note: { margin: narrow ? "6px 0 0 0" : "8px 0 0 0", selectors: { strong: { fontWeight: 600 } } },
     unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
     code: { fontFamily: mono },
     alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
