@@ -4,12 +4,11 @@ import { toDataError } from "../MailboxHealth/data/errors";
 import { MailboxUnreadableError } from "../MailboxHealth/data/loadMailboxData";
 import type { DumpRequest, OrgDump } from "../MailboxHealth/data/orgDump";
 import type { DiagnosisResult } from "../MailboxHealth/diagnosis/diagnose";
-import { diagnoseMailbox } from "../MailboxHealth/diagnosis/diagnose";
+import { diagnoseMailbox, diagnoseSnapshot } from "../MailboxHealth/diagnosis/diagnose";
 import { verdictOf } from "../MailboxHealth/model/finding";
-import type { DataError, MailboxSnapshot } from "../MailboxHealth/model/snapshot";
+import type { DataError } from "../MailboxHealth/model/snapshot";
 import { failedPart } from "../MailboxHealth/model/snapshot";
 import { runRules } from "../MailboxHealth/rules";
-import { deriveFacts, is401, isBeforeChange } from "../MailboxHealth/rules/facts";
 import { DumpIndex } from "./dumpIndex";
 import { CliError } from "./errors";
 import { dumpClient, unreadableTablesOf } from "./unreadableTables";
@@ -125,21 +124,6 @@ export function undiagnosed(id: string, error: DataError, now: Date, clientUrl: 
   );
   const findings = runRules(snapshot);
   return { snapshot, findings, verdict: verdictOf(findings), alerts401: undefined };
-}
-
-/** The rules over a snapshot, as diagnoseMailbox runs them after its read. */
-export function diagnoseSnapshot(snapshot: MailboxSnapshot): DiagnosisResult {
-  const facts = deriveFacts(snapshot);
-  const findings = runRules(snapshot, facts);
-  const evidence = new Set(facts.alerts401);
-  // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
-  const others = new Set(facts.aboutOtherMailboxes);
-  const alerts401 = snapshot.alerts.ok
-    ? snapshot.alerts.value
-        .filter((alert) => is401(alert) && !others.has(alert))
-        .map((alert) => ({ alert, history: !evidence.has(alert), beforeChange: isBeforeChange(alert, facts.change) }))
-    : undefined;
-  return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
 }
 
 /** Diagnoses the selected mailboxes one by one, in dump order: a caller can write each result out as it comes. */

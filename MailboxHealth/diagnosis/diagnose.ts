@@ -34,7 +34,11 @@ export interface DiagnoseOptions {
 /** Read → snapshot → rules. The one pipeline every host runs (control, command line, playground). */
 export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, options: DiagnoseOptions = {}): Promise<DiagnosisResult> {
   const raw = await loadMailboxData(client, mailboxId, options.isOffline);
-  const snapshot = buildSnapshot(raw, { now: (options.now ?? (() => new Date()))(), clientUrl: options.clientUrl ?? null });
+  return diagnoseSnapshot(buildSnapshot(raw, { now: (options.now ?? (() => new Date()))(), clientUrl: options.clientUrl ?? null }));
+}
+
+/** The rules over a snapshot, and the 401 alerts listed with it: what every host shows once it has read. */
+export function diagnoseSnapshot(snapshot: MailboxSnapshot): DiagnosisResult {
   const facts = deriveFacts(snapshot);
   const findings = runRules(snapshot, facts);
   const evidence = new Set(facts.alerts401);
