@@ -28,7 +28,10 @@ const OWNER_TABLE_ANNOTATION = "_regardingobjectid_value@Microsoft.Dynamics.CRM.
 const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
 const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
-const asId = (v: unknown): string | undefined => (typeof v === "string" && normalizeGuid(v) ? normalizeGuid(v) : undefined);
+const asId = (v: unknown): string | undefined => {
+  const id = typeof v === "string" ? normalizeGuid(v) : "";
+  return id || undefined;
+};
 
 /** Rows by normalized id; a later row with the same id replaces an earlier one, as in OrgDumpClient. */
 function byId(rows: readonly Row[] | undefined, key: string): Map<string, Row> {
@@ -95,12 +98,13 @@ export class DumpIndex {
     const mailbox = this.mailboxes.get(id);
     if (!mailbox || !isGuid(id)) return undefined;
     const lookup = mailbox._emailserverprofile_value;
-    const profileRow = typeof lookup === "string" ? this.profiles.get(normalizeGuid(lookup)) : undefined;
-    const profileId = asId(lookup) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
+    const lookupId = typeof lookup === "string" ? normalizeGuid(lookup) : undefined;
+    const profileRow = lookupId !== undefined ? this.profiles.get(lookupId) : undefined;
+    const profileId = (lookupId || undefined) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
     if (profileId !== undefined && !isGuid(profileId)) return undefined;
 
     let profile: Part<ProfileFacts | null>;
-    if (profileRow) profile = this.profilePart(normalizeGuid(lookup as string), profileRow);
+    if (profileRow) profile = this.profilePart(lookupId as string, profileRow);
     else if (lookupUnknown(lookup)) profile = failedPart(PROFILE_LOOKUP_UNKNOWN);
     else if (!asString(lookup)) profile = okPart(null);
     else profile = failedPart({ kind: "privilege", message: "emailserverprofile" });
