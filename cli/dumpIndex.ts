@@ -112,7 +112,7 @@ export class DumpIndex {
     let alerts: Part<AlertFacts[]>;
     if (profileId === undefined && lookupUnknown(lookup)) alerts = failedPart(PROFILE_LOOKUP_UNKNOWN);
     else {
-      const own = this.newest(id).map((row) => alertFacts("mailbox", row));
+      const own = this.newest(id, "mailbox");
       const ofProfile = profileId === undefined ? [] : this.alertsOfProfile(profileId);
       alerts = okPart(own.length + ofProfile.length > 1 ? [...own, ...ofProfile].sort(newestFirst) : [...own, ...ofProfile]);
     }
@@ -137,28 +137,33 @@ export class DumpIndex {
 
   private alertsOfProfile(profileId: string): AlertFacts[] {
     let list = this.profileAlerts.get(profileId);
-    if (!list) this.profileAlerts.set(profileId, (list = this.newest(profileId).map((row) => alertFacts("profile", row))));
+    if (!list) this.profileAlerts.set(profileId, (list = this.newest(profileId, "profile")));
     return list;
   }
 
   /**
    * The query `_regardingobjectid_value eq <id> and level ge 2`, `$orderby=modifiedon desc`, `$top`
-   * ALERT_TOP, as OrgDumpClient answers it: a level that is a number ≥ 2; ordered by sortKey, highest
-   * first, rows of the same key in dump order.
+   * ALERT_TOP, as OrgDumpClient answers it, as facts: a level that is a number ≥ 2; ordered by sortKey,
+   * highest first, rows of the same key in dump order. Each `modifiedon` is read once: the sort key of one
+   * that is a date is the time of its facts' `modifiedOn` (sortKey parses it the same way).
    */
-  private newest(regardingId: string): Row[] {
+  private newest(regardingId: string, about: AlertFacts["about"]): AlertFacts[] {
     const candidates = this.alertsAbout.get(regardingId);
     if (!candidates) return [];
-    const kept: Row[] = [];
+    const kept: AlertFacts[] = [];
+    const keys: { rank: number; key: number | string }[] = [];
     for (const row of candidates) {
       const level = row.level;
-      if (typeof level === "number" && level >= 2) kept.push(row);
+      if (typeof level !== "number" || level < 2) continue;
+      const facts = alertFacts(about, row);
+      kept.push(facts);
+      keys.push(facts.modifiedOn instanceof Date ? { rank: 2, key: facts.modifiedOn.getTime() } : sortKey(row.modifiedon));
     }
     if (kept.length <= 1) return kept;
-    const keyed = kept.map((row) => ({ row, key: sortKey(row.modifiedon) }));
-    keyed.sort((a, b) => -compareKeys(a.key, b.key));
-    const top = keyed.length > ALERT_TOP ? keyed.slice(0, ALERT_TOP) : keyed;
-    return top.map((k) => k.row);
+    const order = kept.map((_, i) => i);
+    order.sort((a, b) => -compareKeys(keys[a], keys[b]));
+    if (order.length > ALERT_TOP) order.length = ALERT_TOP;
+    return order.map((i) => kept[i]);
   }
 
   /** As loadMailboxData's owner from the expanded read: the user, else the queue, with the lookup's id. */

@@ -55,8 +55,10 @@ interface Kept {
   order: number[];
 }
 
-/** A text as it is within quotes in JSON. */
-const inner = (text: string): string => JSON.stringify(text).slice(1, -1);
+/** What JSON.stringify escapes: quote, backslash, control characters, and (when lone) surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A text as it is within quotes in JSON (most texts have nothing to escape: as they are). */
+const inner = (text: string): string => (ESCAPED.test(text) ? JSON.stringify(text).slice(1, -1) : text);
 const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
 /**
  * Whether an argument's text can be a hole: it is put into its message as it is, and JSON escapes it the
