@@ -264,8 +264,12 @@ export function is401(alert: AlertFacts): boolean {
 
 const alertText = (alert: AlertFacts): string => `${alert.text ?? ""}\n${alert.details ?? ""}`;
 
+/**
+ * The pattern in the alert's text or details. Patterns here are words, codes and hosts, none matching a
+ * line break (nor `^`, `$`): searched in each part, as in the two joined by one, without joining them.
+ */
 export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
-  return pattern.test(alertText(alert));
+  return (!!alert.text && pattern.test(alert.text)) || (!!alert.details && pattern.test(alert.details));
 }
 
 /** The first alert that is evidence and mentions the pattern (of the mailbox or the profile only, if `about` says); undefined when the alerts could not be read. */
