@@ -67,13 +67,20 @@ export class DumpIndex {
     this.profiles = byId(dump.emailserverprofiles, TABLES.emailserverprofile.key);
     this.users = byId(dump.systemusers, TABLES.systemuser.key);
     this.queues = byId(dump.queues, TABLES.queue.key);
+    // A mailbox's alerts mostly come one after the other: the same id as the row before, the same list.
+    let last: { regarding: string; list: Row[] } | undefined;
     for (const row of dump.tracelogs ?? []) {
       const regarding = row._regardingobjectid_value;
       if (typeof regarding !== "string") continue;
+      if (last && last.regarding === regarding) {
+        last.list.push(row);
+        continue;
+      }
       const key = normalizeGuid(regarding);
-      const list = this.alertsAbout.get(key);
+      let list = this.alertsAbout.get(key);
       if (list) list.push(row);
-      else this.alertsAbout.set(key, [row]);
+      else this.alertsAbout.set(key, (list = [row]));
+      last = { regarding, list };
     }
     // The org settings and the tenant are the same for every mailbox: made by buildSnapshot once.
     const organizations = [...byId(dump.organizations, TABLES.organization.key).values()];
