@@ -28,7 +28,10 @@ const OWNER_TABLE_ANNOTATION = "_regardingobjectid_value@Microsoft.Dynamics.CRM.
 const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
 const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
-const asId = (v: unknown): string | undefined => (typeof v === "string" && normalizeGuid(v) ? normalizeGuid(v) : undefined);
+const asId = (v: unknown): string | undefined => {
+  const id = typeof v === "string" ? normalizeGuid(v) : "";
+  return id || undefined;
+};
 
 /** Rows by normalized id; a later row with the same id replaces an earlier one, as in OrgDumpClient. */
 function byId(rows: readonly Row[] | undefined, key: string): Map<string, Row> {
@@ -64,13 +67,20 @@ export class DumpIndex {
     this.profiles = byId(dump.emailserverprofiles, TABLES.emailserverprofile.key);
     this.users = byId(dump.systemusers, TABLES.systemuser.key);
     this.queues = byId(dump.queues, TABLES.queue.key);
+    // A mailbox's alerts mostly come one after the other: the same id as the row before, the same list.
+    let last: { regarding: string; list: Row[] } | undefined;
     for (const row of dump.tracelogs ?? []) {
       const regarding = row._regardingobjectid_value;
       if (typeof regarding !== "string") continue;
+      if (last && last.regarding === regarding) {
+        last.list.push(row);
+        continue;
+      }
       const key = normalizeGuid(regarding);
-      const list = this.alertsAbout.get(key);
+      let list = this.alertsAbout.get(key);
       if (list) list.push(row);
-      else this.alertsAbout.set(key, [row]);
+      else this.alertsAbout.set(key, (list = [row]));
+      last = { regarding, list };
     }
     // The org settings and the tenant are the same for every mailbox: made by buildSnapshot once.
     const organizations = [...byId(dump.organizations, TABLES.organization.key).values()];
@@ -95,12 +105,13 @@ export class DumpIndex {
     const mailbox = this.mailboxes.get(id);
     if (!mailbox || !isGuid(id)) return undefined;
     const lookup = mailbox._emailserverprofile_value;
-    const profileRow = typeof lookup === "string" ? this.profiles.get(normalizeGuid(lookup)) : undefined;
-    const profileId = asId(lookup) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
+    const lookupId = typeof lookup === "string" ? normalizeGuid(lookup) : undefined;
+    const profileRow = lookupId !== undefined ? this.profiles.get(lookupId) : undefined;
+    const profileId = (lookupId || undefined) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
     if (profileId !== undefined && !isGuid(profileId)) return undefined;
 
     let profile: Part<ProfileFacts | null>;
-    if (profileRow) profile = this.profilePart(normalizeGuid(lookup as string), profileRow);
+    if (profileRow) profile = this.profilePart(lookupId as string, profileRow);
     else if (lookupUnknown(lookup)) profile = failedPart(PROFILE_LOOKUP_UNKNOWN);
     else if (!asString(lookup)) profile = okPart(null);
     else profile = failedPart({ kind: "privilege", message: "emailserverprofile" });
@@ -108,7 +119,7 @@ export class DumpIndex {
     let alerts: Part<AlertFacts[]>;
     if (profileId === undefined && lookupUnknown(lookup)) alerts = failedPart(PROFILE_LOOKUP_UNKNOWN);
     else {
-      const own = this.newest(id).map((row) => alertFacts("mailbox", row));
+      const own = this.newest(id, "mailbox");
       const ofProfile = profileId === undefined ? [] : this.alertsOfProfile(profileId);
       alerts = okPart(own.length + ofProfile.length > 1 ? [...own, ...ofProfile].sort(newestFirst) : [...own, ...ofProfile]);
     }
@@ -133,28 +144,33 @@ export class DumpIndex {
 
   private alertsOfProfile(profileId: string): AlertFacts[] {
     let list = this.profileAlerts.get(profileId);
-    if (!list) this.profileAlerts.set(profileId, (list = this.newest(profileId).map((row) => alertFacts("profile", row))));
+    if (!list) this.profileAlerts.set(profileId, (list = this.newest(profileId, "profile")));
     return list;
   }
 
   /**
    * The query `_regardingobjectid_value eq <id> and level ge 2`, `$orderby=modifiedon desc`, `$top`
-   * ALERT_TOP, as OrgDumpClient answers it: a level that is a number ≥ 2; ordered by sortKey, highest
-   * first, rows of the same key in dump order.
+   * ALERT_TOP, as OrgDumpClient answers it, as facts: a level that is a number ≥ 2; ordered by sortKey,
+   * highest first, rows of the same key in dump order. Each `modifiedon` is read once: the sort key of one
+   * that is a date is the time of its facts' `modifiedOn` (sortKey parses it the same way).
    */
-  private newest(regardingId: string): Row[] {
+  private newest(regardingId: string, about: AlertFacts["about"]): AlertFacts[] {
     const candidates = this.alertsAbout.get(regardingId);
     if (!candidates) return [];
-    const kept: Row[] = [];
+    const kept: AlertFacts[] = [];
+    const keys: { rank: number; key: number | string }[] = [];
     for (const row of candidates) {
       const level = row.level;
-      if (typeof level === "number" && level >= 2) kept.push(row);
+      if (typeof level !== "number" || level < 2) continue;
+      const facts = alertFacts(about, row);
+      kept.push(facts);
+      keys.push(facts.modifiedOn instanceof Date ? { rank: 2, key: facts.modifiedOn.getTime() } : sortKey(row.modifiedon));
     }
     if (kept.length <= 1) return kept;
-    const keyed = kept.map((row) => ({ row, key: sortKey(row.modifiedon) }));
-    keyed.sort((a, b) => -compareKeys(a.key, b.key));
-    const top = keyed.length > ALERT_TOP ? keyed.slice(0, ALERT_TOP) : keyed;
-    return top.map((k) => k.row);
+    const order = kept.map((_, i) => i);
+    order.sort((a, b) => -compareKeys(keys[a], keys[b]));
+    if (order.length > ALERT_TOP) order.length = ALERT_TOP;
+    return order.map((i) => kept[i]);
   }
 
   /** As loadMailboxData's owner from the expanded read: the user, else the queue, with the lookup's id. */

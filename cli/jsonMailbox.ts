@@ -55,8 +55,12 @@ interface Kept {
   order: number[];
 }
 
-/** A text as it is within quotes in JSON. */
-const inner = (text: string): string => JSON.stringify(text).slice(1, -1);
+/** What JSON.stringify escapes: quote, backslash, control characters, and (when lone) surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A text as it is within quotes in JSON (most texts have nothing to escape: as they are). */
+const inner = (text: string): string => (ESCAPED.test(text) ? JSON.stringify(text).slice(1, -1) : text);
+/** JSON.stringify of a text. */
+const quoted = (text: string): string => (ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`);
 const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
 /**
  * Whether an argument's text can be a hole: it is put into its message as it is, and JSON escapes it the
@@ -224,7 +228,7 @@ export class MailboxJson {
     const { snapshot, findings, verdict } = d.result;
     const head = mailboxHead(d, this.l);
     let text = "{";
-    for (const [key, value] of Object.entries(head)) text += `${KEY_INDENT}${JSON.stringify(key)}: ${JSON.stringify(value)},`;
+    for (const [key, value] of Object.entries(head)) text += `${KEY_INDENT}${quoted(key)}: ${typeof value === "string" ? quoted(value) : JSON.stringify(value)},`;
     text += `${KEY_INDENT}"findings": `;
     if (findings.length === 0) return [text + "[]" + MAILBOX_INDENT + "}"];
     const out: (string | Buffer)[] = [text + "[" + FINDING_INDENT];

@@ -62,8 +62,26 @@ export class ChunkWriter {
    * Texts and UTF-8 bytes, one after the other. Bytes are copied into the chunk, never kept: the caller
    * may write the same bytes again. Waits only when a chunk is full.
    */
-  async writeAll(pieces: readonly (string | Buffer)[]): Promise<void> {
-    for (const piece of pieces) {
+  writeAll(pieces: readonly (string | Buffer)[]): Promise<void> | undefined {
+    // What fits in the chunk is written at once; the rest, from the first piece that does not, as below
+    // (no promise to wait for while nothing is sent: most mailboxes).
+    const chunk = this.bytes ? this.chunk : undefined;
+    if (!chunk) return this.writeFrom(pieces, 0);
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i];
+      if (typeof piece === "string") {
+        if (this.size + 3 * piece.length > chunk.length || 3 * piece.length > CHUNK) return this.writeFrom(pieces, i);
+        this.size += chunk.write(piece, this.size);
+      } else {
+        if (this.size + piece.length > chunk.length) return this.writeFrom(pieces, i);
+        this.size += piece.copy(chunk, this.size);
+      }
+    }
+    return undefined;
+  }
+
+  private async writeFrom(pieces: readonly (string | Buffer)[], from: number): Promise<void> {
+    for (const piece of from ? pieces.slice(from) : pieces) {
       if (typeof piece === "string") {
         if (!this.bytes || !this.chunk || this.size + 3 * piece.length > this.chunk.length || 3 * piece.length > CHUNK) await this.write(piece);
         else this.size += this.chunk.write(piece, this.size);
@@ -168,10 +186,12 @@ export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1
       const shown = listed(d, job.only);
       tally.add(d.result.verdict, shown);
       if (!shown) continue;
-      await w.write(first ? "\n    " : ",\n    ");
-      first = false;
       // The mailbox laid out at its depth in the whole report.
-      await w.writeAll(layout.pieces(d));
+      const pieces = layout.pieces(d);
+      pieces.unshift(first ? "\n    " : ",\n    ");
+      first = false;
+      const sent = w.writeAll(pieces);
+      if (sent) await sent;
     }
     await w.write(`${first ? "]" : "\n  ]"},\n  "summary": ${nested(summaryOf(tally))}\n}\n`);
     await w.flush();

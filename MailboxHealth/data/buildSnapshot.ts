@@ -137,14 +137,16 @@ export function ownerFacts(table: "systemuser" | "queue", row: Row): OwnerFacts 
 }
 
 export function alertFacts(about: "mailbox" | "profile", row: Row): AlertFacts {
+  const createdOn = date(row, "createdon");
   return {
     id: id(row, "tracelogid"),
     about,
     text: str(row, "text"),
     details: str(row, "errordetails"),
     level: int(row, "level"),
-    createdOn: date(row, "createdon"),
-    modifiedOn: date(row, "modifiedon"),
+    createdOn,
+    // Most alerts were never changed: the same text, read once (into a Date of its own).
+    modifiedOn: createdOn && row.modifiedon === row.createdon ? new Date(createdOn.getTime()) : date(row, "modifiedon"),
   };
 }
 

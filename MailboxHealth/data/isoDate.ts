@@ -29,14 +29,9 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
   // Date.UTC reads the years 0–99 as 1900–1999.
   if (year < 100) date.setUTCFullYear(year, month - 1, day);
-  // A field out of its range rolls over into the next one: read back, it is not what was set.
-  return date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second
-    ? date
-    : undefined;
+  // A field out of its range rolls over into the next one: read back, it is not what was set. (The time
+  // fields, never negative, roll over exactly when they are too large.)
+  return hour < 24 && minute < 60 && second < 60 && millis < 1000 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
 }
 
 /** The decimal value of `text[from..to)`, all digits; -1 when one is not a digit. */

@@ -66,18 +66,16 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     });
   }
 
-  const sides: { d: ProfileDirection; credential: Value<number>; protocol: Value<number> }[] = [
-    { d: "incoming", credential: profile.incomingCredential, protocol: profile.incomingAuth },
-    { d: "outgoing", credential: profile.outgoingCredential, protocol: profile.outgoingAuth },
+  const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = [
+    { d: "incoming", how: signIn(profile.incomingCredential, profile.incomingAuth), evidence: [
+      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
+      ev("emailserverprofile.incomingauthenticationprotocol", profile.incomingAuth, "authenticationprotocol"),
+    ] },
+    { d: "outgoing", how: signIn(profile.outgoingCredential, profile.outgoingAuth), evidence: [
+      ev("emailserverprofile.outgoingcredentialretrieval", profile.outgoingCredential, "credentialretrieval"),
+      ev("emailserverprofile.outgoingauthenticationprotocol", profile.outgoingAuth, "authenticationprotocol"),
+    ] },
   ];
-  const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = sides.map(({ d, credential, protocol }) => ({
-    d,
-    how: signIn(credential, protocol),
-    evidence: [
-      ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval"),
-      ev(`emailserverprofile.${d}authenticationprotocol`, protocol, "authenticationprotocol"),
-    ],
-  }));
   const setupEvidence = (list: typeof directions): Evidence[] => [
     ev("emailserverprofile.servertype", profile.serverType, "servertype"),
     ...list.flatMap((x) => x.evidence),

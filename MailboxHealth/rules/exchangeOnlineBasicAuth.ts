@@ -20,25 +20,26 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   const profile = f.profile;
   const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
   const mailboxHost = hostOf(s.mailbox.ewsUrl);
+  // Column names spelled out, not made per mailbox.
   const sides = [
-    { d: "incoming", location: profile.incomingLocation, credential: profile.incomingCredential },
-    { d: "outgoing", location: profile.outgoingLocation, credential: profile.outgoingCredential },
-  ].map(({ d, location, credential }) => {
+    { at: "emailserverprofile.incomingserverlocation", how: "emailserverprofile.incomingcredentialretrieval", location: profile.incomingLocation, credential: profile.incomingCredential },
+    { at: "emailserverprofile.outgoingserverlocation", how: "emailserverprofile.outgoingcredentialretrieval", location: profile.outgoingLocation, credential: profile.outgoingCredential },
+  ].map(({ at, how, location, credential }) => {
     const own = typeof location === "string" && location.trim() ? location : undefined;
     const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
     const where = own ?? fallback;
     const exchangeOnline = where !== undefined ? isExchangeOnlineHost(hostOf(where)) : exoKind || isExchangeOnlineHost(mailboxHost);
     // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
-    const read = ev(`emailserverprofile.${d}serverlocation`, location);
+    const read = ev(at, location);
     const basis: Evidence[] =
       where !== undefined
         ? [read]
         : [read, ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...f.basis.profileKind];
-    const credentialBasis = ev(`emailserverprofile.${d}credentialretrieval`, credential, "credentialretrieval");
+    const credentialBasis = ev(how, credential, "credentialretrieval");
     return {
       exchangeOnline,
       credentials: credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile,
-      evidence: [where === location ? read : ev(`emailserverprofile.${d}serverlocation`, where ?? location), credentialBasis],
+      evidence: [where === location ? read : ev(at, where ?? location), credentialBasis],
       basis,
       credentialBasis,
     };
