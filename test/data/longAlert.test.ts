@@ -63,13 +63,20 @@ describe.each(TEXTS)("a 1 MB alert of %s", (_, text) => {
   it("the command line takes well under a second", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mailbox-health-")), "long-alert.json");
     fs.writeFileSync(file, JSON.stringify(healthyDump({ tracelogs: [alertRow(text), alertRow("y", { errordetails: text })] })));
-    const start = process.cpuUsage();
-    const status = await run(["diagnose", file, "--format", "json", "--now", NOW.toISOString()], {
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      env: {},
-    });
-    expect(cpuSince(start)).toBeLessThan(1000);
-    expect([0, 1]).toContain(status);
+    // The least of three runs: this process's CPU time also counts collecting what earlier test files
+    // left in the same jest worker, which can land in any one run; a pattern that is not linear makes
+    // every run slow.
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.cpuUsage();
+      const status = await run(["diagnose", file, "--format", "json", "--now", NOW.toISOString()], {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: {},
+      });
+      times.push(cpuSince(start));
+      expect([0, 1]).toContain(status);
+    }
+    expect(Math.min(...times)).toBeLessThan(1000);
   });
 });
