@@ -23,6 +23,29 @@ function mount(options: Partial<ContextOptions> = {}, canWrite?: boolean) {
 }
 
 const testEnable = () => screen.getByRole("button", { name: "Test & Enable the mailbox Alex Wilber" });
+/** A mailbox whose address differs from its user's: cause 1, whose fix ends with a test. */
+const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
+
+/**
+ * The confirmation both buttons open: the button found by its name, then Cancel, writes nothing; the
+ * button again (by its test id: while the dialog fades out, Fluent hides the rest of the page from the
+ * accessibility tree) and the confirmed click write once, and the control waits for the test.
+ */
+async function cancelThenConfirm(button: () => HTMLElement, testId: string, updateRecord: jest.Mock) {
+  fireEvent.click(button());
+  const dialog = await screen.findByRole("alertdialog");
+  expect(dialog).toHaveTextContent("Server-side synchronization will test incoming email, outgoing email and appointments, contacts and tasks");
+  fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+  await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+  expect(updateRecord).not.toHaveBeenCalled();
+
+  fireEvent.click(screen.getByTestId(testId));
+  await screen.findByRole("alertdialog");
+  fireEvent.click(screen.getByTestId("confirm-action"));
+  await waitFor(() => expect(screen.getByTestId("loop-waiting")).toBeInTheDocument());
+  expect(updateRecord).toHaveBeenCalledTimes(1);
+  expect(updateRecord).toHaveBeenCalledWith("mailbox", IDS.mailbox, { testemailconfigurationscheduled: true });
+}
 
 describe("Test & Enable on the form", () => {
   it("no write on load, on Recheck or on Cancel; one write on the confirmed click", async () => {
@@ -30,26 +53,13 @@ describe("Test & Enable on the form", () => {
     await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
     fireEvent.click(screen.getByRole("button", { name: "Recheck the mailbox Alex Wilber" }));
     await waitFor(() => expect(screen.getByTestId("verdict")).toHaveTextContent("No problems found"));
-    fireEvent.click(testEnable());
-    const dialog = await screen.findByRole("alertdialog");
-    expect(dialog).toHaveTextContent("Server-side synchronization will test incoming email, outgoing email and appointments, contacts and tasks");
-    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect(updateRecord).not.toHaveBeenCalled();
-
-    // While the dialog fades out, Fluent hides the rest of the page from the accessibility tree.
-    fireEvent.click(screen.getByTestId("action-test-enable"));
-    await screen.findByRole("alertdialog");
-    fireEvent.click(screen.getByTestId("confirm-action"));
-    await waitFor(() => expect(screen.getByTestId("loop-waiting")).toHaveTextContent("Test & Enable requested just now: waiting for server-side synchronization."));
-    expect(updateRecord).toHaveBeenCalledTimes(1);
-    expect(updateRecord).toHaveBeenCalledWith("mailbox", IDS.mailbox, { testemailconfigurationscheduled: true });
+    await cancelThenConfirm(testEnable, "action-test-enable", updateRecord);
+    expect(screen.getByTestId("loop-waiting")).toHaveTextContent("Test & Enable requested just now: waiting for server-side synchronization.");
     expect(screen.getByTestId("action-test-enable")).toBeDisabled();
     control.destroy();
   }, 30_000);
 
   it("the step after each fix points to the control's own Test & Enable, and to the command bar where the control may not write", async () => {
-    const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
     const { control } = mount({ dump: wrongAddress });
     await waitFor(() => expect(screen.getByTestId("shared-step")).toHaveTextContent("Save the mailbox, then select Test & Enable; the control checks again after the test."));
     control.destroy();
@@ -59,24 +69,11 @@ describe("Test & Enable on the form", () => {
   });
 
   it("Test & Enable inside the open finding: the same dialog; Cancel writes nothing, the confirmed click writes once", async () => {
-    const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
     const { updateRecord, control } = mount({ dump: wrongAddress });
     const finding = await screen.findByRole("listitem", { name: /Mailbox address matches Exchange/ });
     const step = () => within(finding).getByRole("button", { name: "Test & Enable" });
     expect(step()).toHaveAttribute("data-testid", "finding-test-enable");
-    fireEvent.click(step());
-    const dialog = await screen.findByRole("alertdialog");
-    expect(dialog).toHaveTextContent("Server-side synchronization will test incoming email, outgoing email and appointments, contacts and tasks");
-    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
-    expect(updateRecord).not.toHaveBeenCalled();
-
-    fireEvent.click(screen.getByTestId("finding-test-enable"));
-    await screen.findByRole("alertdialog");
-    fireEvent.click(screen.getByTestId("confirm-action"));
-    await waitFor(() => expect(screen.getByTestId("loop-waiting")).toBeInTheDocument());
-    expect(updateRecord).toHaveBeenCalledTimes(1);
-    expect(updateRecord).toHaveBeenCalledWith("mailbox", IDS.mailbox, { testemailconfigurationscheduled: true });
+    await cancelThenConfirm(step, "finding-test-enable", updateRecord);
     // While the test is awaited, a second click does nothing.
     expect(screen.getByTestId("finding-test-enable")).toBeDisabled();
     fireEvent.click(screen.getByTestId("finding-test-enable"));
@@ -87,7 +84,6 @@ describe("Test & Enable on the form", () => {
   }, 30_000);
 
   it("Test & Enable inside the finding on a read-only form: disabled, with the same reason", async () => {
-    const wrongAddress = () => healthyDump({ mailboxes: [mailboxRow({ emailaddress: "someone.else@contoso.com" })] });
     const { updateRecord } = mount({ dump: wrongAddress, disabled: true });
     await screen.findByRole("listitem", { name: /Mailbox address matches Exchange/ });
     const step = screen.getByTestId("finding-test-enable");
