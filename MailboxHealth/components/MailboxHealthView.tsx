@@ -1,8 +1,9 @@
 /** @jsx h */
 /** @jsxFrag Fragment */
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
 import * as React from "react";
-import { Fragment, h } from "./jsx";
-import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
+import { Fragment, h, pascal } from "./jsx";
+import { DefaultButton, MessageBar, Spinner, useTheme } from "@fluentui/react";
 import type { AlertFacts, DataError } from "../model/snapshot";
 import type { Finding, Status } from "../model/finding";
 import type { CheckState } from "../diagnosis/controller";
@@ -10,7 +11,7 @@ import type { DiagnosisResult } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import { verdictText } from "../i18n/verdictText";
 import { present } from "../presentation/present";
-import type { Lead, Presentation, UnreadableData } from "../presentation/present";
+import type { Lead, Presentation } from "../presentation/present";
 import { AlertList } from "./AlertList";
 import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
@@ -69,13 +70,14 @@ export function resultOf(state: CheckState): DiagnosisResult | undefined {
   return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
 }
 
-const retryOf = (error: DataError) => error.retryAfterSeconds ?? 30;
+/** Retry-After is kept only when above 0. */
+const retryOf = (error: DataError) => error.retryAfterSeconds || 30;
 
 function failureText(l: Localizer, error: DataError, tableUnknown?: boolean, secondsLeft?: number): string {
   const kind = error.kind;
   if (kind === "offline") return l.text("State_Offline");
   if (kind === "throttled") {
-    const seconds = secondsLeft ?? retryOf(error);
+    const seconds = secondsLeft === undefined ? retryOf(error) : secondsLeft;
     return seconds > 0 ? l.text("State_Throttled", { seconds }) : l.text("State_ThrottledOver");
   }
   if (kind === "not-found" && !tableUnknown) return l.text("State_NotFound");
@@ -111,7 +113,7 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
       {availability.kind === "ready" ? (
         <HealthPanel {...props} styles={styles} />
       ) : (
-        <MessageBar messageBarType={MessageBarType.info} isMultiline>
+        <MessageBar isMultiline>
           {availability.kind === "wrong-table" ? l.text("State_WrongTable", { table: availability.table }) : l.text("State_NotSaved")}
         </MessageBar>
       )}
@@ -133,7 +135,7 @@ function whyText(l: Localizer, lead: Lead, problems: number): string {
   const why = lead.why === "matching-alert" ? "only-problem" : lead.why;
   return lead.alert && why !== lead.why
     ? l.text("Why_MatchingAlert", { time: alertTime(l, lead.alert) })
-    : l.text(`Why_${why.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`, { n: problems });
+    : l.text(`Why_${pascal(why)}`, { n: problems });
 }
 
 function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
@@ -144,7 +146,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
   const checkedAt = state.phase === "idle" ? undefined : state.checkedAt;
   const secondsLeft = useCountdown(state);
   const presentation = React.useMemo(
-    () => result && present(result.findings, result.snapshot, { recent401: (result.alerts401 ?? []).filter((a) => !a.history).map((a) => a.alert) }),
+    () => result && present(result.findings, result.snapshot, { recent401: (result.alerts401 || []).filter((a) => !a.history).map((a) => a.alert) }),
     [result],
   );
   let status: Status = "not-applicable";
@@ -187,7 +189,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
         onClick={props.onCheck}
         disabled={checking}
         aria-busy={checking}
-        onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
+        onRenderIcon={checking ? () => <Spinner size={0} /> : undefined}
       />
       {props.actions}
     </div>
@@ -198,7 +200,8 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
       <StatusIcon status={status} size={20} />
     </span>
   );
-  const note = (type: MessageBarType, content: React.ReactNode) => (
+  // MessageBarType info 0, error 1, warning 5 (the enum's names would be property reads in the bundle).
+  const note = (type: number, content: React.ReactNode) => (
     <div className={styles.note}>
       <MessageBar messageBarType={type} isMultiline>
         {content}
@@ -235,13 +238,13 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
       </div>
       {state.phase === "failed" &&
         note(
-          state.error.kind === "offline" || state.error.kind === "throttled" ? MessageBarType.warning : MessageBarType.error,
+          state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
           <>
             <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
             {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
           </>,
         )}
-      {otherAddress && note(MessageBarType.info, l.text("Field_Unsaved", { address: otherAddress }))}
+      {otherAddress && note(0, l.text("Field_Unsaved", { address: otherAddress }))}
       {result && presentation && <Findings {...props} result={result} presentation={presentation} />}
     </section>
   );
@@ -249,10 +252,10 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
 
 function Findings(props: FindingsProps) {
   const { l, styles, result, presentation: p, showAlerts } = props;
-  const alerts401 = result.alerts401 ?? [];
+  const alerts401 = result.alerts401 || [];
   const shownAlerts = alerts401.slice(0, MAX_ALERTS);
   const v: FindingsProps = { ...props, listedAlerts: showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined };
-  const firstOpen = p.list.find((f) => f.status === "problem") ?? (p.list.length === 1 ? p.list[0] : undefined);
+  const firstOpen = p.list.find((f) => f.status === "problem") || (p.list.length === 1 ? p.list[0] : undefined);
   const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];
   const group = (id: string, testId: string, title: string, list: Finding[]) => {
@@ -283,25 +286,51 @@ function Findings(props: FindingsProps) {
       ),
     });
   }
+  // The open findings, and those to check if the problem remains; the first titled for screen readers only.
+  const section = (testId: string, titleClass: "hidden" | "sectionTitle", title: string, list: Finding[]) =>
+    list.length > 0 && (
+      <section className={styles.section} data-testid={testId}>
+        <h4 className={styles[titleClass]}>{l.text(title)}</h4>
+        <ul className={styles.list}>{cards(list)}</ul>
+      </section>
+    );
   const alertsRead = result.snapshot.alerts;
   const shared = p.sharedStep;
   return (
     <>
-      {p.list.length > 0 && (
-        <section className={styles.section} data-testid="findings">
-          <h4 className={styles.hidden}>{l.text("Section_Findings")}</h4>
-          <ul className={styles.list}>{cards(p.list)}</ul>
-        </section>
-      )}
-      {p.ifRemains.length > 0 && (
-        <section className={styles.section} data-testid="if-remains">
-          <h4 className={styles.sectionTitle}>{l.text("Section_IfRemains")}</h4>
-          <ul className={styles.list}>{cards(p.ifRemains)}</ul>
-        </section>
-      )}
-      {p.unreadable.map((u) => (
-        <UnreadableCard key={u.data} data={u} l={l} styles={styles} />
-      ))}
+      {section("findings", "hidden", "Section_Findings", p.list)}
+      {section("if-remains", "sectionTitle", "Section_IfRemains", p.ifRemains)}
+      {p.unreadable.map((u) => {
+        // One card per table that could not be read: the privilege the error names and the checks it blocks.
+        const title = l.text("Unreadable_Title", { data: l.text(`Data_${u.data}`) });
+        const privilege = u.privilege;
+        return (
+          <section key={u.data} className={styles.unreadable} data-testid={`unreadable-${u.data}`} aria-label={title}>
+            <h4 className={styles.sectionTitle}>{title}</h4>
+            <div className={styles.why}>
+              {privilege ? (
+                <>
+                  {l.text("Unreadable_Privilege")} <code className={styles.code}>{privilege}</code>
+                </>
+              ) : (
+                l.text("Unreadable_Reason", { reason: l.text(`DataError_${u.error ? u.error.kind : "failed"}`) })
+              )}
+            </div>
+            <div className={styles.label}>{l.text("Unreadable_Blocks")}</div>
+            <ul className={styles.list}>
+              {u.findings.map((f) => (
+                <li key={f.rule} data-rule={f.rule} data-status={f.status} className={styles.rowHead}>
+                  <span className={styles.rowIcon}>
+                    <StatusIcon status={f.status} size={14} />
+                  </span>
+                  {l.text(`Rule_${f.rule}_Title`)}
+                </li>
+              ))}
+            </ul>
+            <div className={styles.why}>{privilege ? l.text("Unreadable_Fix", { privilege }) : l.text("Unreadable_FixNoName")}</div>
+          </section>
+        );
+      })}
       {shared && (
         <div className={styles.note} data-testid="shared-step">
           <strong>{l.text("Section_AfterFix")}</strong> {l.message(props.testInControl && IN_CONTROL[shared.key] ? { key: IN_CONTROL[shared.key] } : shared)}
@@ -316,37 +345,5 @@ function Findings(props: FindingsProps) {
         )}
       </div>
     </>
-  );
-}
-
-/** One card per table that could not be read: the privilege the error names and the checks it blocks. */
-function UnreadableCard({ data, l, styles }: { data: UnreadableData; l: Localizer; styles: Styles }) {
-  const title = l.text("Unreadable_Title", { data: l.text(`Data_${data.data}`) });
-  const privilege = data.privilege;
-  return (
-    <section className={styles.unreadable} data-testid={`unreadable-${data.data}`} aria-label={title}>
-      <h4 className={styles.sectionTitle}>{title}</h4>
-      <div className={styles.why}>
-        {privilege ? (
-          <>
-            {l.text("Unreadable_Privilege")} <code className={styles.code}>{privilege}</code>
-          </>
-        ) : (
-          l.text("Unreadable_Reason", { reason: l.text(`DataError_${data.error ? data.error.kind : "failed"}`) })
-        )}
-      </div>
-      <div className={styles.label}>{l.text("Unreadable_Blocks")}</div>
-      <ul className={styles.list}>
-        {data.findings.map((f) => (
-          <li key={f.rule} data-rule={f.rule} data-status={f.status} className={styles.rowHead}>
-            <span className={styles.rowIcon}>
-              <StatusIcon status={f.status} size={14} />
-            </span>
-            {l.text(`Rule_${f.rule}_Title`)}
-          </li>
-        ))}
-      </ul>
-      <div className={styles.why}>{privilege ? l.text("Unreadable_Fix", { privilege }) : l.text("Unreadable_FixNoName")}</div>
-    </section>
   );
 }
