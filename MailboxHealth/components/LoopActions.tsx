@@ -97,7 +97,7 @@ export function LoopPanel(p: LoopProps) {
   return (
     <>
       {writeBlock && (
-        <p id={reasonId} style={{ margin: 0, fontSize: 12 }} data-testid="loop-blocked">
+        <p id={reasonId} className={mergeStyles({ margin: 0, fontSize: 12 })} data-testid="loop-blocked">
           {l.text(`Loop_Blocked_${writeBlock}`)}
         </p>
       )}

@@ -17,7 +17,7 @@ import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
 import type { EmailFieldProps } from "./EmailField";
-import { alertTime, CauseLink, FindingCard } from "./FindingCard";
+import { alertTime, causeLink, FindingCard } from "./FindingCard";
 import { StatusIcon } from "./StatusIcon";
 import { getStyles } from "./styles";
 import type { Styles } from "./styles";
@@ -177,7 +177,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
     <div className={hasMeta ? styles.meta : undefined}>
       {checkedAt && l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) })}
       {checkedAt && cause !== null && " · "}
-      {cause !== null && <CauseLink l={l} cause={cause} />}
+      {cause !== null && causeLink(l, cause)}
     </div>
   );
   // Recheck, then the actions that write (Test & Enable, Approve email) beside it.
