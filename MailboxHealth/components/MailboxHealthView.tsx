@@ -12,7 +12,6 @@ import type { Localizer } from "../i18n/localize";
 import { verdictText } from "../i18n/verdictText";
 import { present } from "../presentation/present";
 import type { Lead, Presentation } from "../presentation/present";
-import { AlertList } from "./AlertList";
 import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
@@ -102,25 +101,6 @@ function useCountdown(state: CheckState): number | undefined {
   return left;
 }
 
-/** The whole control: the email field, then the diagnosis. Renders props; holds only UI state. */
-export function MailboxHealthView(props: MailboxHealthViewProps) {
-  const { l, availability } = props;
-  const theme = useTheme();
-  const styles = React.useMemo(() => getStyles(theme, props.narrow), [theme, props.narrow]);
-  return (
-    <div className={styles.root} data-testid="mailbox-health">
-      <EmailField l={l} {...props.field} />
-      {availability.kind === "ready" ? (
-        <HealthPanel {...props} styles={styles} />
-      ) : (
-        <MessageBar isMultiline>
-          {availability.kind === "wrong-table" ? l.text("State_WrongTable", { table: availability.table }) : l.text("State_NotSaved")}
-        </MessageBar>
-      )}
-    </div>
-  );
-}
-
 /** "Cause 2: Exchange Server (Hybrid) profile used for an Exchange Online mailbox" / "No problems found". */
 function headlineText(l: Localizer, lead: Lead | undefined, status: Status): string {
   if (!lead) return l.text(status === "unverified" ? "Headline_Incomplete" : "Verdict_None");
@@ -138,8 +118,14 @@ function whyText(l: Localizer, lead: Lead, problems: number): string {
     : l.text(`Why_${pascal(why)}`, { n: problems });
 }
 
-function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
-  const { l, state, styles, narrow } = props;
+/**
+ * The whole control: the email field, then the diagnosis (for a saved mailbox). Renders props; holds only
+ * UI state.
+ */
+export function MailboxHealthView(props: MailboxHealthViewProps) {
+  const { l, availability, state, narrow } = props;
+  const theme = useTheme();
+  const styles = React.useMemo(() => getStyles(theme, narrow), [theme, narrow]);
   const result = resultOf(state);
   const checking = state.phase === "checking";
   const failed = state.phase === "failed";
@@ -210,51 +196,62 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
   );
 
   return (
-    <section aria-label={l.text("Panel_Label")}>
-      <div className={styles[result ? (status === "not-applicable" ? "ok" : status) : "headNone"]} data-testid="headline">
-        {/* At 300 px the icon sits in the verdict's first line and the time runs on after the reason: the text takes the whole width. */}
-        <div className={styles.headRow}>
-          {!narrow && headIcon}
-          <div className={styles.headText}>
-            <h3 className={styles.verdict} data-testid="verdict" data-status={result ? status : ""}>
-              {narrow && headIcon}
-              {headline}
-            </h3>
-            {why && <div className={styles.headWhy}>{why}</div>}
-            {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
-            {(!narrow || hasMeta) && (
-              <div className={styles.headFoot}>
-                {meta}
-                {!narrow && buttons}
+    <div className={styles.root} data-testid="mailbox-health">
+      <EmailField l={l} {...props.field} />
+      {availability.kind === "ready" ? (
+        <section aria-label={l.text("Panel_Label")}>
+          <div className={styles[result ? (status === "not-applicable" ? "ok" : status) : "headNone"]} data-testid="headline">
+            {/* At 300 px the icon sits in the verdict's first line and the time runs on after the reason: the text takes the whole width. */}
+            <div className={styles.headRow}>
+              {!narrow && headIcon}
+              <div className={styles.headText}>
+                <h3 className={styles.verdict} data-testid="verdict" data-status={result ? status : ""}>
+                  {narrow && headIcon}
+                  {headline}
+                </h3>
+                {why && <div className={styles.headWhy}>{why}</div>}
+                {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
+                {(!narrow || hasMeta) && (
+                  <div className={styles.headFoot}>
+                    {meta}
+                    {!narrow && buttons}
+                  </div>
+                )}
               </div>
-            )}
+            </div>
+            {narrow && buttons}
           </div>
-        </div>
-        {narrow && buttons}
-      </div>
-      {props.panel}
-      <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
-        {announcement}
-      </div>
-      {state.phase === "failed" &&
-        note(
-          state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
-          <>
-            <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
-            {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
-          </>,
-        )}
-      {otherAddress && note(0, l.text("Field_Unsaved", { address: otherAddress }))}
-      {result && presentation && <Findings {...props} result={result} presentation={presentation} />}
-    </section>
+          {props.panel}
+          <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
+            {announcement}
+          </div>
+          {state.phase === "failed" &&
+            note(
+              state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
+              <>
+                <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
+                {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
+              </>,
+            )}
+          {otherAddress && note(0, l.text("Field_Unsaved", { address: otherAddress }))}
+          {result && presentation && findings({ ...props, styles, result, presentation })}
+        </section>
+      ) : (
+        <MessageBar isMultiline>
+          {availability.kind === "wrong-table" ? l.text("State_WrongTable", { table: availability.table }) : l.text("State_NotSaved")}
+        </MessageBar>
+      )}
+    </div>
   );
 }
 
-function Findings(props: FindingsProps) {
-  const { l, styles, result, presentation: p, showAlerts } = props;
+/** The findings, the unreadable data, the shared step and the disclosures (no hooks: called as a function). */
+function findings(v: FindingsProps) {
+  const { l, styles, result, presentation: p, showAlerts } = v;
   const alerts401 = result.alerts401 || [];
   const shownAlerts = alerts401.slice(0, MAX_ALERTS);
-  const v: FindingsProps = { ...props, listedAlerts: showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined };
+  // v is this render's own object: the cards read the alerts listed from it.
+  v.listedAlerts = showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined;
   const firstOpen = p.list.find((f) => f.status === "problem") || (p.list.length === 1 ? p.list[0] : undefined);
   const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];
@@ -263,7 +260,7 @@ function Findings(props: FindingsProps) {
       disclosures.push({
         id: `mbxh-${id}`,
         title: l.text(title, { n: list.length }),
-        initiallyOpen: props.showPassed,
+        initiallyOpen: v.showPassed,
         content: (
           <ul className={styles.list} data-testid={`section-${testId}`}>
             {cards(list, true)}
@@ -279,10 +276,21 @@ function Findings(props: FindingsProps) {
       id: "mbxh-alerts",
       title: l.text("Alerts_Toggle", { n: alerts401.length, time: alertTime(l, alerts401[0].alert) }),
       initiallyOpen: false,
+      // The latest alerts that carry a 401, with their time; those before the last successful Test & Enable
+      // are marked as history, those before the latest change to the mailbox, profile or owner as such.
+      // Alert text is server text: rendered as text.
       content: (
-        <div data-testid="alert-list">
-          <AlertList alerts={shownAlerts} l={l} styles={styles} />
-        </div>
+        <ul className={styles.list} data-testid="alert-list">
+          {shownAlerts.map(({ alert: a, history, beforeChange }) => (
+            <li key={`${a.about}-${a.id}`} className={styles.alert} data-history={history}>
+              <div className={styles.alertTime}>
+                {alertTime(l, a)} · {l.text(`Alert_About_${a.about}`)}
+                {history ? ` · ${l.text("Alert_History")}` : beforeChange && ` · ${l.text("Alert_BeforeChange")}`}
+              </div>
+              <div>{a.text}</div>
+            </li>
+          ))}
+        </ul>
       ),
     });
   }
@@ -333,11 +341,11 @@ function Findings(props: FindingsProps) {
       })}
       {shared && (
         <div className={styles.note} data-testid="shared-step">
-          <strong>{l.text("Section_AfterFix")}</strong> {l.message(props.testInControl && IN_CONTROL[shared.key] ? { key: IN_CONTROL[shared.key] } : shared)}
+          <strong>{l.text("Section_AfterFix")}</strong> {l.message(v.testInControl && IN_CONTROL[shared.key] ? { key: IN_CONTROL[shared.key] } : shared)}
         </div>
       )}
       <div data-testid="alerts" className={styles.section}>
-        <Disclosures styles={styles} items={disclosures} extra={props.report} />
+        <Disclosures styles={styles} items={disclosures} extra={v.report} />
         {showAlerts && alerts401.length === 0 && (
           <div className={styles.meta}>
             {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alertsRead.ok ? "failed" : alertsRead.error.kind}`) })}
