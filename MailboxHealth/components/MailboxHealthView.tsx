@@ -58,12 +58,6 @@ export type FindingsProps = MailboxHealthViewProps & {
 
 const MAX_ALERTS = 5;
 
-/** The shared step as it reads when the control's own Test & Enable can be used. */
-const IN_CONTROL: Record<string, string> = {
-  Fix_TestEnable: "Fix_TestEnableInControl",
-  Fix_SaveAndTestEnable: "Fix_SaveAndTestEnableInControl",
-};
-
 /** The result on screen: the new one when done, the previous one while checking or after a failure. */
 export function resultOf(state: CheckState): DiagnosisResult | undefined {
   return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
@@ -339,9 +333,10 @@ function findings(v: FindingsProps) {
           </section>
         );
       })}
+      {/* Each shared step (SHARED_STEPS) has a `<key>InControl` for when the control's own Test & Enable can be used. */}
       {shared && (
         <div className={styles.note} data-testid="shared-step">
-          <strong>{l.text("Section_AfterFix")}</strong> {l.message(v.testInControl && IN_CONTROL[shared.key] ? { key: IN_CONTROL[shared.key] } : shared)}
+          <strong>{l.text("Section_AfterFix")}</strong> {l.text(v.testInControl ? `${shared.key}InControl` : shared.key)}
         </div>
       )}
       <div data-testid="alerts" className={styles.section}>
