@@ -2,21 +2,19 @@ import { hiddenContentStyle, mergeStyleSets } from "@fluentui/react";
 import type { Theme } from "@fluentui/react";
 import type { Status } from "../model/finding";
 
+/** The semantic colour of each status's icon; not applicable takes the disabled subtext. */
+const ICON: Partial<Record<Status, "errorIcon" | "warningIcon" | "successIcon" | "bodySubtext">> = {
+  problem: "errorIcon",
+  warning: "warningIcon",
+  ok: "successIcon",
+  unverified: "bodySubtext",
+};
+
 /** The colour of each status's icon, from the theme. */
 export function statusColor(theme: Theme, status: Status): string {
   const s = theme.semanticColors;
-  switch (status) {
-    case "problem":
-      return s.errorIcon;
-    case "warning":
-      return s.warningIcon;
-    case "ok":
-      return s.successIcon;
-    case "unverified":
-      return s.bodySubtext;
-    default:
-      return s.disabledBodySubtext || s.bodySubtext;
-  }
+  const slot = ICON[status];
+  return slot ? s[slot] : s.disabledBodySubtext || s.bodySubtext;
 }
 
 /**
