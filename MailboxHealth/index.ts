@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; where `||`, `&&` or a try/catch stand in, they read the same. */
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import * as React from "react";
 import { App } from "./components/App";
@@ -68,7 +69,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     const parameter = context.parameters.emailAddress;
     const value = this.email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
     const width = Number(context.mode.allocatedWidth);
-    const security: Partial<ComponentFramework.PropertyHelper.SecurityValues> = parameter.security ?? {};
+    const security: Partial<ComponentFramework.PropertyHelper.SecurityValues> = parameter.security || {};
     const props: AppProps = {
       controller: this.controller,
       loop: this.loop,
@@ -86,9 +87,9 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
         },
       },
       availability: availabilityOf(context),
-      mailboxName: recordInfo(context).name ?? value ?? "",
-      showPassed: context.parameters.showPassedChecks?.raw === true,
-      showAlerts: context.parameters.showRecentAlerts?.raw !== false,
+      mailboxName: recordInfo(context).name || value || "",
+      showPassed: option(context, "showPassedChecks") === true,
+      showAlerts: option(context, "showRecentAlerts") !== false,
       narrow: width > 0 && width < NARROW_WIDTH,
       clientUrl: clientUrlOf(context),
       onCheck: () => void this.controller.check(),
@@ -98,7 +99,8 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
   }
 
   public getOutputs(): IOutputs {
-    return { emailAddress: this.email.value ?? undefined };
+    const value = this.email.value;
+    return { emailAddress: value === null ? undefined : value };
   }
 
   public destroy(): void {
@@ -117,12 +119,12 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     if (id === this.controller.currentMailbox) return;
     this.loop.reset();
     this.controller.setMailbox(id, { confirmTable: !record.table });
-    if (id && context.parameters.runOnLoad?.raw !== false) void this.controller.check();
+    if (id && option(context, "runOnLoad") !== false) void this.controller.check();
   }
 
   /** The same theme object while the host's tokens stay the same, so React does not restyle everything. */
   private themeFor(context: Context): Theme | undefined {
-    const design: Partial<ComponentFramework.FluentDesignState> = context.fluentDesignLanguage ?? {};
+    const design: Partial<ComponentFramework.FluentDesignState> = context.fluentDesignLanguage || {};
     const tokens: unknown = design.tokenTheme;
     const dark = design.isDarkTheme;
     if (!this.theme || this.theme.tokens !== tokens || this.theme.dark !== dark) {
@@ -149,11 +151,11 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
  */
 function recordInfo(context: Context): { id: string | null; table: string | undefined; name: string | undefined } {
   const extras = context as unknown as HostExtras;
-  const info = extras.mode.contextInfo ?? {};
-  const page = extras.page ?? {};
+  const info = extras.mode.contextInfo || {};
+  const page = extras.page || {};
   return {
-    id: [context.parameters.mailboxId?.raw, info.entityId, page.entityId].map(savedRecordId).find((id) => id !== null) ?? null,
-    table: info.entityTypeName ?? page.entityTypeName,
+    id: [option(context, "mailboxId"), info.entityId, page.entityId].map(savedRecordId).find((id) => id) || null,
+    table: info.entityTypeName || page.entityTypeName,
     name: info.entityRecordName,
   };
 }
@@ -161,8 +163,14 @@ function recordInfo(context: Context): { id: string | null; table: string | unde
 /** A record id as the Web API takes it; null for anything else (empty, a new record's all-zero id, text). */
 function savedRecordId(value: unknown): string | null {
   const guid = typeof value === "string" ? normalizeGuid(value) : "";
-  const saved = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid) && !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(guid);
+  // A GUID of zeros and dashes only is the all-zero id.
+  const saved = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid) && !/^[0-]+$/.test(guid);
   return saved ? guid : null;
+}
+
+/** An optional input property's value; hosts leave out the properties a form does not configure. */
+function option(context: Context, name: "runOnLoad" | "showPassedChecks" | "showRecentAlerts" | "mailboxId"): unknown {
+  return (context.parameters[name] || {}).raw;
 }
 
 function availabilityOf(context: Context): Availability {
@@ -182,10 +190,10 @@ function writeBlockOf(context: Context): WriteBlock | null {
   });
 }
 
-/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer. */
+/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer (or has no such member). */
 function canWriteMailbox(context: Context): boolean | undefined {
   try {
-    const answer: unknown = context.utils?.hasEntityPrivilege?.("mailbox", 3, 0);
+    const answer: unknown = context.utils.hasEntityPrivilege("mailbox", 3, 0);
     return typeof answer === "boolean" ? answer : undefined;
   } catch {
     return undefined;
@@ -203,19 +211,20 @@ function pageVisibility(): Visibility {
   };
 }
 
+/** The org's URL; null when the host has no `page.getClientUrl` (the call throws) or gives none. */
 function clientUrlOf(context: Context): string | null {
-  const page = (context as unknown as HostExtras).page;
   try {
-    const url = page?.getClientUrl?.();
+    const url = (context as unknown as Required<HostExtras>).page.getClientUrl!();
     return typeof url === "string" && url ? url : null;
   } catch {
     return null;
   }
 }
 
+/** Without isNetworkAvailable, the call throws when isOffline() is false: not offline. */
 function isOffline(context: Context): boolean {
   try {
-    return context.client.isOffline() || context.client.isNetworkAvailable?.() === false;
+    return context.client.isOffline() || context.client.isNetworkAvailable() === false;
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@ import type { Theme } from "@fluentui/react";
 import type { DiagnosisController } from "../diagnosis/controller";
 import type { LoopController } from "../diagnosis/loop";
 import type { WriteBlock } from "../diagnosis/actionGate";
-import { LoopButtons, LoopPanel, TestStepButton } from "./LoopActions";
+import { loopButton, loopButtons, LoopPanel } from "./LoopActions";
 import { CopyReport } from "./CopyReport";
 import { mailboxMarkdown } from "../report/mailboxMarkdown";
 import { MailboxHealthView, resultOf } from "./MailboxHealthView";
@@ -33,22 +33,20 @@ function useStore<T>(store: { getState(): T; subscribe(listener: () => void): ()
 
 /** Subscribes the view to the controller's state (and the actions' state) and applies the host theme. */
 export function App(props: AppProps) {
-  const { loop, writeBlock, l, mailboxName } = props;
+  const { loop, writeBlock, l } = props;
   const state = useStore(props.controller);
   const loopState = useStore(loop);
   const result = resultOf(state);
-  const buttonProps = { l, loop, state: loopState, writeBlock, checking: state.phase === "checking" };
+  const p = result && { l, loop, state: loopState, writeBlock, checking: state.phase === "checking", mailboxName: props.mailboxName, result };
   const content = (
     <MailboxHealthView
       {...props}
       state={state}
-      actions={
-        result && <LoopButtons {...buttonProps} mailboxName={mailboxName} canApprove={result.findings.some((f) => f.rule === "email-approval" && f.status === "problem")} />
-      }
-      panel={result && <LoopPanel {...buttonProps} mailboxName={mailboxName} result={result} />}
-      report={result && <CopyReport l={l} report={() => mailboxMarkdown(result, l)} />}
+      actions={p && loopButtons(p)}
+      panel={p && <LoopPanel {...p} />}
+      report={p && <CopyReport l={l} report={() => mailboxMarkdown(p.result, l)} />}
       testInControl={!writeBlock}
-      testStep={<TestStepButton {...buttonProps} />}
+      testStep={p && loopButton(p, "test", true)}
     />
   );
   return props.theme ? <ThemeProvider theme={props.theme}>{content}</ThemeProvider> : content;

@@ -11,10 +11,9 @@ import type { Localizer } from "../i18n/localize";
  * clipboard; where the browser refuses, the text is shown selected in a read-only field to copy by hand.
  * `report` is called on the click, so the text is the diagnosis shown at that moment.
  */
-const NONE = { copied: false, text: null };
-
 export function CopyReport({ l, report }: { l: Localizer; report: () => string }) {
-  const [state, setState] = React.useState<{ copied: boolean; text: string | null }>(NONE);
+  // false: nothing to say; true: copied; a string: the report the browser refused, to copy by hand.
+  const [shown, setShown] = React.useState<boolean | string>(false);
   const field = React.useRef<ITextField>(null);
   React.useEffect(() => {
     const f = field.current;
@@ -22,14 +21,14 @@ export function CopyReport({ l, report }: { l: Localizer; report: () => string }
       f.focus();
       f.select();
     }
-  }, [state.text]);
+  }, [shown]);
   const copy = () => {
     const text = report();
     // No clipboard (an insecure page) fails inside the chain like a refusal.
     Promise.resolve()
       .then(() => navigator.clipboard.writeText(text))
-      .then(() => setState({ copied: true, text: null }))
-      .catch(() => setState({ copied: false, text }));
+      .then(() => setShown(true))
+      .catch(() => setShown(text));
   };
   return (
     <>
@@ -37,12 +36,12 @@ export function CopyReport({ l, report }: { l: Localizer; report: () => string }
         {l.text("Report_Copy")}
       </ActionButton>
       <span role="status" style={{ alignSelf: "center" }} data-testid="report-copied">
-        {state.copied ? l.text("Report_Copied") : ""}
+        {shown === true ? l.text("Report_Copied") : ""}
       </span>
-      {state.text !== null && (
+      {typeof shown === "string" && (
         <div style={{ flexBasis: "100%" }} data-testid="report-text">
-          <TextField componentRef={field} label={l.text("Report_Refused")} multiline readOnly rows={6} value={state.text} />
-          <DefaultButton text={l.text("Report_Close")} onClick={() => setState(NONE)} styles={{ root: { marginTop: 4 } }} />
+          <TextField componentRef={field} label={l.text("Report_Refused")} multiline readOnly rows={6} value={shown} />
+          <DefaultButton text={l.text("Report_Close")} onClick={() => setShown(false)} styles={{ root: { marginTop: 4 } }} />
         </div>
       )}
     </>

@@ -62,7 +62,8 @@ export const EmailField = React.memo(function EmailField({ l, label, value, read
       errorMessage={invalid && touched ? l.text("Field_Invalid") : undefined}
       onBlur={() => touchedHook[1](true)}
       onChange={(_e, v) => {
-        const next = v ?? "";
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; `||` reads the same.
+        const next = v || "";
         setText(next);
         // Like the standard control, an address it rejects is not handed to the form.
         if (isValidEmail(next)) onChange(next.trim() === "" ? "" : next);

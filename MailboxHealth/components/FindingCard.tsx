@@ -1,5 +1,6 @@
 /** @jsx h */
 /** @jsxFrag Fragment */
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; here `||` and `&&` read the same. */
 import * as React from "react";
 import { Fragment, h } from "./jsx";
 import { Link } from "@fluentui/react";
@@ -23,12 +24,12 @@ export interface FindingCardProps {
 
 /** An alert's time, or "unknown". */
 export function alertTime(l: Localizer, alert: AlertFacts): string {
-  const when = alert.modifiedOn ?? alert.createdOn;
+  const when = alert.modifiedOn || alert.createdOn;
   return when instanceof Date ? l.date(when.toISOString()) : l.text("Value_Unknown");
 }
 
 /** A link that opens in a new tab. */
-function NewTab({ href, children, onClick }: { href: string; children: React.ReactNode; onClick?: (e: React.MouseEvent<HTMLElement>) => void }) {
+function newTab(href: string, children: React.ReactNode, onClick?: (e: React.MouseEvent<HTMLElement>) => void) {
   return (
     <Link href={href} target="_blank" rel="noopener noreferrer" onClick={onClick}>
       {children}
@@ -37,9 +38,7 @@ function NewTab({ href, children, onClick }: { href: string; children: React.Rea
 }
 
 /** Microsoft's article on the 401, for a cause it numbers. */
-export function CauseLink({ l, cause }: { l: Localizer; cause: number }) {
-  return <NewTab href={l.url(Learn.article401)}>{l.text("View_CauseLink", { cause })}</NewTab>;
-}
+export const causeLink = (l: Localizer, cause: number) => newTab(l.url(Learn.article401), l.text("View_CauseLink", { cause }));
 
 /**
  * A word longer than a 300 px line holds (a URL, a long id) may break after / . @ - _ ? & =; shorter
@@ -70,13 +69,17 @@ function columnLabel(l: Localizer, table: string, column: string): string | unde
 
 /** One check on one line (icon, title, reason); opened, its evidence, its own steps and its links. Server text as text. */
 export function FindingCard(props: FindingCardProps) {
-  const { finding, v } = props;
+  const { finding, v, compact } = props;
   const { l, styles, narrow } = v;
   const [open, setOpen] = React.useState(props.initiallyOpen);
   const rule = finding.rule;
   const titleId = `mbxh-${rule}-title`;
   const bodyId = `mbxh-${rule}-body`;
-  const icon = <StatusIcon status={finding.status} />;
+  const icon = (
+    <span className={compact || !narrow ? styles.rowIcon : styles.markIcon}>
+      <StatusIcon status={finding.status} />
+    </span>
+  );
   const text = (
     <>
       <span id={titleId} className={styles.rowTitle}>
@@ -86,46 +89,48 @@ export function FindingCard(props: FindingCardProps) {
       <span className={styles.reason}>{l.message(finding.detail)}</span>
     </>
   );
-  const row = { className: styles.row, "aria-labelledby": titleId, "data-rule": rule, "data-status": finding.status };
-  if (props.compact) {
-    return (
-      <li {...row}>
-        <div className={styles.rowHead}>
-          <span className={styles.rowIcon}>{icon}</span>
-          <span>{text}</span>
-        </div>
-      </li>
-    );
-  }
-  const marks = (
+  // ok / not-applicable (compact): icon, title and reason, no toggle.
+  const marks = !compact && (
     <>
       <span aria-hidden="true" className={styles.chevron}>
         {open ? "\u25BE" : "\u25B8"}
       </span>
-      <span className={narrow ? styles.markIcon : styles.rowIcon}>{icon}</span>
+      {icon}
     </>
   );
   return (
-    <li {...row} data-open={open}>
+    <li className={styles.row} aria-labelledby={titleId} data-rule={rule} data-status={finding.status} data-open={compact ? undefined : open}>
       <div className={styles.rowHead}>
-        {!narrow && marks}
-        {/* Title and reason in the button: closed, the two are clamped together (a button's own lines cannot be). */}
-        <button type="button" className={open ? styles.toggle : styles.toggleClosed} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
-          {narrow && marks}
-          {text}
-        </button>
+        {compact ? (
+          <>
+            {icon}
+            <span>{text}</span>
+          </>
+        ) : (
+          <>
+            {!narrow && marks}
+            {/* Title and reason in the button: closed, the two are clamped together (a button's own lines cannot be). */}
+            <button type="button" className={open ? styles.toggle : styles.toggleClosed} aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+              {narrow && marks}
+              {text}
+            </button>
+          </>
+        )}
       </div>
-      <div id={bodyId} hidden={!open} className={styles.body}>
-        {open && <FindingBody {...props} />}
-      </div>
+      {!compact && (
+        <div id={bodyId} hidden={!open} className={styles.body}>
+          {open && findingBody(props)}
+        </div>
+      )}
     </li>
   );
 }
 
-function FindingBody({ finding, v }: FindingCardProps) {
+/** The opened card's content (no hooks: called as a function). */
+function findingBody({ finding, v }: FindingCardProps) {
   const { l, styles, clientUrl, onOpenRecord, presentation } = v;
   const lead = presentation.lead;
-  const why = lead?.finding === finding ? lead.why : undefined;
+  const why = lead && lead.finding === finding ? lead.why : undefined;
   // The headline quotes the lead's alert: its evidence refers to it only when it has nothing else to show.
   const all = evidenceRows(finding, v.listedAlerts);
   const rows = why === "matching-alert" && all.some((row) => !row.alert) ? all.filter((row) => !row.alert) : all;
@@ -147,21 +152,19 @@ function FindingBody({ finding, v }: FindingCardProps) {
               // Each logical name whole: a line breaks before it or between the two of a merged row, never inside one.
               const names = row.logical.split(", ");
               return (
-                <React.Fragment key={`${row.field}-${i}`}>
-                  <dt className={styles.evidenceField}>{label ?? breakable(row.field)}</dt>
+                <React.Fragment key={i}>
+                  <dt className={styles.evidenceField}>{label || breakable(row.field)}</dt>
                   <dd className={styles.evidenceValue}>
                     {row.alert
                       ? l.text("Evidence_AlertRef", { time: alertTime(l, row.alert), about: l.text(`Alert_About_${row.alert.about}`) })
                       : breakable(l.evidenceValue(row.evidence.value))}
                     {label &&
-                      names.map((name, n) => (
-                        <React.Fragment key={name}>
-                          {" "}
-                          <span className={styles.logical} title={row.field}>
-                            {n < names.length - 1 ? `${name},` : name}
-                          </span>
-                        </React.Fragment>
-                      ))}
+                      names.map((name, n) => [
+                        " ",
+                        <span key={name} className={styles.logical} title={row.field}>
+                          {n < names.length - 1 ? `${name},` : name}
+                        </span>,
+                      ])}
                   </dd>
                 </React.Fragment>
               );
@@ -186,23 +189,14 @@ function FindingBody({ finding, v }: FindingCardProps) {
             const url = l.url(link.url);
             return (
               <li key={link.url}>
-                <NewTab
-                  href={url}
-                  onClick={(e) => {
-                    // Opens an org record inside the app; false lets the browser follow the link.
-                    if (onOpenRecord && clientUrl && url.startsWith(clientUrl) && onOpenRecord(url)) e.preventDefault();
-                  }}
-                >
-                  {l.message(link.label)}
-                </NewTab>
+                {newTab(url, l.message(link.label), (e) => {
+                  // Opens an org record inside the app; false lets the browser follow the link.
+                  if (onOpenRecord && clientUrl && url.startsWith(clientUrl) && onOpenRecord(url)) e.preventDefault();
+                })}
               </li>
             );
           })}
-          {cause !== null && (
-            <li>
-              <CauseLink l={l} cause={cause} />
-            </li>
-          )}
+          {cause !== null && <li>{causeLink(l, cause)}</li>}
         </ul>
       )}
     </>

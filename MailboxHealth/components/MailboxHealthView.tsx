@@ -1,8 +1,9 @@
 /** @jsx h */
 /** @jsxFrag Fragment */
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
 import * as React from "react";
-import { Fragment, h } from "./jsx";
-import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, useTheme } from "@fluentui/react";
+import { Fragment, h, pascal } from "./jsx";
+import { DefaultButton, MessageBar, Spinner, useTheme } from "@fluentui/react";
 import type { AlertFacts, DataError } from "../model/snapshot";
 import type { Finding, Status } from "../model/finding";
 import type { CheckState } from "../diagnosis/controller";
@@ -10,13 +11,12 @@ import type { DiagnosisResult } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import { verdictText } from "../i18n/verdictText";
 import { present } from "../presentation/present";
-import type { Lead, Presentation, UnreadableData } from "../presentation/present";
-import { AlertList } from "./AlertList";
+import type { Lead, Presentation } from "../presentation/present";
 import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
 import { EmailField } from "./EmailField";
 import type { EmailFieldProps } from "./EmailField";
-import { alertTime, CauseLink, FindingCard } from "./FindingCard";
+import { alertTime, causeLink, FindingCard } from "./FindingCard";
 import { StatusIcon } from "./StatusIcon";
 import { getStyles } from "./styles";
 import type { Styles } from "./styles";
@@ -58,24 +58,19 @@ export type FindingsProps = MailboxHealthViewProps & {
 
 const MAX_ALERTS = 5;
 
-/** The shared step as it reads when the control's own Test & Enable can be used. */
-const IN_CONTROL: Record<string, string> = {
-  Fix_TestEnable: "Fix_TestEnableInControl",
-  Fix_SaveAndTestEnable: "Fix_SaveAndTestEnableInControl",
-};
-
 /** The result on screen: the new one when done, the previous one while checking or after a failure. */
 export function resultOf(state: CheckState): DiagnosisResult | undefined {
   return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
 }
 
-const retryOf = (error: DataError) => error.retryAfterSeconds ?? 30;
+/** Retry-After is kept only when above 0. */
+const retryOf = (error: DataError) => error.retryAfterSeconds || 30;
 
 function failureText(l: Localizer, error: DataError, tableUnknown?: boolean, secondsLeft?: number): string {
   const kind = error.kind;
   if (kind === "offline") return l.text("State_Offline");
   if (kind === "throttled") {
-    const seconds = secondsLeft ?? retryOf(error);
+    const seconds = secondsLeft === undefined ? retryOf(error) : secondsLeft;
     return seconds > 0 ? l.text("State_Throttled", { seconds }) : l.text("State_ThrottledOver");
   }
   if (kind === "not-found" && !tableUnknown) return l.text("State_NotFound");
@@ -100,25 +95,6 @@ function useCountdown(state: CheckState): number | undefined {
   return left;
 }
 
-/** The whole control: the email field, then the diagnosis. Renders props; holds only UI state. */
-export function MailboxHealthView(props: MailboxHealthViewProps) {
-  const { l, availability } = props;
-  const theme = useTheme();
-  const styles = React.useMemo(() => getStyles(theme, props.narrow), [theme, props.narrow]);
-  return (
-    <div className={styles.root} data-testid="mailbox-health">
-      <EmailField l={l} {...props.field} />
-      {availability.kind === "ready" ? (
-        <HealthPanel {...props} styles={styles} />
-      ) : (
-        <MessageBar messageBarType={MessageBarType.info} isMultiline>
-          {availability.kind === "wrong-table" ? l.text("State_WrongTable", { table: availability.table }) : l.text("State_NotSaved")}
-        </MessageBar>
-      )}
-    </div>
-  );
-}
-
 /** "Cause 2: Exchange Server (Hybrid) profile used for an Exchange Online mailbox" / "No problems found". */
 function headlineText(l: Localizer, lead: Lead | undefined, status: Status): string {
   if (!lead) return l.text(status === "unverified" ? "Headline_Incomplete" : "Verdict_None");
@@ -133,18 +109,24 @@ function whyText(l: Localizer, lead: Lead, problems: number): string {
   const why = lead.why === "matching-alert" ? "only-problem" : lead.why;
   return lead.alert && why !== lead.why
     ? l.text("Why_MatchingAlert", { time: alertTime(l, lead.alert) })
-    : l.text(`Why_${why.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`, { n: problems });
+    : l.text(`Why_${pascal(why)}`, { n: problems });
 }
 
-function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
-  const { l, state, styles, narrow } = props;
+/**
+ * The whole control: the email field, then the diagnosis (for a saved mailbox). Renders props; holds only
+ * UI state.
+ */
+export function MailboxHealthView(props: MailboxHealthViewProps) {
+  const { l, availability, state, narrow } = props;
+  const theme = useTheme();
+  const styles = React.useMemo(() => getStyles(theme, narrow), [theme, narrow]);
   const result = resultOf(state);
   const checking = state.phase === "checking";
   const failed = state.phase === "failed";
   const checkedAt = state.phase === "idle" ? undefined : state.checkedAt;
   const secondsLeft = useCountdown(state);
   const presentation = React.useMemo(
-    () => result && present(result.findings, result.snapshot, { recent401: (result.alerts401 ?? []).filter((a) => !a.history).map((a) => a.alert) }),
+    () => result && present(result.findings, result.snapshot, { recent401: (result.alerts401 || []).filter((a) => !a.history).map((a) => a.alert) }),
     [result],
   );
   let status: Status = "not-applicable";
@@ -175,7 +157,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
     <div className={hasMeta ? styles.meta : undefined}>
       {checkedAt && l.text(failed ? "Status_LastCheckedAt" : "Status_CheckedAt", { time: l.time(checkedAt) })}
       {checkedAt && cause !== null && " · "}
-      {cause !== null && <CauseLink l={l} cause={cause} />}
+      {cause !== null && causeLink(l, cause)}
     </div>
   );
   // Recheck, then the actions that write (Test & Enable, Approve email) beside it.
@@ -187,7 +169,7 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
         onClick={props.onCheck}
         disabled={checking}
         aria-busy={checking}
-        onRenderIcon={checking ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
+        onRenderIcon={checking ? () => <Spinner size={0} /> : undefined}
       />
       {props.actions}
     </div>
@@ -198,7 +180,8 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
       <StatusIcon status={status} size={20} />
     </span>
   );
-  const note = (type: MessageBarType, content: React.ReactNode) => (
+  // MessageBarType info 0, error 1, warning 5 (the enum's names would be property reads in the bundle).
+  const note = (type: number, content: React.ReactNode) => (
     <div className={styles.note}>
       <MessageBar messageBarType={type} isMultiline>
         {content}
@@ -207,52 +190,63 @@ function HealthPanel(props: MailboxHealthViewProps & { styles: Styles }) {
   );
 
   return (
-    <section aria-label={l.text("Panel_Label")}>
-      <div className={styles[result ? (status === "not-applicable" ? "ok" : status) : "headNone"]} data-testid="headline">
-        {/* At 300 px the icon sits in the verdict's first line and the time runs on after the reason: the text takes the whole width. */}
-        <div className={styles.headRow}>
-          {!narrow && headIcon}
-          <div className={styles.headText}>
-            <h3 className={styles.verdict} data-testid="verdict" data-status={result ? status : ""}>
-              {narrow && headIcon}
-              {headline}
-            </h3>
-            {why && <div className={styles.headWhy}>{why}</div>}
-            {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
-            {(!narrow || hasMeta) && (
-              <div className={styles.headFoot}>
-                {meta}
-                {!narrow && buttons}
+    <div className={styles.root} data-testid="mailbox-health">
+      <EmailField l={l} {...props.field} />
+      {availability.kind === "ready" ? (
+        <section aria-label={l.text("Panel_Label")}>
+          <div className={styles[result ? (status === "not-applicable" ? "ok" : status) : "headNone"]} data-testid="headline">
+            {/* At 300 px the icon sits in the verdict's first line and the time runs on after the reason: the text takes the whole width. */}
+            <div className={styles.headRow}>
+              {!narrow && headIcon}
+              <div className={styles.headText}>
+                <h3 className={styles.verdict} data-testid="verdict" data-status={result ? status : ""}>
+                  {narrow && headIcon}
+                  {headline}
+                </h3>
+                {why && <div className={styles.headWhy}>{why}</div>}
+                {/* The verdict takes the whole width; the buttons go under it, beside the time at 640 px, below it at 300 px. */}
+                {(!narrow || hasMeta) && (
+                  <div className={styles.headFoot}>
+                    {meta}
+                    {!narrow && buttons}
+                  </div>
+                )}
               </div>
-            )}
+            </div>
+            {narrow && buttons}
           </div>
-        </div>
-        {narrow && buttons}
-      </div>
-      {props.panel}
-      <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
-        {announcement}
-      </div>
-      {state.phase === "failed" &&
-        note(
-          state.error.kind === "offline" || state.error.kind === "throttled" ? MessageBarType.warning : MessageBarType.error,
-          <>
-            <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
-            {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
-          </>,
-        )}
-      {otherAddress && note(MessageBarType.info, l.text("Field_Unsaved", { address: otherAddress }))}
-      {result && presentation && <Findings {...props} result={result} presentation={presentation} />}
-    </section>
+          {props.panel}
+          <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
+            {announcement}
+          </div>
+          {state.phase === "failed" &&
+            note(
+              state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
+              <>
+                <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
+                {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
+              </>,
+            )}
+          {otherAddress && note(0, l.text("Field_Unsaved", { address: otherAddress }))}
+          {result && presentation && findings({ ...props, styles, result, presentation })}
+        </section>
+      ) : (
+        <MessageBar isMultiline>
+          {availability.kind === "wrong-table" ? l.text("State_WrongTable", { table: availability.table }) : l.text("State_NotSaved")}
+        </MessageBar>
+      )}
+    </div>
   );
 }
 
-function Findings(props: FindingsProps) {
-  const { l, styles, result, presentation: p, showAlerts } = props;
-  const alerts401 = result.alerts401 ?? [];
+/** The findings, the unreadable data, the shared step and the disclosures (no hooks: called as a function). */
+function findings(v: FindingsProps) {
+  const { l, styles, result, presentation: p, showAlerts } = v;
+  const alerts401 = result.alerts401 || [];
   const shownAlerts = alerts401.slice(0, MAX_ALERTS);
-  const v: FindingsProps = { ...props, listedAlerts: showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined };
-  const firstOpen = p.list.find((f) => f.status === "problem") ?? (p.list.length === 1 ? p.list[0] : undefined);
+  // v is this render's own object: the cards read the alerts listed from it.
+  v.listedAlerts = showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined;
+  const firstOpen = p.list.find((f) => f.status === "problem") || (p.list.length === 1 ? p.list[0] : undefined);
   const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];
   const group = (id: string, testId: string, title: string, list: Finding[]) => {
@@ -260,7 +254,7 @@ function Findings(props: FindingsProps) {
       disclosures.push({
         id: `mbxh-${id}`,
         title: l.text(title, { n: list.length }),
-        initiallyOpen: props.showPassed,
+        initiallyOpen: v.showPassed,
         content: (
           <ul className={styles.list} data-testid={`section-${testId}`}>
             {cards(list, true)}
@@ -276,39 +270,77 @@ function Findings(props: FindingsProps) {
       id: "mbxh-alerts",
       title: l.text("Alerts_Toggle", { n: alerts401.length, time: alertTime(l, alerts401[0].alert) }),
       initiallyOpen: false,
+      // The latest alerts that carry a 401, with their time; those before the last successful Test & Enable
+      // are marked as history, those before the latest change to the mailbox, profile or owner as such.
+      // Alert text is server text: rendered as text.
       content: (
-        <div data-testid="alert-list">
-          <AlertList alerts={shownAlerts} l={l} styles={styles} />
-        </div>
+        <ul className={styles.list} data-testid="alert-list">
+          {shownAlerts.map(({ alert: a, history, beforeChange }) => (
+            <li key={`${a.about}-${a.id}`} className={styles.alert} data-history={history}>
+              <div className={styles.alertTime}>
+                {alertTime(l, a)} · {l.text(`Alert_About_${a.about}`)}
+                {history ? ` · ${l.text("Alert_History")}` : beforeChange && ` · ${l.text("Alert_BeforeChange")}`}
+              </div>
+              <div>{a.text}</div>
+            </li>
+          ))}
+        </ul>
       ),
     });
   }
+  // The open findings, and those to check if the problem remains; the first titled for screen readers only.
+  const section = (testId: string, titleClass: "hidden" | "sectionTitle", title: string, list: Finding[]) =>
+    list.length > 0 && (
+      <section className={styles.section} data-testid={testId}>
+        <h4 className={styles[titleClass]}>{l.text(title)}</h4>
+        <ul className={styles.list}>{cards(list)}</ul>
+      </section>
+    );
   const alertsRead = result.snapshot.alerts;
   const shared = p.sharedStep;
   return (
     <>
-      {p.list.length > 0 && (
-        <section className={styles.section} data-testid="findings">
-          <h4 className={styles.hidden}>{l.text("Section_Findings")}</h4>
-          <ul className={styles.list}>{cards(p.list)}</ul>
-        </section>
-      )}
-      {p.ifRemains.length > 0 && (
-        <section className={styles.section} data-testid="if-remains">
-          <h4 className={styles.sectionTitle}>{l.text("Section_IfRemains")}</h4>
-          <ul className={styles.list}>{cards(p.ifRemains)}</ul>
-        </section>
-      )}
-      {p.unreadable.map((u) => (
-        <UnreadableCard key={u.data} data={u} l={l} styles={styles} />
-      ))}
+      {section("findings", "hidden", "Section_Findings", p.list)}
+      {section("if-remains", "sectionTitle", "Section_IfRemains", p.ifRemains)}
+      {p.unreadable.map((u) => {
+        // One card per table that could not be read: the privilege the error names and the checks it blocks.
+        const title = l.text("Unreadable_Title", { data: l.text(`Data_${u.data}`) });
+        const privilege = u.privilege;
+        return (
+          <section key={u.data} className={styles.unreadable} data-testid={`unreadable-${u.data}`} aria-label={title}>
+            <h4 className={styles.sectionTitle}>{title}</h4>
+            <div className={styles.why}>
+              {privilege ? (
+                <>
+                  {l.text("Unreadable_Privilege")} <code className={styles.code}>{privilege}</code>
+                </>
+              ) : (
+                l.text("Unreadable_Reason", { reason: l.text(`DataError_${u.error ? u.error.kind : "failed"}`) })
+              )}
+            </div>
+            <div className={styles.label}>{l.text("Unreadable_Blocks")}</div>
+            <ul className={styles.list}>
+              {u.findings.map((f) => (
+                <li key={f.rule} data-rule={f.rule} data-status={f.status} className={styles.rowHead}>
+                  <span className={styles.rowIcon}>
+                    <StatusIcon status={f.status} size={14} />
+                  </span>
+                  {l.text(`Rule_${f.rule}_Title`)}
+                </li>
+              ))}
+            </ul>
+            <div className={styles.why}>{privilege ? l.text("Unreadable_Fix", { privilege }) : l.text("Unreadable_FixNoName")}</div>
+          </section>
+        );
+      })}
+      {/* Each shared step (SHARED_STEPS) has a `<key>InControl` for when the control's own Test & Enable can be used. */}
       {shared && (
         <div className={styles.note} data-testid="shared-step">
-          <strong>{l.text("Section_AfterFix")}</strong> {l.message(props.testInControl && IN_CONTROL[shared.key] ? { key: IN_CONTROL[shared.key] } : shared)}
+          <strong>{l.text("Section_AfterFix")}</strong> {l.text(v.testInControl ? `${shared.key}InControl` : shared.key)}
         </div>
       )}
       <div data-testid="alerts" className={styles.section}>
-        <Disclosures styles={styles} items={disclosures} extra={props.report} />
+        <Disclosures styles={styles} items={disclosures} extra={v.report} />
         {showAlerts && alerts401.length === 0 && (
           <div className={styles.meta}>
             {result.alerts401 ? l.text("Alerts_None") : l.text("Alerts_Unreadable", { reason: l.text(`DataError_${alertsRead.ok ? "failed" : alertsRead.error.kind}`) })}
@@ -316,37 +348,5 @@ function Findings(props: FindingsProps) {
         )}
       </div>
     </>
-  );
-}
-
-/** One card per table that could not be read: the privilege the error names and the checks it blocks. */
-function UnreadableCard({ data, l, styles }: { data: UnreadableData; l: Localizer; styles: Styles }) {
-  const title = l.text("Unreadable_Title", { data: l.text(`Data_${data.data}`) });
-  const privilege = data.privilege;
-  return (
-    <section className={styles.unreadable} data-testid={`unreadable-${data.data}`} aria-label={title}>
-      <h4 className={styles.sectionTitle}>{title}</h4>
-      <div className={styles.why}>
-        {privilege ? (
-          <>
-            {l.text("Unreadable_Privilege")} <code className={styles.code}>{privilege}</code>
-          </>
-        ) : (
-          l.text("Unreadable_Reason", { reason: l.text(`DataError_${data.error ? data.error.kind : "failed"}`) })
-        )}
-      </div>
-      <div className={styles.label}>{l.text("Unreadable_Blocks")}</div>
-      <ul className={styles.list}>
-        {data.findings.map((f) => (
-          <li key={f.rule} data-rule={f.rule} data-status={f.status} className={styles.rowHead}>
-            <span className={styles.rowIcon}>
-              <StatusIcon status={f.status} size={14} />
-            </span>
-            {l.text(`Rule_${f.rule}_Title`)}
-          </li>
-        ))}
-      </ul>
-      <div className={styles.why}>{privilege ? l.text("Unreadable_Fix", { privilege }) : l.text("Unreadable_FixNoName")}</div>
-    </section>
   );
 }

@@ -6,3 +6,6 @@ import * as React from "react";
  */
 export const h = React.createElement;
 export const Fragment = React.Fragment;
+
+/** "timed-out" → "TimedOut": the part of a resx key named after a kind. */
+export const pascal = (kind: string) => kind.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase());

@@ -2,21 +2,19 @@ import { hiddenContentStyle, mergeStyleSets } from "@fluentui/react";
 import type { Theme } from "@fluentui/react";
 import type { Status } from "../model/finding";
 
+/** The semantic colour of each status's icon; not applicable takes the disabled subtext. */
+const ICON: Partial<Record<Status, "errorIcon" | "warningIcon" | "successIcon" | "bodySubtext">> = {
+  problem: "errorIcon",
+  warning: "warningIcon",
+  ok: "successIcon",
+  unverified: "bodySubtext",
+};
+
 /** The colour of each status's icon, from the theme. */
 export function statusColor(theme: Theme, status: Status): string {
   const s = theme.semanticColors;
-  switch (status) {
-    case "problem":
-      return s.errorIcon;
-    case "warning":
-      return s.warningIcon;
-    case "ok":
-      return s.successIcon;
-    case "unverified":
-      return s.bodySubtext;
-    default:
-      return s.disabledBodySubtext || s.bodySubtext;
-  }
+  const slot = ICON[status];
+  return slot ? s[slot] : s.disabledBodySubtext || s.bodySubtext;
 }
 
 /**
@@ -86,8 +84,9 @@ export function getStyles(theme: Theme, narrow: boolean) {
     headFoot: narrow
       ? { display: "inline", selectors: { "& > div": { display: "inline" } } }
       : { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: 8, rowGap: 4, marginTop: 2, selectors: { "& > div:first-child": { flex: "1 1 160px", margin: 0 } } },
-    section: { marginTop: narrow ? 6 : 8, padding: 0 },
-    sectionTitle: { fontSize: medium, fontWeight: 600, margin: "0 0 2px 0" },
+    section: { marginTop: narrow ? 6 : 8 },
+    // An h4 is 1em: the root's size.
+    sectionTitle: { fontWeight: 600, margin: "0 0 2px 0" },
     list,
     row: { borderBottom: divider, padding: "3px 0", overflowWrap: "break-word" },
     rowHead: { display: "flex", alignItems: "flex-start", gap: narrow ? 4 : 6, lineHeight: "20px" },
@@ -96,16 +95,17 @@ export function getStyles(theme: Theme, narrow: boolean) {
     toggleClosed: narrow
       ? { ...toggle, display: "-webkit-box", WebkitLineClamp: "2", WebkitBoxOrient: "vertical", overflow: "hidden" }
       : { ...toggle, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" },
-    chevron: { display: "inline-block", width: narrow ? 10 : 12, flex: "none", color: subtext, lineHeight: "20px" },
+    // Line heights of 20px come from the row or the toggle around the chevron and the title.
+    chevron: { display: "inline-block", width: narrow ? 10 : 12, flex: "none", color: subtext },
     markIcon: { display: "inline-block", verticalAlign: "-3px", lineHeight: 0, margin: "0 4px 0 2px" },
     rowIcon: { paddingTop: 2, flex: "none", lineHeight: 0 },
-    rowTitle: { fontWeight: 600, lineHeight: "20px" },
+    rowTitle: { fontWeight: 600 },
     reason: { color: s.bodyText },
     body: { margin: narrow ? "4px 0" : "4px 0 4px 36px" },
     label: { fontWeight: 600, fontSize: small, margin: narrow ? top4 : "6px 0 2px 0", color: subtext },
     // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name".
     evidence: narrow ? { margin: 0, lineHeight: "18px" } : { margin: 0, display: "grid", gridTemplateColumns: "fit-content(40%) 1fr", columnGap: 12, rowGap: 2 },
-    evidenceField: narrow ? { display: "inline", margin: 0, color: subtext, selectors: { "::after": { content: '": "' } } } : { margin: 0, color: subtext },
+    evidenceField: narrow ? { display: "inline", color: subtext, selectors: { "::after": { content: '": "' } } } : { color: subtext },
     logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: mono, fontSize: f.xSmall.fontSize, color: subtext },
     evidenceValue: narrow
       ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", selectors: { "::after": { content: '"\\A"' } } }
@@ -120,7 +120,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
     code: { fontFamily: mono },
     alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
-    alertTime: { color: subtext, fontSize: small },
+    alertTime: { color: subtext },
     disclosures: { marginTop: 4 },
     disclosureBar: { display: "flex", flexWrap: "wrap", columnGap: 16, selectors: { "& > button": { flex: "none" } } },
     hidden: hiddenContentStyle,

@@ -14,18 +14,21 @@ const PALETTE =
   "neutralSecondaryAlt NeutralForeground3 neutralTertiary NeutralForeground3 neutralTertiaryAlt NeutralStroke1 " +
   "neutralQuaternary NeutralStroke2 neutralQuaternaryAlt NeutralBackground4 neutralLight NeutralBackground3 " +
   "neutralLighter NeutralBackground2 neutralLighterAlt NeutralBackground2 white NeutralBackground1";
+/**
+ * Semantic colours Fluent does not derive from the palette above with the same token. createTheme sets
+ * bodyBackground, inputBackground and buttonBackground from white, bodyText, inputText and buttonText
+ * from neutralPrimary, bodySubtext from neutralSecondary and primaryButtonBackground from themePrimary:
+ * those take their token through the palette.
+ */
 const SEMANTIC =
-  "bodyBackground NeutralBackground1 bodyText NeutralForeground1 bodySubtext NeutralForeground2 " +
   "bodyDivider NeutralStroke2 link BrandForegroundLink linkHovered BrandForegroundLinkHover " +
-  "inputBackground NeutralBackground1 inputBorder NeutralStrokeAccessible inputText NeutralForeground1 " +
-  "inputFocusBorderAlt BrandStroke1 disabledBackground NeutralBackgroundDisabled " +
+  "inputBorder NeutralStrokeAccessible inputFocusBorderAlt BrandStroke1 disabledBackground NeutralBackgroundDisabled " +
   "disabledText NeutralForegroundDisabled errorText PaletteRedForeground1 errorIcon PaletteRedForeground1 " +
   "errorBackground PaletteRedBackground1 warningIcon PaletteDarkOrangeForeground1 " +
   "warningBackground PaletteDarkOrangeBackground1 infoIcon NeutralForeground3 infoBackground NeutralBackground3 " +
   "successIcon PaletteGreenForeground1 successBackground PaletteGreenBackground1 messageText NeutralForeground1 " +
   "messageLink BrandForegroundLink messageLinkHovered BrandForegroundLinkHover " +
-  "buttonBackground NeutralBackground1 buttonText NeutralForeground1 buttonBorder NeutralStroke1 " +
-  "primaryButtonBackground BrandBackground primaryButtonText NeutralForegroundOnBrand";
+  "buttonBorder NeutralStroke1 primaryButtonText NeutralForegroundOnBrand";
 
 /**
  * The host's Fluent 2 design tokens (`context.fluentDesignLanguage.tokenTheme`) mapped onto a Fluent UI
