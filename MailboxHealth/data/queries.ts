@@ -10,74 +10,74 @@
 export type Field = readonly [column: string, property: string, read: string];
 
 /** One `column property read` a line: the table's columns in the order of its `$select`. */
-const fields = (spec: string): Field[] => spec.trim().split(/\s*\n\s*/).map((line) => line.split(" ") as unknown as Field);
+const fields = (spec: string): Field[] => spec.trim().split("\n").map((line) => line.split(" ") as unknown as Field);
 const columnsOf = (list: readonly Field[]): string[] => list.map((f) => f[0]);
 
 export const MAILBOX_FIELDS = fields(`
-  mailboxid id k
-  name name s
-  emailaddress emailAddress s
-  statecode stateCode i
-  incomingemaildeliverymethod incomingMethod i
-  outgoingemaildeliverymethod outgoingMethod i
-  actdeliverymethod actMethod i
-  incomingemailstatus incomingStatus i
-  outgoingemailstatus outgoingStatus i
-  actstatus actStatus i
-  enabledforincomingemail enabledForIncoming b
-  enabledforoutgoingemail enabledForOutgoing b
-  enabledforact enabledForAct b
-  emailrouteraccessapproval approval i
-  isemailaddressapprovedbyo365admin approvedByO365Admin b
-  testemailconfigurationscheduled testScheduled b
-  testmailboxaccesscompletedon testCompletedOn d
-  postponemailboxprocessinguntil postponeProcessingUntil d
-  receivingpostponeduntil receivingPostponedUntil d
-  lastsuccessfulsynccompletedon lastSuccessfulSync d
-  ewsurl ewsUrl s
-  _regardingobjectid_value ownerId g
-  _emailserverprofile_value profileId g
-  modifiedon modifiedOn d
+mailboxid id k
+name name s
+emailaddress emailAddress s
+statecode stateCode i
+incomingemaildeliverymethod incomingMethod i
+outgoingemaildeliverymethod outgoingMethod i
+actdeliverymethod actMethod i
+incomingemailstatus incomingStatus i
+outgoingemailstatus outgoingStatus i
+actstatus actStatus i
+enabledforincomingemail enabledForIncoming b
+enabledforoutgoingemail enabledForOutgoing b
+enabledforact enabledForAct b
+emailrouteraccessapproval approval i
+isemailaddressapprovedbyo365admin approvedByO365Admin b
+testemailconfigurationscheduled testScheduled b
+testmailboxaccesscompletedon testCompletedOn d
+postponemailboxprocessinguntil postponeProcessingUntil d
+receivingpostponeduntil receivingPostponedUntil d
+lastsuccessfulsynccompletedon lastSuccessfulSync d
+ewsurl ewsUrl s
+_regardingobjectid_value ownerId g
+_emailserverprofile_value profileId g
+modifiedon modifiedOn d
 `);
 
 export const PROFILE_FIELDS = fields(`
-  emailserverprofileid id k
-  name name s
-  servertype serverType i
-  emailservertypename serverTypeName s
-  incomingcredentialretrieval incomingCredential i
-  outgoingcredentialretrieval outgoingCredential i
-  incomingauthenticationprotocol incomingAuth i
-  outgoingauthenticationprotocol outgoingAuth i
-  useautodiscover useAutodiscover b
-  incomingserverlocation incomingLocation s
-  outgoingserverlocation outgoingLocation s
-  defaultserverlocation defaultLocation s
-  exchangeonlinetenantid tenantId s
-  usedefaulttenantid useDefaultTenantId b
-  statecode stateCode i
-  modifiedon modifiedOn d
+emailserverprofileid id k
+name name s
+servertype serverType i
+emailservertypename serverTypeName s
+incomingcredentialretrieval incomingCredential i
+outgoingcredentialretrieval outgoingCredential i
+incomingauthenticationprotocol incomingAuth i
+outgoingauthenticationprotocol outgoingAuth i
+useautodiscover useAutodiscover b
+incomingserverlocation incomingLocation s
+outgoingserverlocation outgoingLocation s
+defaultserverlocation defaultLocation s
+exchangeonlinetenantid tenantId s
+usedefaulttenantid useDefaultTenantId b
+statecode stateCode i
+modifiedon modifiedOn d
 `);
 
 export const USER_FIELDS = fields(`
-  systemuserid id k
-  fullname name s
-  internalemailaddress email s
-  isdisabled isDisabled b
-  accessmode accessMode i
-  azurestate azureState i
-  azureactivedirectoryobjectid entraObjectId g
-  applicationid applicationId g
-  isintegrationuser isIntegrationUser b
-  modifiedon modifiedOn d
+systemuserid id k
+fullname name s
+internalemailaddress email s
+isdisabled isDisabled b
+accessmode accessMode i
+azurestate azureState i
+azureactivedirectoryobjectid entraObjectId g
+applicationid applicationId g
+isintegrationuser isIntegrationUser b
+modifiedon modifiedOn d
 `);
 
 export const QUEUE_FIELDS = fields(`
-  queueid id k
-  name name s
-  emailaddress email s
-  statecode stateCode i
-  modifiedon modifiedOn d
+queueid id k
+name name s
+emailaddress email s
+statecode stateCode i
+modifiedon modifiedOn d
 `);
 
 export const MAILBOX_COLUMNS = columnsOf(MAILBOX_FIELDS);
