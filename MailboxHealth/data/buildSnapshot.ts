@@ -13,6 +13,8 @@ import { okPart } from "../model/snapshot";
 import { normalizeGuid } from "../model/guid";
 import { parseIsoInstant } from "./isoDate";
 import type { RawMailboxData } from "./loadMailboxData";
+import type { Field } from "./queries";
+import { MAILBOX_FIELDS, PROFILE_FIELDS, QUEUE_FIELDS, USER_FIELDS } from "./queries";
 import type { Row } from "./webApiClient";
 
 /*
@@ -58,82 +60,26 @@ function guid(row: Row, column: string): Value<string> {
   return typeof v === "string" ? normalizeGuid(v) : v;
 }
 
-export function mailboxFacts(row: Row): MailboxFacts {
-  const ownerTable = row["_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"];
-  return {
-    id: id(row, "mailboxid"),
-    name: str(row, "name"),
-    emailAddress: str(row, "emailaddress"),
-    stateCode: int(row, "statecode"),
-    incomingMethod: int(row, "incomingemaildeliverymethod"),
-    outgoingMethod: int(row, "outgoingemaildeliverymethod"),
-    actMethod: int(row, "actdeliverymethod"),
-    incomingStatus: int(row, "incomingemailstatus"),
-    outgoingStatus: int(row, "outgoingemailstatus"),
-    actStatus: int(row, "actstatus"),
-    enabledForIncoming: bool(row, "enabledforincomingemail"),
-    enabledForOutgoing: bool(row, "enabledforoutgoingemail"),
-    enabledForAct: bool(row, "enabledforact"),
-    approval: int(row, "emailrouteraccessapproval"),
-    approvedByO365Admin: bool(row, "isemailaddressapprovedbyo365admin"),
-    testScheduled: bool(row, "testemailconfigurationscheduled"),
-    testCompletedOn: date(row, "testmailboxaccesscompletedon"),
-    postponeProcessingUntil: date(row, "postponemailboxprocessinguntil"),
-    receivingPostponedUntil: date(row, "receivingpostponeduntil"),
-    lastSuccessfulSync: date(row, "lastsuccessfulsynccompletedon"),
-    ewsUrl: str(row, "ewsurl"),
-    ownerId: guid(row, "_regardingobjectid_value"),
-    ownerTable: ownerTable === "systemuser" || ownerTable === "queue" ? ownerTable : undefined,
-    profileId: guid(row, "_emailserverprofile_value"),
-    modifiedOn: date(row, "modifiedon"),
-  };
+const READ: Record<string, (row: Row, column: string) => Value<string | number | boolean | Date>> = { k: id, g: guid, s: str, i: int, b: bool, d: date };
+
+/** The facts of a row: each field's column, read as the field says (queries.ts). */
+function factsOf<T>(row: Row, list: readonly Field[]): T {
+  const facts: Record<string, unknown> = {};
+  for (const [column, property, read] of list) facts[property] = READ[read](row, column);
+  return facts as T;
 }
 
-export function profileFacts(row: Row): ProfileFacts {
-  return {
-    id: id(row, "emailserverprofileid"),
-    name: str(row, "name"),
-    serverType: int(row, "servertype"),
-    serverTypeName: str(row, "emailservertypename"),
-    incomingCredential: int(row, "incomingcredentialretrieval"),
-    outgoingCredential: int(row, "outgoingcredentialretrieval"),
-    incomingAuth: int(row, "incomingauthenticationprotocol"),
-    outgoingAuth: int(row, "outgoingauthenticationprotocol"),
-    useAutodiscover: bool(row, "useautodiscover"),
-    incomingLocation: str(row, "incomingserverlocation"),
-    outgoingLocation: str(row, "outgoingserverlocation"),
-    defaultLocation: str(row, "defaultserverlocation"),
-    tenantId: str(row, "exchangeonlinetenantid"),
-    useDefaultTenantId: bool(row, "usedefaulttenantid"),
-    stateCode: int(row, "statecode"),
-    modifiedOn: date(row, "modifiedon"),
-  };
+export function mailboxFacts(row: Row): MailboxFacts {
+  const facts = factsOf<MailboxFacts>(row, MAILBOX_FIELDS);
+  const ownerTable = row["_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"];
+  facts.ownerTable = ownerTable === "systemuser" || ownerTable === "queue" ? ownerTable : undefined;
+  return facts;
 }
+
+export const profileFacts = (row: Row): ProfileFacts => factsOf(row, PROFILE_FIELDS);
 
 export function ownerFacts(table: "systemuser" | "queue", row: Row): OwnerFacts {
-  if (table === "queue") {
-    return {
-      table,
-      id: id(row, "queueid"),
-      name: str(row, "name"),
-      email: str(row, "emailaddress"),
-      stateCode: int(row, "statecode"),
-      modifiedOn: date(row, "modifiedon"),
-    };
-  }
-  return {
-    table,
-    id: id(row, "systemuserid"),
-    name: str(row, "fullname"),
-    email: str(row, "internalemailaddress"),
-    isDisabled: bool(row, "isdisabled"),
-    accessMode: int(row, "accessmode"),
-    azureState: int(row, "azurestate"),
-    entraObjectId: guid(row, "azureactivedirectoryobjectid"),
-    applicationId: guid(row, "applicationid"),
-    isIntegrationUser: bool(row, "isintegrationuser"),
-    modifiedOn: date(row, "modifiedon"),
-  };
+  return { table, ...factsOf<Omit<OwnerFacts, "table">>(row, table === "queue" ? QUEUE_FIELDS : USER_FIELDS) } as OwnerFacts;
 }
 
 export function alertFacts(about: "mailbox" | "profile", row: Row): AlertFacts {

@@ -34,32 +34,17 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
   return hour < 24 && minute < 60 && second < 60 && millis < 1000 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
 }
 
-/** The decimal value of `text[from..to)`, all digits; -1 when one is not a digit. */
-function digits(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
+/** The form Dataverse writes, `2026-11-20T09:00:00Z` or `2026-11-20T09:00:00.123Z`. */
+const UTC_FORM = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 
 /**
- * The form Dataverse writes, `2026-11-20T09:00:00Z` or `2026-11-20T09:00:00.123Z`, read without the
- * regular expression: the same instant parseIsoInstant gives, or undefined to let it decide (another
- * form, or a value it refuses).
+ * The form Dataverse writes, read with a regular expression that captures nothing and fields at fixed
+ * places: the same instant parseIsoInstant gives, or undefined to let it decide (another form, or a value
+ * it refuses).
  */
 function parseUtcDateTime(text: string): Date | undefined {
-  const n = text.length;
-  if (n < 20 || text[n - 1] !== "Z" || text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" || text[16] !== ":") return undefined;
-  if (n > 20 && (text[19] !== "." || n === 21 || digits(text, 20, n - 1) < 0)) return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 7);
-  const day = digits(text, 8, 10);
-  const hour = digits(text, 11, 13);
-  const minute = digits(text, 14, 16);
-  const second = digits(text, 17, 19);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  return utc(year, month, day, hour, minute, second, fraction(text.slice(20, n - 1)));
+  if (!UTC_FORM.test(text)) return undefined;
+  // Two digits at a place: checked by the expression, read by their character codes (0 is 48).
+  const at = (from: number): number => text.charCodeAt(from) * 10 + text.charCodeAt(from + 1) - 528;
+  return utc(at(0) * 100 + at(2), at(5), at(8), at(11), at(14), at(17), fraction(text.slice(20, -1)));
 }

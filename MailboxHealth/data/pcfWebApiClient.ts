@@ -21,46 +21,41 @@ type FetchLike = (url: string, init: { method: string; credentials: "same-origin
  * it fails as `unsupported`, the tenant stays unknown and the checks that need it say unverified.
  */
 export class PcfWebApiClient implements WebApiClient, WebApiWriter {
-  constructor(
-    private readonly webAPI: ComponentFramework.WebApi,
-    private readonly clientUrl: string | null,
-    private readonly fetchImpl: FetchLike | undefined,
-  ) {}
+  readonly retrieveRecord: (entityLogicalName: string, id: string, options: string) => Promise<Row>;
+  readonly retrieveMultipleRecords: (entityLogicalName: string, options: string) => Promise<Row[]>;
+  readonly updateRecord: (entityLogicalName: string, id: string, data: Row) => Promise<void>;
+  readonly retrieveCurrentOrganization: () => Promise<Row | null>;
 
-  async retrieveRecord(entityLogicalName: string, id: string, options: string): Promise<Row> {
-    return await this.webAPI.retrieveRecord(entityLogicalName, id, options);
-  }
-
-  async retrieveMultipleRecords(entityLogicalName: string, options: string): Promise<Row[]> {
-    const result = await this.webAPI.retrieveMultipleRecords(entityLogicalName, options);
-    return result.entities;
-  }
-
-  updateRecord(entityLogicalName: string, id: string, data: Row): Promise<void> {
-    return this.webAPI.updateRecord(entityLogicalName, id, data).then(() => undefined);
-  }
-
-  async retrieveCurrentOrganization(): Promise<Row | null> {
-    if (!this.fetchImpl) {
-      throw Object.assign(new Error("RetrieveCurrentOrganization"), { kind: "unsupported" });
-    }
-    const base = this.clientUrl ? this.clientUrl.replace(/\/+$/, "") : "";
-    const response = await this.fetchImpl(base + CURRENT_ORGANIZATION_PATH, {
-      method: "GET",
-      credentials: "same-origin",
-      headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
-    });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
-      const retryAfter = Number(response.headers.get("Retry-After"));
-      throw Object.assign(new Error(body?.error?.message ?? `HTTP ${response.status}`), {
-        status: response.status,
-        code: body?.error?.code,
-        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  // Closures rather than private members: the minified bundle shortens local names, not members.
+  constructor(webAPI: ComponentFramework.WebApi, clientUrl: string | null, fetchImpl: FetchLike | undefined) {
+    this.retrieveRecord = async (entityLogicalName, id, options) => await webAPI.retrieveRecord(entityLogicalName, id, options);
+    this.retrieveMultipleRecords = async (entityLogicalName, options) => {
+      const result = await webAPI.retrieveMultipleRecords(entityLogicalName, options);
+      return result.entities;
+    };
+    this.updateRecord = (entityLogicalName, id, data) => webAPI.updateRecord(entityLogicalName, id, data).then(() => undefined);
+    this.retrieveCurrentOrganization = async () => {
+      if (!fetchImpl) {
+        throw Object.assign(new Error("RetrieveCurrentOrganization"), { kind: "unsupported" });
+      }
+      const base = clientUrl ? clientUrl.replace(/\/+$/, "") : "";
+      const response = await fetchImpl(base + CURRENT_ORGANIZATION_PATH, {
+        method: "GET",
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
       });
-    }
-    const body = (await response.json()) as { Detail?: unknown } | null;
-    const detail = body?.Detail;
-    return detail && typeof detail === "object" ? (detail as Row) : null;
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+        const retryAfter = Number(response.headers.get("Retry-After"));
+        throw Object.assign(new Error(body?.error?.message ?? `HTTP ${response.status}`), {
+          status: response.status,
+          code: body?.error?.code,
+          ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+        });
+      }
+      const body = (await response.json()) as { Detail?: unknown } | null;
+      const detail = body?.Detail;
+      return detail && typeof detail === "object" ? (detail as Row) : null;
+    };
   }
 }

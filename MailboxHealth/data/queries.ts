@@ -3,66 +3,87 @@
  * None of the secret columns (SECRET_COLUMNS) is ever selected: tests check every request sent.
  */
 
-export const MAILBOX_COLUMNS = [
-  "mailboxid",
-  "name",
-  "emailaddress",
-  "statecode",
-  "incomingemaildeliverymethod",
-  "outgoingemaildeliverymethod",
-  "actdeliverymethod",
-  "incomingemailstatus",
-  "outgoingemailstatus",
-  "actstatus",
-  "enabledforincomingemail",
-  "enabledforoutgoingemail",
-  "enabledforact",
-  "emailrouteraccessapproval",
-  "isemailaddressapprovedbyo365admin",
-  "testemailconfigurationscheduled",
-  "testmailboxaccesscompletedon",
-  "postponemailboxprocessinguntil",
-  "receivingpostponeduntil",
-  "lastsuccessfulsynccompletedon",
-  "ewsurl",
-  "_regardingobjectid_value",
-  "_emailserverprofile_value",
-  "modifiedon",
-] as const;
+/**
+ * A column read, the property of the snapshot that holds it and how its value is read (buildSnapshot.ts):
+ * `k` the row's own id, `g` a GUID, `s` text, `i` a whole number, `b` yes/no, `d` a date-time.
+ */
+export type Field = readonly [column: string, property: string, read: string];
 
-export const PROFILE_COLUMNS = [
-  "emailserverprofileid",
-  "name",
-  "servertype",
-  "emailservertypename",
-  "incomingcredentialretrieval",
-  "outgoingcredentialretrieval",
-  "incomingauthenticationprotocol",
-  "outgoingauthenticationprotocol",
-  "useautodiscover",
-  "incomingserverlocation",
-  "outgoingserverlocation",
-  "defaultserverlocation",
-  "exchangeonlinetenantid",
-  "usedefaulttenantid",
-  "statecode",
-  "modifiedon",
-] as const;
+/** One `column property read` a line: the table's columns in the order of its `$select`. */
+const fields = (spec: string): Field[] => spec.trim().split("\n").map((line) => line.split(" ") as unknown as Field);
+const columnsOf = (list: readonly Field[]): string[] => list.map((f) => f[0]);
 
-export const USER_COLUMNS = [
-  "systemuserid",
-  "fullname",
-  "internalemailaddress",
-  "isdisabled",
-  "accessmode",
-  "azurestate",
-  "azureactivedirectoryobjectid",
-  "applicationid",
-  "isintegrationuser",
-  "modifiedon",
-] as const;
+export const MAILBOX_FIELDS = fields(`
+mailboxid id k
+name name s
+emailaddress emailAddress s
+statecode stateCode i
+incomingemaildeliverymethod incomingMethod i
+outgoingemaildeliverymethod outgoingMethod i
+actdeliverymethod actMethod i
+incomingemailstatus incomingStatus i
+outgoingemailstatus outgoingStatus i
+actstatus actStatus i
+enabledforincomingemail enabledForIncoming b
+enabledforoutgoingemail enabledForOutgoing b
+enabledforact enabledForAct b
+emailrouteraccessapproval approval i
+isemailaddressapprovedbyo365admin approvedByO365Admin b
+testemailconfigurationscheduled testScheduled b
+testmailboxaccesscompletedon testCompletedOn d
+postponemailboxprocessinguntil postponeProcessingUntil d
+receivingpostponeduntil receivingPostponedUntil d
+lastsuccessfulsynccompletedon lastSuccessfulSync d
+ewsurl ewsUrl s
+_regardingobjectid_value ownerId g
+_emailserverprofile_value profileId g
+modifiedon modifiedOn d
+`);
 
-export const QUEUE_COLUMNS = ["queueid", "name", "emailaddress", "statecode", "modifiedon"] as const;
+export const PROFILE_FIELDS = fields(`
+emailserverprofileid id k
+name name s
+servertype serverType i
+emailservertypename serverTypeName s
+incomingcredentialretrieval incomingCredential i
+outgoingcredentialretrieval outgoingCredential i
+incomingauthenticationprotocol incomingAuth i
+outgoingauthenticationprotocol outgoingAuth i
+useautodiscover useAutodiscover b
+incomingserverlocation incomingLocation s
+outgoingserverlocation outgoingLocation s
+defaultserverlocation defaultLocation s
+exchangeonlinetenantid tenantId s
+usedefaulttenantid useDefaultTenantId b
+statecode stateCode i
+modifiedon modifiedOn d
+`);
+
+export const USER_FIELDS = fields(`
+systemuserid id k
+fullname name s
+internalemailaddress email s
+isdisabled isDisabled b
+accessmode accessMode i
+azurestate azureState i
+azureactivedirectoryobjectid entraObjectId g
+applicationid applicationId g
+isintegrationuser isIntegrationUser b
+modifiedon modifiedOn d
+`);
+
+export const QUEUE_FIELDS = fields(`
+queueid id k
+name name s
+emailaddress email s
+statecode stateCode i
+modifiedon modifiedOn d
+`);
+
+export const MAILBOX_COLUMNS = columnsOf(MAILBOX_FIELDS);
+export const PROFILE_COLUMNS = columnsOf(PROFILE_FIELDS);
+export const USER_COLUMNS = columnsOf(USER_FIELDS);
+export const QUEUE_COLUMNS = columnsOf(QUEUE_FIELDS);
 
 export const ALERT_COLUMNS = [
   "tracelogid",

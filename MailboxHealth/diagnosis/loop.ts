@@ -63,140 +63,134 @@ const IDLE: LoopState = { confirming: null, writing: null, waiting: null, notice
  * Test & Enable and Approve Email from the control: the confirmation, the one write it allows, the wait
  * for the server's test, and the new diagnosis when the test has run. Writes only from `confirm()`, at
  * most one at a time, never while a test is awaited. A failed write leaves the diagnosis as it was.
+ * Its state lives in the constructor's closures: the minified bundle shortens local names, not members.
  */
 export class LoopController {
-  private state: LoopState = IDLE;
-  private listeners = new Set<() => void>();
-  private watcher: TestWatcher | undefined;
-  /** Bumped when the record changes or the control goes: late answers of an older record are ignored. */
-  private generation = 0;
-  private disposed = false;
-
-  constructor(private readonly options: LoopOptions) {}
-
-  getState(): LoopState {
-    return this.state;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** A write or a wait is running: actions do nothing. */
-  get busy(): boolean {
-    return this.state.writing !== null || this.state.waiting !== null;
-  }
-
+  readonly getState: () => LoopState;
+  readonly subscribe: (listener: () => void) => () => void;
   /** Opens the confirmation. Nothing is written. */
-  ask(action: LoopAction): void {
-    if (this.disposed || this.busy || this.options.blocked() || !this.options.diagnosis.currentMailbox) return;
-    this.setState({ ...this.state, confirming: action });
-  }
-
-  cancel(): void {
-    if (this.state.confirming) this.setState({ ...this.state, confirming: null });
-  }
-
+  readonly ask: (action: LoopAction) => void;
+  readonly cancel: () => void;
   /** The admin confirmed: one write, then the wait (Test & Enable) or a new diagnosis (Approve). Never rejects. */
-  confirm(): Promise<void> {
-    const action = this.state.confirming;
-    const id = this.options.diagnosis.currentMailbox;
-    if (!action || this.busy || this.disposed || !id) return Promise.resolve();
-    if (this.options.blocked()) {
-      this.setState({ ...this.state, confirming: null });
-      return Promise.resolve();
-    }
-    const generation = this.generation;
-    const completedBefore = this.completedBefore();
-    this.setState({ confirming: null, writing: action, waiting: null, notice: null });
-    const write = action === "test" ? scheduleTestAndEnable(this.options.writer, id) : approveEmail(this.options.writer, id);
-    return write.then(
-      () => {
-        if (generation !== this.generation) return undefined;
-        if (action === "test") return this.watch(id, completedBefore, generation);
-        this.setState({ ...this.state, writing: null, notice: { kind: "approved" } });
-        return this.options.diagnosis.check();
-      },
-      (reason: unknown) => {
-        if (generation !== this.generation) return;
-        const error = toDataError(reason, this.options.isOffline());
-        const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
-        this.setState({ ...this.state, writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
-      },
-    );
-  }
-
+  readonly confirm: () => Promise<void>;
   /** Stops the wait; the test still runs on the server. */
-  stopWaiting(): void {
-    this.watcher?.stop();
-  }
-
+  readonly stopWaiting: () => void;
   /** The form's record changed (or closed): the wait ends and nothing of the old record is shown. */
-  reset(): void {
-    this.generation++;
-    this.watcher?.stop();
-    this.watcher = undefined;
-    this.setState(IDLE);
-  }
+  readonly reset: () => void;
+  readonly dispose: () => void;
 
-  dispose(): void {
-    this.generation++;
-    this.disposed = true;
-    this.watcher?.stop();
-    this.watcher = undefined;
-    this.listeners.clear();
-  }
+  constructor(options: LoopOptions) {
+    const diagnosis = options.diagnosis;
+    let state = IDLE;
+    const listeners = new Set<() => void>();
+    let watcher: TestWatcher | undefined;
+    /** Bumped when the record changes or the control goes: late answers of an older record are ignored. */
+    let generation = 0;
+    let disposed = false;
 
-  private watch(id: string, completedBefore: Date | null | undefined, generation: number): void {
-    const requestedAt = new Date();
-    // The client, clock, timers, visibility, offline test and delays are the loop's own.
-    this.watcher = new TestWatcher({
-      ...this.options,
-      mailboxId: id,
-      completedBefore,
-      requestedAt,
-      onChange: (watch) => {
-        if (generation !== this.generation) return;
-        this.watched(watch);
-      },
-    });
-    this.setState({ ...this.state, writing: null, waiting: this.watcher.getState() as LoopState["waiting"] });
-  }
+    const setState = (next: LoopState): void => {
+      state = next;
+      for (const listener of [...listeners]) listener();
+    };
+    const set = (patch: Partial<LoopState>): void => setState({ ...state, ...patch });
+    /** A write or a wait is running: actions do nothing. */
+    const busy = (): boolean => state.writing !== null || state.waiting !== null;
+    /** Ends the wait, if any. */
+    const stopWatcher = (): void => {
+      if (watcher) watcher.stop();
+      watcher = undefined;
+    };
 
-  private watched(watch: WatchState): void {
-    switch (watch.phase) {
-      case "waiting":
-        this.setState({ ...this.state, waiting: watch });
+    /** The last test's completion time the diagnosis read: the test that follows the request must be newer. */
+    const completedBefore = (): Date | null | undefined => {
+      const s = diagnosis.getState();
+      const result = s.phase === "done" ? s.result : s.phase === "idle" ? undefined : s.previous;
+      return result ? result.snapshot.mailbox.testCompletedOn : undefined;
+    };
+
+    const watched = (watch: WatchState): void => {
+      if (watch.phase === "waiting") {
+        set({ waiting: watch });
         return;
-      case "stopped":
-        this.watcher = undefined;
-        this.setState({ ...this.state, waiting: null, notice: { kind: "stopped" } });
+      }
+      watcher = undefined;
+      if (watch.phase !== "finished") {
+        set({ waiting: null, notice: { kind: watch.phase } });
         return;
-      case "timed-out":
-        this.watcher = undefined;
-        this.setState({ ...this.state, waiting: null, notice: { kind: "timed-out" } });
-        return;
-      case "finished":
-        this.watcher = undefined;
-        // The verdict is read again before the result is announced, so both say the same.
-        void this.options.diagnosis.check().then(() => {
-          if (!this.disposed) this.setState({ ...this.state, waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
-          return undefined;
-        });
-        return;
-    }
-  }
+      }
+      // The verdict is read again before the result is announced, so both say the same.
+      void diagnosis.check().then(() => {
+        if (!disposed) set({ waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
+        return undefined;
+      });
+    };
 
-  /** The last test's completion time the diagnosis read: the test that follows the request must be newer. */
-  private completedBefore(): Date | null | undefined {
-    const s = this.options.diagnosis.getState();
-    const result = s.phase === "done" ? s.result : s.phase === "idle" ? undefined : s.previous;
-    return result?.snapshot.mailbox.testCompletedOn;
-  }
+    const watch = (id: string, before: Date | null | undefined, run: number): void => {
+      // The client, clock, timers, visibility, offline test and delays are the loop's own.
+      watcher = new TestWatcher({
+        ...options,
+        mailboxId: id,
+        completedBefore: before,
+        requestedAt: new Date(),
+        onChange: (w) => {
+          if (run === generation) watched(w);
+        },
+      });
+      set({ writing: null, waiting: watcher.getState() as LoopState["waiting"] });
+    };
 
-  private setState(state: LoopState): void {
-    this.state = state;
-    for (const listener of [...this.listeners]) listener();
+    this.getState = () => state;
+    this.subscribe = (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    };
+    this.ask = (action) => {
+      if (disposed || busy() || options.blocked() || !diagnosis.currentMailbox) return;
+      set({ confirming: action });
+    };
+    this.cancel = () => {
+      if (state.confirming) set({ confirming: null });
+    };
+    this.confirm = () => {
+      const action = state.confirming;
+      const id = diagnosis.currentMailbox;
+      if (!action || busy() || disposed || !id) return Promise.resolve();
+      if (options.blocked()) {
+        set({ confirming: null });
+        return Promise.resolve();
+      }
+      const run = generation;
+      const before = completedBefore();
+      setState({ confirming: null, writing: action, waiting: null, notice: null });
+      const write = action === "test" ? scheduleTestAndEnable(options.writer, id) : approveEmail(options.writer, id);
+      return write.then(
+        () => {
+          if (run !== generation) return undefined;
+          if (action === "test") return watch(id, before, run);
+          set({ writing: null, notice: { kind: "approved" } });
+          return diagnosis.check();
+        },
+        (reason: unknown) => {
+          if (run !== generation) return;
+          const error = toDataError(reason, options.isOffline());
+          const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
+          set({ writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
+        },
+      );
+    };
+    this.stopWaiting = () => {
+      if (watcher) watcher.stop();
+    };
+    this.reset = () => {
+      generation++;
+      stopWatcher();
+      setState(IDLE);
+    };
+    this.dispose = () => {
+      generation++;
+      disposed = true;
+      stopWatcher();
+      listeners.clear();
+    };
   }
 }

@@ -78,126 +78,115 @@ export function outcomeOf(row: Row): TestOutcome {
   };
 }
 
+/**
+ * The wait itself. Its state lives in the constructor's closures rather than in private members: the
+ * control's minified bundle keeps member names as they are written, but shortens local ones.
+ */
 export class TestWatcher {
-  private state: WatchState;
-  private timer: unknown = undefined;
-  /** performance time the next poll is due. */
-  private dueAt = 0;
-  private seenScheduled = false;
-  private unsubscribe: (() => void) | undefined;
-  private readonly startedAt: number;
-  private inFlight = false;
-
-  constructor(private readonly options: WatchOptions) {
-    this.startedAt = options.now();
-    this.state = { phase: "waiting", requestedAt: options.requestedAt, polls: 0, paused: false };
-    this.unsubscribe = options.visibility?.subscribe(() => this.visibilityChanged());
-    this.schedule(this.delayAfter(0));
-  }
-
-  getState(): WatchState {
-    return this.state;
-  }
-
-  get active(): boolean {
-    return this.state.phase === "waiting";
-  }
-
+  readonly getState: () => WatchState;
   /** Stop waiting (the admin's click, a record change, the control's destroy). No further request is made. */
-  stop(): void {
-    if (!this.active) return;
-    this.end({ phase: "stopped", requestedAt: this.state.requestedAt, polls: this.state.polls });
-  }
+  readonly stop: () => void;
 
-  private delayAfter(polls: number): number {
-    const delays = this.options.delaysMs ?? POLL_DELAYS_MS;
-    return delays[Math.min(polls, delays.length - 1)];
-  }
+  constructor(options: WatchOptions) {
+    const timers = options.timers;
+    const visibility = options.visibility;
+    const delays = options.delaysMs ?? POLL_DELAYS_MS;
+    const limit = options.limitMs ?? WATCH_LIMIT_MS;
+    const startedAt = options.now();
+    let state: WatchState = { phase: "waiting", requestedAt: options.requestedAt, polls: 0, paused: false };
+    let timer: unknown;
+    /** performance time the next poll is due. */
+    let dueAt = 0;
+    let seenScheduled = false;
+    let inFlight = false;
+    let unsubscribe: (() => void) | undefined;
 
-  private get limit(): number {
-    return this.options.limitMs ?? WATCH_LIMIT_MS;
-  }
+    const active = (): boolean => state.phase === "waiting";
+    const delayAfter = (polls: number): number => delays[Math.min(polls, delays.length - 1)];
+    const hidden = (): boolean => !!visibility && visibility.hidden();
 
-  private schedule(ms: number): void {
-    this.options.timers.clearTimeout(this.timer);
-    this.dueAt = this.options.now() + ms;
-    if (this.options.visibility?.hidden()) {
-      this.timer = undefined;
-      this.update({ paused: true });
-      return;
-    }
-    this.timer = this.options.timers.setTimeout(() => void this.poll(), ms);
-  }
+    const change = (next: WatchState): void => {
+      state = next;
+      options.onChange(next);
+    };
+    const update = (patch: { paused?: boolean }): void => {
+      if (state.phase === "waiting") change({ ...state, ...patch });
+    };
+    const end = (next: WatchState): void => {
+      timers.clearTimeout(timer);
+      timer = undefined;
+      if (unsubscribe) unsubscribe();
+      unsubscribe = undefined;
+      change(next);
+    };
+    const schedule = (ms: number): void => {
+      timers.clearTimeout(timer);
+      dueAt = options.now() + ms;
+      if (hidden()) {
+        timer = undefined;
+        update({ paused: true });
+        return;
+      }
+      timer = timers.setTimeout(() => void poll(), ms);
+    };
 
-  private visibilityChanged(): void {
-    if (!this.active || this.inFlight) return;
-    if (this.options.visibility?.hidden()) {
-      this.options.timers.clearTimeout(this.timer);
-      this.timer = undefined;
-      this.update({ paused: true });
-    } else {
-      this.update({ paused: false });
-      this.schedule(Math.max(0, this.dueAt - this.options.now()));
-    }
-  }
+    /** After a poll (or a skipped one): the state, then the next poll, the last one at the limit. */
+    const after = (polls: number, lastError: DataError | undefined): void => {
+      const elapsed = options.now() - startedAt;
+      if (elapsed >= limit) {
+        end({ phase: "timed-out", requestedAt: options.requestedAt, polls });
+        return;
+      }
+      change({ ...(state as Extract<WatchState, { phase: "waiting" }>), polls, lastError });
+      const wait = Math.max(delayAfter(polls), (lastError?.retryAfterSeconds ?? 0) * 1000);
+      schedule(Math.min(wait, limit - elapsed));
+    };
 
-  /** One poll. Never rejects. */
-  private poll(): Promise<void> {
-    this.timer = undefined;
-    if (!this.active) return Promise.resolve();
-    if (this.options.isOffline()) {
-      this.after(this.polls, { kind: "offline", message: "offline" });
-      return Promise.resolve();
-    }
-    this.inFlight = true;
-    return this.options.client.retrieveRecord("mailbox", this.options.mailboxId, testWatchOptions()).then(
-      (row) => {
-        this.inFlight = false;
-        if (!this.active) return undefined;
-        if (testHasRun(row, this.options.completedBefore, this.seenScheduled)) {
-          this.end({ phase: "finished", requestedAt: this.options.requestedAt, polls: this.polls + 1, outcome: outcomeOf(row) });
-        } else {
-          if (row.testemailconfigurationscheduled === true) this.seenScheduled = true;
-          this.after(this.polls + 1, undefined);
-        }
-        return undefined;
-      },
-      (reason: unknown) => {
-        this.inFlight = false;
-        if (this.active) this.after(this.polls + 1, toDataError(reason, this.options.isOffline()));
-      },
-    );
-  }
+    /** One poll. Never rejects. */
+    const poll = (): Promise<void> => {
+      timer = undefined;
+      if (!active()) return Promise.resolve();
+      if (options.isOffline()) {
+        after(state.polls, { kind: "offline", message: "offline" });
+        return Promise.resolve();
+      }
+      inFlight = true;
+      return options.client.retrieveRecord("mailbox", options.mailboxId, testWatchOptions()).then(
+        (row) => {
+          inFlight = false;
+          if (!active()) return undefined;
+          if (testHasRun(row, options.completedBefore, seenScheduled)) {
+            end({ phase: "finished", requestedAt: options.requestedAt, polls: state.polls + 1, outcome: outcomeOf(row) });
+          } else {
+            if (row.testemailconfigurationscheduled === true) seenScheduled = true;
+            after(state.polls + 1, undefined);
+          }
+          return undefined;
+        },
+        (reason: unknown) => {
+          inFlight = false;
+          if (active()) after(state.polls + 1, toDataError(reason, options.isOffline()));
+        },
+      );
+    };
 
-  /** After a poll (or a skipped one): the state, then the next poll, the last one at the limit. */
-  private after(polls: number, lastError: DataError | undefined): void {
-    const elapsed = this.options.now() - this.startedAt;
-    if (elapsed >= this.limit) {
-      this.end({ phase: "timed-out", requestedAt: this.options.requestedAt, polls });
-      return;
-    }
-    this.state = { ...(this.state as Extract<WatchState, { phase: "waiting" }>), polls, lastError };
-    this.options.onChange(this.state);
-    const wait = Math.max(this.delayAfter(polls), (lastError?.retryAfterSeconds ?? 0) * 1000);
-    this.schedule(Math.min(wait, this.limit - elapsed));
-  }
+    const visibilityChanged = (): void => {
+      if (!active() || inFlight) return;
+      if (hidden()) {
+        timers.clearTimeout(timer);
+        timer = undefined;
+        update({ paused: true });
+      } else {
+        update({ paused: false });
+        schedule(Math.max(0, dueAt - options.now()));
+      }
+    };
 
-  private get polls(): number {
-    return this.state.polls;
-  }
-
-  private update(patch: { paused?: boolean; lastError?: DataError }): void {
-    if (this.state.phase !== "waiting") return;
-    this.state = { ...this.state, ...patch };
-    this.options.onChange(this.state);
-  }
-
-  private end(state: WatchState): void {
-    this.options.timers.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.state = state;
-    this.options.onChange(state);
+    if (visibility) unsubscribe = visibility.subscribe(visibilityChanged);
+    this.getState = () => state;
+    this.stop = () => {
+      if (active()) end({ phase: "stopped", requestedAt: state.requestedAt, polls: state.polls });
+    };
+    schedule(delayAfter(0));
   }
 }

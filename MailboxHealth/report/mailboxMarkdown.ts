@@ -61,7 +61,8 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u061c\u200b-\u
 export const visible = (text: string): string =>
   text.replace(INVISIBLE, (c) => {
     const code = c.charCodeAt(0);
-    return code < 0x100 ? "\\x" + code.toString(16).toUpperCase().padStart(2, "0") : "\\u" + code.toString(16).toUpperCase().padStart(4, "0");
+    const byte = code < 0x100;
+    return (byte ? "\\x" : "\\u") + code.toString(16).toUpperCase().padStart(byte ? 2 : 4, "0");
   });
 
 /** One line of text: line breaks and tabs as spaces, runs of white space as one, other controls shown visibly. */

@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 import { findAlert } from "./facts";
-import { AdminCenter, Learn, link, recordUrl } from "./links";
+import { AdminCenter, learnLink, link, recordUrl } from "./links";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, isEmailAddress, msg, normalizeAddress, unreadable } from "./finding";
 
 /**
@@ -13,7 +13,7 @@ export const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox/i;
 export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, find) => {
   const address = s.mailbox.emailAddress;
   const mailboxLink = link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id));
-  const learn = link("Link_Learn_UnrecognizedAddress", Learn.unrecognizedAddress);
+  const learn = learnLink("UnrecognizedAddress");
   if (address === undefined) {
     return find("unverified", "AddressMismatch_Unknown", {
       evidence: [ev("mailbox.emailaddress", address)],

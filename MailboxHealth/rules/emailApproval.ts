@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 import { Approval } from "../model/options";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { defineRule, errorOf, ev, unreadable } from "./finding";
 
 
@@ -28,7 +28,7 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
   const evidence = [ev(settingField, required), ev("mailbox.emailrouteraccessapproval", approval, "approval")];
   const links = [
     ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
-    ...link("Link_Learn_ApproveEmail", Learn.approveEmail),
+    ...learnLink("ApproveEmail"),
   ];
   if (approval === Approval.Empty || approval === Approval.Pending || approval === Approval.Rejected) {
     return find("problem", "Approval_Problem", {

@@ -3,7 +3,7 @@ import type { Evidence } from "../model/finding";
 import type { Value } from "../model/snapshot";
 import { findAlert, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
 
@@ -44,8 +44,8 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
   const links = [
     ...profileLink,
-    ...link("Link_Learn_ExchangeOnPremisesPrerequisites", Learn.exchangeOnPremisesPrerequisites),
-    ...link("Link_Learn_HybridModernAuth", Learn.hybridModernAuth),
+    ...learnLink("ExchangeOnPremisesPrerequisites"),
+    ...learnLink("HybridModernAuth"),
   ];
   const locations = profileLocations(profile);
   const plainHttp = [...locations, s.mailbox.ewsUrl].find((l) => typeof l === "string" && /^\s*http:\/\//i.test(l));

@@ -2,7 +2,7 @@ import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
 import { hostOf, isExchangeOnlineHost } from "./facts";
 import { CredentialRetrieval } from "../model/options";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { defineRule, errorOf, ev, unreadable } from "./finding";
 
 
@@ -51,8 +51,8 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
       fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
       links: [
         ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),
-        ...link("Link_Learn_BasicAuthExchangeOnline", Learn.basicAuthExchangeOnline),
-        ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile),
+        ...learnLink("BasicAuthExchangeOnline"),
+        ...learnLink("ExchangeOnlineProfile"),
       ],
     });
   }

@@ -2,7 +2,7 @@ import type { Rule } from "./rule";
 import type { Message } from "../model/finding";
 import { alertMentions, hostOf, isExchangeOnlineHost } from "./facts";
 import { AccessMode } from "../model/options";
-import { AdminCenter, Learn, link } from "./links";
+import { AdminCenter, learnLink, link } from "./links";
 import { alertEvidence, defineRule, errorOf, ev, msg, outsideUserOnExchangeOnline, unreadable } from "./finding";
 
 /** `ErrorInvalidLicense`: Exchange says the licence is invalid [KB-LIC]. */
@@ -20,7 +20,7 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
   const user = s.owner.ok && s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
   const licences = link("Link_M365Users", AdminCenter.m365Users);
-  const learn = link("Link_Learn_InvalidLicense", Learn.invalidLicense);
+  const learn = learnLink("InvalidLicense");
   const evidenceAlert = f.alerts.find((a) => alertMentions(a, ANY));
   if (evidenceAlert && alertMentions(evidenceAlert, NOT_ENABLED_FOR_REST) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
     // Three possibilities; say what the data says about the two Dynamics 365 can see, and fix in that order.
@@ -48,8 +48,8 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
       evidence: [...alertEvidence(evidenceAlert), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...(user ? [ev("systemuser.isdisabled", user.isDisabled)] : [])],
       fix,
       links: [
-        ...(onPremises ? [...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises), ...licences] : licences),
-        ...link("Link_Learn_Error8005E274", Learn.error8005E274),
+        ...(onPremises ? [...learnLink("ExchangeOnPremises"), ...licences] : licences),
+        ...learnLink("Error8005E274"),
       ],
     });
   }
@@ -66,7 +66,7 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
     return find("problem", msg(detail), {
       evidence: [...alertEvidence(evidenceAlert), ...(user ? [ev("systemuser.accessmode", user.accessMode, "accessmode")] : [])],
       fix,
-      links: [...licences, ...link("Link_Learn_Error8005E276", Learn.error8005E276)],
+      links: [...licences, ...learnLink("Error8005E276")],
     });
   }
   if (evidenceAlert) {

@@ -50,18 +50,18 @@ export function makeFinding(
   cause: Cause,
   status: Status,
   detail: Message,
-  parts: FindingParts = {},
+  { evidence = [], fix = [], links = [], restsOn }: FindingParts = {},
 ): Finding {
   const finding: Finding = {
     rule,
     cause,
     status,
     detail,
-    evidence: parts.evidence ?? [],
-    fix: status === "ok" || status === "not-applicable" ? [] : (parts.fix ?? []).map((f) => (typeof f === "string" ? msg(f) : f)),
-    links: parts.links ?? [],
+    evidence,
+    fix: status === "ok" || status === "not-applicable" ? [] : fix.map((f) => (typeof f === "string" ? msg(f) : f)),
+    links,
   };
-  return parts.restsOn ? restOn(finding, parts.restsOn) : finding;
+  return restsOn ? restOn(finding, restsOn) : finding;
 }
 
 export type DataName = "profile" | "owner" | "alerts" | "organization" | "tenant" | "mailbox";

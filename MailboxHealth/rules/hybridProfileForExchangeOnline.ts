@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 import { hasExchangeOnlineEvidence, hostOf, profileLocations } from "./facts";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, msg, unreadable } from "./finding";
 
 
@@ -23,7 +23,7 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
   if (f.online === undefined) return unreadable(find, "tenant", errorOf(s.tenant), { evidence: [typeEvidence] });
 
   const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
-  const fixLinks = [...profileLink, ...link("Link_Learn_ExchangeOnlineProfile", Learn.exchangeOnlineProfile)];
+  const fixLinks = [...profileLink, ...learnLink("ExchangeOnlineProfile")];
   const { ewsUrl: ewsOnline, location: exoLocation, alert: alertNamingExo } = f.exchangeOnline;
   const fix = ["HybridProfile_Fix_CreateExchangeOnlineProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"];
   if (hasExchangeOnlineEvidence(f.exchangeOnline)) {
@@ -39,7 +39,7 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
     return find("warning", "HybridProfile_Warning401", {
       evidence: [typeEvidence, ...alertEvidence(first401)],
       fix: ["HybridProfile_Fix_ConfirmOnPremises", ...fix],
-      links: [...fixLinks, ...link("Link_Learn_ExchangeOnPremises", Learn.exchangeOnPremises)],
+      links: [...fixLinks, ...learnLink("ExchangeOnPremises")],
       restsOn: f.basis.exchangeOnline,
     });
   }

@@ -7,24 +7,31 @@ import type { LinkRef } from "../model/finding";
 const TROUBLESHOOT = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/dataverse/email-exchange-synchronization";
 const ADMIN = "https://learn.microsoft.com/en-us/power-platform/admin";
 
+/** Microsoft's article on the 401 and its causes: every finding about a cause links to it. */
 export const Learn = {
   article401: `${TROUBLESHOOT}/exception-when-using-server-side-sync`,
-  unrecognizedAddress: `${TROUBLESHOOT}/test-enable-fails-for-unrecognized-email-address`,
-  exchangeOnlineProfile: `${ADMIN}/connect-exchange-online#create-an-email-server-profile-for-exchange-online`,
-  exchangeOnPremises: `${ADMIN}/connect-exchange-server-on-premises`,
-  exchangeOnPremisesPrerequisites: `${ADMIN}/connect-exchange-server-on-premises#prerequisites`,
-  hybridModernAuth: `${ADMIN}/connect-exchange-server-onprem-hma`,
-  invalidLicense: `${TROUBLESHOOT}/email-cannot-be-received-because-license-is-invalid-error`,
-  error8005E274: `${TROUBLESHOOT}/error-code-8005e274`,
-  error8005E276: `${TROUBLESHOOT}/error-code-8005e276`,
-  crossTenantOAuth: `${ADMIN}/connect-exchange-online-server-profile-oauth`,
-  restoreUser: "https://learn.microsoft.com/en-us/azure/active-directory/fundamentals/active-directory-users-restore",
-  basicAuthExchangeOnline: `${ADMIN}/use-basic-authentication-exchange-online`,
-  approveEmail: `${ADMIN}/connect-exchange-online#approve-email`,
-  testAndEnable: `${ADMIN}/connect-exchange-online#test-the-configuration-of-mailboxes`,
-  ownerPrivileges: `${TROUBLESHOOT}/error-when-you-test-enable-a-mailbox`,
-  monitoring: `${ADMIN}/troubleshooting-monitoring-server-side-synchronization`,
 } as const;
+
+/** The pages that fix a cause, by the name of their link's label (`Link_Learn_<name>` in the resx files). */
+export const LEARN_PAGES = {
+  UnrecognizedAddress: `${TROUBLESHOOT}/test-enable-fails-for-unrecognized-email-address`,
+  ExchangeOnlineProfile: `${ADMIN}/connect-exchange-online#create-an-email-server-profile-for-exchange-online`,
+  ExchangeOnPremises: `${ADMIN}/connect-exchange-server-on-premises`,
+  ExchangeOnPremisesPrerequisites: `${ADMIN}/connect-exchange-server-on-premises#prerequisites`,
+  HybridModernAuth: `${ADMIN}/connect-exchange-server-onprem-hma`,
+  InvalidLicense: `${TROUBLESHOOT}/email-cannot-be-received-because-license-is-invalid-error`,
+  Error8005E274: `${TROUBLESHOOT}/error-code-8005e274`,
+  Error8005E276: `${TROUBLESHOOT}/error-code-8005e276`,
+  CrossTenant: `${ADMIN}/connect-exchange-online-server-profile-oauth`,
+  RestoreUser: "https://learn.microsoft.com/en-us/azure/active-directory/fundamentals/active-directory-users-restore",
+  BasicAuthExchangeOnline: `${ADMIN}/use-basic-authentication-exchange-online`,
+  ApproveEmail: `${ADMIN}/connect-exchange-online#approve-email`,
+  TestAndEnable: `${ADMIN}/connect-exchange-online#test-the-configuration-of-mailboxes`,
+  OwnerPrivileges: `${TROUBLESHOOT}/error-when-you-test-enable-a-mailbox`,
+  Monitoring: `${ADMIN}/troubleshooting-monitoring-server-side-synchronization`,
+} as const;
+
+export type LearnPage = keyof typeof LEARN_PAGES;
 
 /**
  * Admin center pages, each exactly as Microsoft's documentation gives it (docs/rules.md, "Admin center
@@ -52,3 +59,6 @@ export function recordUrl(clientUrl: string | null, table: RecordTable, id: stri
 export function link(labelKey: string, url: string | null): LinkRef[] {
   return url ? [{ label: { key: labelKey }, url }] : [];
 }
+
+/** The link to a Learn page, labelled `Link_Learn_<page>`: the label's key is the page's name. */
+export const learnLink = (page: LearnPage): LinkRef[] => link(`Link_Learn_${page}`, LEARN_PAGES[page]);

@@ -3,7 +3,7 @@ import type { Direction } from "./facts";
 import { directionEnabled, directionStatus } from "./facts";
 import { State, TestStatus } from "../model/options";
 import type { Evidence, Message } from "../model/finding";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { defineRule, ev, msg } from "./finding";
 
 
@@ -23,7 +23,7 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
   const m = s.mailbox;
   const links = [
     ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", m.id)),
-    ...link("Link_Learn_TestAndEnable", Learn.testAndEnable),
+    ...learnLink("TestAndEnable"),
   ];
   if (m.stateCode === State.Inactive) {
     return find("problem", "MailboxState_Inactive", {

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { findAlert } from "./facts";
 import { AccessMode, State } from "../model/options";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { alertEvidence, defineRule, errorOf, ev, unreadable } from "./finding";
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
@@ -53,7 +53,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
     return find("problem", "Owner_NoPrivilege", {
       evidence: alertEvidence(noPrivilege),
       fix: ["Owner_Fix_Privileges", "Owner_Fix_MailboxOwner", "Fix_TestEnable"],
-      links: [...ownerLink, ...link("Link_Learn_OwnerPrivileges", Learn.ownerPrivileges)],
+      links: [...ownerLink, ...learnLink("OwnerPrivileges")],
     });
   }
   if (owner.table === "systemuser") {

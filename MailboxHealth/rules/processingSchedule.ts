@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { Learn, link } from "./links";
+import { learnLink } from "./links";
 import { defineRule, ev, msg } from "./finding";
 
 /**
@@ -25,7 +25,7 @@ export const processingSchedule: Rule = defineRule("processing-schedule", null, 
     return find("warning", msg("Schedule_Postponed", { until: { key: "Date", args: { iso: until.value.toISOString() } } }), {
       evidence: [...postponed.map((p) => ev(p.field, p.value)), ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync)],
       fix: ["Schedule_Fix_FixCauseFirst", "Fix_TestEnable"],
-      links: link("Link_Learn_Monitoring", Learn.monitoring),
+      links: learnLink("Monitoring"),
     });
   }
   const last = m.lastSuccessfulSync;

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { findAlert } from "./facts";
 import { AzureState } from "../model/options";
-import { AdminCenter, Learn, link } from "./links";
+import { AdminCenter, learnLink, link } from "./links";
 import { alertEvidence, defineRule, errorOf, ev, outsideUserOnExchangeOnline, unreadable } from "./finding";
 
 const RECREATED = /NoUserFoundWithGivenClaims|User does not exist in tenant/i;
@@ -13,7 +13,7 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
   const fix = ["Recreated_Fix_DeleteOldUser", "Recreated_Fix_Wait", "Fix_TestEnable"];
   const links = [
     ...link("Link_M365DeletedUsers", AdminCenter.m365DeletedUsers),
-    ...link("Link_Learn_RestoreUser", Learn.restoreUser),
+    ...learnLink("RestoreUser"),
   ];
   const alert = findAlert(f, RECREATED);
   if (alert) {

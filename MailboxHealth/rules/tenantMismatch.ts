@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import { CredentialRetrieval } from "../model/options";
 import { normalizeGuid } from "../model/guid";
-import { Learn, link, recordUrl } from "./links";
+import { learnLink, link, recordUrl } from "./links";
 import { defineRule, errorOf, ev, unreadable } from "./finding";
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
@@ -36,7 +36,7 @@ export const tenantMismatch: Rule = defineRule("tenant-mismatch", 4, (s, f, find
   const orgTenant = s.tenant.ok && s.tenant.value && typeof s.tenant.value.tenantId === "string" ? s.tenant.value.tenantId : undefined;
   const tenants = [ev("emailserverprofile.exchangeonlinetenantid", profile.tenantId), ev("organization.TenantId", orgTenant)];
   const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
-  const learn = link("Link_Learn_CrossTenant", Learn.crossTenantOAuth);
+  const learn = learnLink("CrossTenant");
 
   if (profileTenant) {
     if (orgTenant === undefined) return unreadable(find, "tenant", errorOf(s.tenant), { evidence: tenants });

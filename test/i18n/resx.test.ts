@@ -3,6 +3,7 @@ import * as path from "path";
 import { resx } from "../support/strings";
 import { RULES } from "../../MailboxHealth/rules";
 import { STATUS_ORDER } from "../../MailboxHealth/model/finding";
+import { LEARN_PAGES } from "../../MailboxHealth/rules/links";
 
 const en = resx(1033);
 const cs = resx(1029);
@@ -64,6 +65,7 @@ describe("the resx files", () => {
       ...["mailbox", "profile", "owner", "alerts", "organization", "tenant"].map((k) => `Data_${k}`),
       ...["mailbox", "profile"].map((k) => `Alert_About_${k}`),
       ...["incoming", "outgoing", "act"].map((k) => `Direction_${k}`),
+      ...Object.keys(LEARN_PAGES).map((page) => `Link_Learn_${page}`),
       "Directions_1",
       "Directions_2",
       "Directions_3",
