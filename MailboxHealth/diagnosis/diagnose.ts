@@ -41,13 +41,17 @@ export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, o
 export function diagnoseSnapshot(snapshot: MailboxSnapshot): DiagnosisResult {
   const facts = deriveFacts(snapshot);
   const findings = runRules(snapshot, facts);
-  const evidence = new Set(facts.alerts401);
-  // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
-  const others = new Set(facts.aboutOtherMailboxes);
-  const alerts401 = snapshot.alerts.ok
-    ? snapshot.alerts.value
-        .filter((alert) => is401(alert) && !others.has(alert))
-        .map((alert) => ({ alert, history: !evidence.has(alert), beforeChange: isBeforeChange(alert, facts.change) }))
-    : undefined;
+  let alerts401: Alert401[] | undefined;
+  if (snapshot.alerts.ok) {
+    alerts401 = [];
+    // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
+    // Both lists are short (at most the alerts read): searched, not made into sets for every mailbox.
+    // The facts list the 401 alerts that are evidence whenever the alerts were read.
+    for (const alert of snapshot.alerts.value) {
+      if (is401(alert) && !facts.aboutOtherMailboxes.includes(alert)) {
+        alerts401.push({ alert, history: !facts.alerts401!.includes(alert), beforeChange: isBeforeChange(alert, facts.change) });
+      }
+    }
+  }
   return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
 }

@@ -20,34 +20,34 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   const profile = f.profile;
   const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
   const mailboxHost = hostOf(s.mailbox.ewsUrl);
-  // Column names spelled out, not made per mailbox.
-  const sides = [
-    { at: "emailserverprofile.incomingserverlocation", how: "emailserverprofile.incomingcredentialretrieval", location: profile.incomingLocation, credential: profile.incomingCredential },
-    { at: "emailserverprofile.outgoingserverlocation", how: "emailserverprofile.outgoingcredentialretrieval", location: profile.outgoingLocation, credential: profile.outgoingCredential },
-  ].map(({ at, how, location, credential }) => {
+  const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
+  // Each direction's evidence, what its Exchange Online host rests on, and its credential retrieval when
+  // it signs in to Exchange Online; in incoming, outgoing order. Column names spelled out, not made per mailbox.
+  const evidence: Evidence[] = [];
+  const failing: Evidence[] = [];
+  const where: Evidence[] = [];
+  const how: Evidence[] = [];
+  for (const [at, column, location, credential] of [
+    ["emailserverprofile.incomingserverlocation", "emailserverprofile.incomingcredentialretrieval", profile.incomingLocation, profile.incomingCredential],
+    ["emailserverprofile.outgoingserverlocation", "emailserverprofile.outgoingcredentialretrieval", profile.outgoingLocation, profile.outgoingCredential],
+  ] as const) {
     const own = typeof location === "string" && location.trim() ? location : undefined;
-    const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
-    const where = own ?? fallback;
-    const exchangeOnline = where !== undefined ? isExchangeOnlineHost(hostOf(where)) : exoKind || isExchangeOnlineHost(mailboxHost);
+    const target = own ?? fallback;
+    const exchangeOnline = target !== undefined ? isExchangeOnlineHost(hostOf(target)) : exoKind || isExchangeOnlineHost(mailboxHost);
     // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
     const read = ev(at, location);
-    const basis: Evidence[] =
-      where !== undefined
-        ? [read]
-        : [read, ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...f.basis.profileKind];
-    const credentialBasis = ev(how, credential, "credentialretrieval");
-    return {
-      exchangeOnline,
-      credentials: credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile,
-      evidence: [where === location ? read : ev(at, where ?? location), credentialBasis],
-      basis,
-      credentialBasis,
-    };
-  });
-  const failing = sides.filter((x) => x.exchangeOnline && x.credentials);
+    where.push(read);
+    if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...f.basis.profileKind);
+    const credentialBasis = ev(column, credential, "credentialretrieval");
+    const shown = [target === location ? read : ev(at, target ?? location), credentialBasis];
+    evidence.push(...shown);
+    if (!exchangeOnline) continue;
+    how.push(credentialBasis);
+    if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing.push(...shown);
+  }
   if (failing.length > 0) {
     return find("problem", "ExoBasic_Problem", {
-      evidence: failing.flatMap((x) => x.evidence),
+      evidence: failing,
       fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
       links: [
         ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),
@@ -56,10 +56,6 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
       ],
     });
   }
-  const where = sides.flatMap((x) => x.basis);
-  if (!sides.some((x) => x.exchangeOnline)) {
-    return find("not-applicable", "NotApplicable_NoExchangeOnlineLocation", { restsOn: where });
-  }
-  const how = sides.filter((x) => x.exchangeOnline).map((x) => x.credentialBasis);
-  return find("ok", "ExoBasic_Ok", { evidence: sides.flatMap((x) => x.evidence), restsOn: [...where, ...how] });
+  if (how.length === 0) return find("not-applicable", "NotApplicable_NoExchangeOnlineLocation", { restsOn: where });
+  return find("ok", "ExoBasic_Ok", { evidence, restsOn: [...where, ...how] });
 });

@@ -262,8 +262,9 @@ export function is401(alert: AlertFacts): boolean {
   return text.includes("401") && HTTP_401.test(text.includes("-") ? text.replace(GUID, " ") : text);
 }
 
-/** The text and the details on two lines (join writes null and undefined as nothing). */
-const alertText = (alert: AlertFacts): string => [alert.text, alert.details].join("\n");
+/** The text and the details on two lines, null and undefined as nothing (concatenated: a join is slower). */
+// eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; `||` reads the same.
+const alertText = (alert: AlertFacts): string => (alert.text || "") + "\n" + (alert.details || "");
 
 /**
  * The pattern in the alert's text or details. Patterns here are words, codes and hosts, none matching a

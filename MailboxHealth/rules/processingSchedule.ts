@@ -28,16 +28,11 @@ export const processingSchedule: Rule = defineRule("processing-schedule", null, 
       links: learnLink("Monitoring"),
     });
   }
-  const last = m.lastSuccessfulSync;
-  // "Not postponed" rests on both postponement columns, and the last sync it reports on its column.
-  const restsOn = [
-    ev("mailbox.postponemailboxprocessinguntil", m.postponeProcessingUntil),
-    ev("mailbox.receivingpostponeduntil", m.receivingPostponedUntil),
-    ev("mailbox.lastsuccessfulsynccompletedon", last),
-  ];
-  return find(
-    "ok",
-    last instanceof Date ? msg("Schedule_OkLastSync", { when: { key: "Date", args: { iso: last.toISOString() } } }) : msg("Schedule_OkNoSyncYet"),
-    { evidence: [ev("mailbox.lastsuccessfulsynccompletedon", last)], restsOn },
-  );
+  // The last sync as evidence, its date formatted once for the evidence and the sentence.
+  const last = ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync);
+  return find("ok", m.lastSuccessfulSync instanceof Date ? msg("Schedule_OkLastSync", { when: { key: "Date", args: { iso: (last.value as { date: string }).date } } }) : msg("Schedule_OkNoSyncYet"), {
+    evidence: [last],
+    // "Not postponed" rests on both postponement columns, and the last sync it reports on its column.
+    restsOn: [ev("mailbox.postponemailboxprocessinguntil", m.postponeProcessingUntil), ev("mailbox.receivingpostponeduntil", m.receivingPostponedUntil), last],
+  });
 });
