@@ -16,7 +16,9 @@ import { findingReport, notDiagnosed } from "./report";
  * run). The key is a list of numbers: each string or number of the finding by a number given to that
  * value (a Map tells strings from numbers), between markers that say what comes next, so two findings have
  * the same key only when they are the same. A finding with a value of a type a finding does not have gets
- * no key and is made as before.
+ * no key and is made as before. Before the key is made, the finding's values are compared (===) with
+ * those of the last few findings of its rule that were looked up: most findings are found there, and then
+ * no value is numbered.
  */
 
 const MAILBOX_INDENT = "\n    ";
@@ -33,23 +35,29 @@ const ARENA = 8 * 1024 * 1024;
 /** How many values are numbered before the cache starts again. */
 const NUMBERED = 1 << 16;
 
-// Markers (values are numbered from 0 up).
-const NULL = -1;
-const NO_ARGS = -2;
-const ARGS = -3;
-const ARG_VALUE = -4;
-const ARG_MESSAGE = -5;
-const TEXT = -6;
-const UNKNOWN = -7;
-const YES = -8;
-const NO = -9;
-const DATE = -10;
-const OPTION = -11;
+/** A marker of a finding's values: one object each, its number in the key (values are numbered from 0 up). */
+class Marker {
+  constructor(readonly n: number) {}
+}
+
+const NULL = new Marker(-1);
+const NO_ARGS = new Marker(-2);
+const ARGS = new Marker(-3);
+const ARG_VALUE = new Marker(-4);
+const ARG_MESSAGE = new Marker(-5);
+const TEXT = new Marker(-6);
+const UNKNOWN = new Marker(-7);
+const YES = new Marker(-8);
+const NO = new Marker(-9);
+const DATE = new Marker(-10);
+const OPTION = new Marker(-11);
+const ARG_HOLE = new Marker(-12);
 
 /** Thrown (never out of this module) when a finding holds a value no key is written for. */
 const NO_KEY = new Error("no key");
 
-const ARG_HOLE = -12;
+/** How many findings of each rule are compared with the one at hand, the latest first. */
+const RECENT = 8;
 
 interface Kept {
   key: number[];
@@ -81,7 +89,13 @@ const holeable = (text: string): boolean => text.length === 0 || (!isSurrogate(t
  */
 class FindingKeys {
   private numbers = new Map<string | number, number>();
-  /** The key of the finding last keyed: its first `length` numbers (written in place, never shortened). */
+  /**
+   * The values of the finding last walked, in order, with markers between them: its first `rawLength`
+   * (written in place, never shortened). Two findings with the same values (===) read the same.
+   */
+  readonly raw: (string | number | Marker)[] = [];
+  rawLength = 0;
+  /** Its key, the values numbered: the first `length` numbers. */
   private readonly key: number[] = [];
   length = 0;
   /** The texts of the holes of the finding last keyed, in order: the first `holeCount`. */
@@ -122,17 +136,28 @@ class FindingKeys {
     this.numbers = new Map();
   }
 
-  private push(n: number): void {
-    this.key[this.length++] = n;
+  private push(value: string | number | Marker): void {
+    this.raw[this.rawLength++] = value;
   }
 
-  /** The finding's key, its first `length` numbers (valid until the next call), or undefined. */
-  of(f: Finding, anyProblem: boolean): number[] | undefined {
-    this.length = 0;
+  /** The key of the finding last walked, its first `length` numbers (valid until the next call). */
+  keyOf(): number[] {
+    const { raw, rawLength, key } = this;
+    for (let i = 0; i < rawLength; i++) {
+      const value = raw[i];
+      key[i] = value instanceof Marker ? value.n : this.id(value);
+    }
+    this.length = rawLength;
+    return key;
+  }
+
+  /** Walks the finding: its values (`raw`) and the texts of its holes; false when it has no key. */
+  walk(f: Finding, anyProblem: boolean): boolean {
+    this.rawLength = 0;
     this.holeCount = 0;
     try {
       this.push(anyProblem ? 1 : 0);
-      this.push(this.id(f.rule));
+      this.push(f.rule);
       this.push(f.cause === null ? NULL : this.num(f.cause));
       this.push(this.str(f.status));
       this.message(f.detail);
@@ -152,10 +177,10 @@ class FindingKeys {
         this.push(this.str(link.url));
       }
     } catch (e) {
-      if (e === NO_KEY) return undefined;
+      if (e === NO_KEY) return false;
       throw e;
     }
-    return this.key;
+    return true;
   }
 
   private addHole(text: string): void {
@@ -168,15 +193,15 @@ class FindingKeys {
     return n;
   }
 
-  private str(value: unknown): number {
+  private str(value: unknown): string {
     if (typeof value !== "string") throw NO_KEY;
-    return this.id(value);
+    return value;
   }
 
   private num(value: unknown): number {
     // -0 and 0 are one key of a Map.
     if (typeof value !== "number" || Object.is(value, -0)) throw NO_KEY;
-    return this.id(value);
+    return value;
   }
 
   private message(m: Message): void {
@@ -193,13 +218,13 @@ class FindingKeys {
     this.push(names.length);
     for (const name of names) {
       const value = (args as Record<string, unknown>)[name];
-      this.push(this.id(name));
+      this.push(name);
       if (typeof value === "string" && m.key !== "Date" && holeable(value)) {
         this.push(ARG_HOLE);
         this.addHole(value);
       } else if (typeof value === "string" || typeof value === "number") {
         this.push(ARG_VALUE);
-        this.push(typeof value === "number" ? this.num(value) : this.id(value));
+        this.push(typeof value === "number" ? this.num(value) : value);
       } else {
         this.push(ARG_MESSAGE);
         this.message(value as Message);
@@ -236,6 +261,18 @@ function hashOf(key: readonly number[], length: number): number {
   return h & 0x3fffffff;
 }
 
+interface Recent {
+  raw: (string | number | Marker)[];
+  kept: Kept;
+}
+
+/** Whether a finding's values are the first `length` of `raw`, each the same (===). */
+function sameValues(values: readonly unknown[], raw: readonly unknown[], length: number): boolean {
+  if (values.length !== length) return false;
+  for (let i = 0; i < length; i++) if (values[i] !== raw[i]) return false;
+  return true;
+}
+
 /** Whether a kept key is the first `length` numbers of `key`. */
 function same(kept: readonly number[], key: readonly number[], length: number): boolean {
   if (kept.length !== length) return false;
@@ -252,6 +289,8 @@ export interface ByteSink {
 export class MailboxJson {
   private readonly keys = new FindingKeys();
   private kept = new Map<number, Kept[]>();
+  /** The kept texts last used for each rule, the latest first, by the finding's values. */
+  private recent = new Map<string, Recent[]>();
   private count = 0;
   /** How many UTF-16 code units the kept texts hold. */
   private size = 0;
@@ -341,15 +380,30 @@ export class MailboxJson {
    * its text.
    */
   private finding(f: Finding, anyProblem: boolean, clientUrl: string | null): Kept | string {
-    const key = this.keys.of(f, anyProblem);
-    const length = this.keys.length;
+    const keys = this.keys;
+    const keyed = keys.walk(f, anyProblem);
+    // First the latest findings of the rule, by their values: no value to number (most findings).
+    let recent: Recent[] | undefined;
+    if (keyed) {
+      recent = this.recent.get(f.rule);
+      if (recent) {
+        for (const r of recent) if (sameValues(r.raw, keys.raw, keys.rawLength)) return r.kept;
+      } else this.recent.set(f.rule, (recent = []));
+    }
+    const key = keyed ? keys.keyOf() : undefined;
+    const length = keys.length;
     let bucket: Kept[] | undefined;
     let hash = 0;
+    const found = (kept: Kept): Kept => {
+      if (recent!.length >= RECENT) recent!.pop();
+      recent!.unshift({ raw: keys.raw.slice(0, keys.rawLength), kept });
+      return kept;
+    };
     if (key) {
       hash = hashOf(key, length);
       bucket = this.kept.get(hash);
       if (bucket) {
-        for (const k of bucket) if (same(k.key, key, length)) return k;
+        for (const k of bucket) if (same(k.key, key, length)) return found(k);
       }
     }
     const holes = key ? this.keys.holes.slice(0, this.keys.holeCount) : [];
@@ -367,7 +421,7 @@ export class MailboxJson {
     else this.kept.set(hash, [kept]);
     this.count++;
     this.size += text.length;
-    return kept;
+    return found(kept);
   }
 
   /**
@@ -416,6 +470,7 @@ export class MailboxJson {
 
   private forget(): void {
     this.kept = new Map();
+    this.recent = new Map();
     this.count = 0;
     this.size = 0;
     this.keys.restart();
