@@ -1,4 +1,5 @@
-import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from "fs";
+import { closeSync, fstatSync, openSync, renameSync, rmSync, statSync, writeSync } from "fs";
+import { isatty } from "tty";
 import { basename, dirname, join, resolve } from "path";
 import type { Localizer } from "../MailboxHealth/i18n/localize";
 import { Writable as NodeWritable } from "stream";
@@ -26,23 +27,56 @@ import { mailboxView } from "./report";
 export interface Writable {
   write(text: string): unknown;
   once?(event: "drain", listener: () => void): unknown;
+  /** Writes UTF-8 bytes at once, and is done with them when it returns (a file written synchronously). */
+  writeBytes?(bytes: Uint8Array): void;
 }
 
 const CHUNK = 64 * 1024;
+
+/** All the bytes, to a file descriptor, synchronously. */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/**
+ * For a Node stream over a file (stdout redirected to a file or to /dev/null), which Node writes
+ * synchronously: writing the bytes to its file descriptor at once, the same as the stream would, and
+ * then done with them. Undefined for other outputs (a pipe, a terminal), and for a stream with writes
+ * still pending.
+ */
+function fileWriterOf(out: Writable): ((bytes: Uint8Array) => void) | undefined {
+  const fd = (out as { fd?: unknown }).fd;
+  if (!(out instanceof NodeWritable) || typeof fd !== "number" || out.writableLength > 0) return undefined;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() && !(stats.isCharacterDevice() && !isatty(fd))) return undefined;
+  } catch {
+    return undefined;
+  }
+  return (bytes) => writeAllSync(fd, bytes);
+}
 
 export class ChunkWriter {
   private parts: string[] = [];
   private size = 0;
   /** For a Node stream: the chunk as UTF-8 bytes, each text encoded into it as it comes (no joined string). */
-  private readonly bytes: boolean;
+  private readonly utf8: boolean;
+  /**
+   * An output that is done with the bytes when it returns: one chunk is then used again and again (a
+   * new buffer for each chunk costs more than filling it: the collector frees each).
+   */
+  private readonly direct: ((bytes: Uint8Array) => void) | undefined;
   private chunk: Buffer | undefined;
+  /** The output's drain, while a chunk sent without waiting (`text`, `bytes`) waits for it. */
+  private waiting: Promise<void> | undefined;
 
   constructor(private readonly out: Writable) {
-    this.bytes = out instanceof NodeWritable;
+    this.direct = out.writeBytes ? (bytes) => out.writeBytes!(bytes) : fileWriterOf(out);
+    this.utf8 = out instanceof NodeWritable || this.direct !== undefined;
   }
 
   async write(text: string): Promise<void> {
-    if (this.bytes) {
+    if (this.utf8) {
       // At most 3 bytes a UTF-16 code unit: a text that may not fit starts a new chunk.
       if (this.chunk && this.size + 3 * text.length > this.chunk.length) await this.flush();
       if (3 * text.length > CHUNK) {
@@ -58,43 +92,72 @@ export class ChunkWriter {
     if (this.size >= CHUNK) await this.flush();
   }
 
-  /**
-   * Texts and UTF-8 bytes, one after the other. Bytes are copied into the chunk, never kept: the caller
-   * may write the same bytes again. Waits only when a chunk is full.
-   */
-  writeAll(pieces: readonly (string | Buffer)[]): Promise<void> | undefined {
-    // What fits in the chunk is written at once; the rest, from the first piece that does not, as below
-    // (no promise to wait for while nothing is sent: most mailboxes).
-    const chunk = this.bytes ? this.chunk : undefined;
-    if (!chunk) return this.writeFrom(pieces, 0);
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i];
-      if (typeof piece === "string") {
-        if (this.size + 3 * piece.length > chunk.length || 3 * piece.length > CHUNK) return this.writeFrom(pieces, i);
-        this.size += chunk.write(piece, this.size);
-      } else {
-        if (this.size + piece.length > chunk.length) return this.writeFrom(pieces, i);
-        this.size += piece.copy(chunk, this.size);
-      }
-    }
-    return undefined;
+  /** Whether the output takes UTF-8 bytes (a Node stream): `text` and `bytes` below are for it only. */
+  get takesBytes(): boolean {
+    return this.utf8;
   }
 
-  private async writeFrom(pieces: readonly (string | Buffer)[], from: number): Promise<void> {
-    for (const piece of from ? pieces.slice(from) : pieces) {
-      if (typeof piece === "string") {
-        if (!this.bytes || !this.chunk || this.size + 3 * piece.length > this.chunk.length || 3 * piece.length > CHUNK) await this.write(piece);
-        else this.size += this.chunk.write(piece, this.size);
-      } else if (!this.bytes) await this.write(piece.toString("utf8"));
-      else if (this.chunk && this.size + piece.length <= this.chunk.length) this.size += piece.copy(this.chunk, this.size);
-      else {
-        await this.flush();
-        if (piece.length > CHUNK) await this.send(Buffer.from(piece));
-        else {
-          this.chunk = Buffer.allocUnsafe(CHUNK);
-          this.size = piece.copy(this.chunk, 0);
-        }
-      }
+  /**
+   * A text as UTF-8 into the chunk. A full chunk is sent at once, not waited for: `drained` says when
+   * the output asked to wait.
+   */
+  text(text: string): void {
+    if (text.length === 0) return;
+    if (3 * text.length > CHUNK) {
+      this.sendChunk();
+      this.sendNow(text);
+      return;
+    }
+    let chunk = this.chunk;
+    if (!chunk || this.size + 3 * text.length > chunk.length) chunk = this.nextChunk();
+    this.size += chunk.write(text, this.size);
+  }
+
+  /** UTF-8 bytes, copied into the chunk (never kept: the caller may reuse them), as `text`. */
+  bytes(bytes: Uint8Array): void {
+    if (bytes.length > CHUNK) {
+      this.sendChunk();
+      this.sendNow(Buffer.from(bytes));
+      return;
+    }
+    let chunk = this.chunk;
+    if (!chunk || this.size + bytes.length > chunk.length) chunk = this.nextChunk();
+    chunk.set(bytes, this.size);
+    this.size += bytes.length;
+  }
+
+  /** Resolves when the output has drained, when a chunk sent by `text` or `bytes` asked to wait; else undefined. */
+  drained(): Promise<void> | undefined {
+    return this.waiting;
+  }
+
+  private nextChunk(): Buffer {
+    this.sendChunk();
+    return (this.chunk ??= Buffer.allocUnsafe(CHUNK));
+  }
+
+  /** Sends what the chunk holds; the chunk is kept for what comes next when the output is done with it at once. */
+  private sendChunk(): void {
+    if (this.size === 0) return;
+    const chunk = this.chunk!.subarray(0, this.size);
+    if (!this.direct) this.chunk = undefined;
+    this.size = 0;
+    this.sendNow(chunk);
+  }
+
+  private sendNow(chunk: string | Buffer): void {
+    if (this.direct) {
+      this.direct(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
+      return;
+    }
+    const ok = this.out.write(chunk as string);
+    if (ok === false && this.out.once && !this.waiting) {
+      this.waiting = new Promise<void>((resolve) =>
+        this.out.once!("drain", () => {
+          this.waiting = undefined;
+          resolve();
+        }),
+      );
     }
   }
 
@@ -104,6 +167,10 @@ export class ChunkWriter {
 
   async flush(): Promise<void> {
     if (this.size === 0) return;
+    if (this.direct && this.chunk) {
+      this.sendChunk();
+      return;
+    }
     // The stream keeps the chunk until it is written: the next one is a new buffer.
     const chunk = this.chunk ? this.chunk.subarray(0, this.size) : this.parts.join("");
     this.chunk = undefined;
@@ -113,6 +180,10 @@ export class ChunkWriter {
   }
 
   private async send(chunk: string | Buffer): Promise<void> {
+    if (this.direct) {
+      this.direct(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
+      return;
+    }
     const ok = this.out.write(chunk as string);
     if (ok === false && this.out.once) await new Promise<void>((resolve) => this.out.once!("drain", resolve));
   }
@@ -187,11 +258,14 @@ export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1
       tally.add(d.result.verdict, shown);
       if (!shown) continue;
       // The mailbox laid out at its depth in the whole report.
-      const pieces = layout.pieces(d);
-      pieces.unshift(first ? "\n    " : ",\n    ");
+      const lead = first ? "\n    " : ",\n    ";
       first = false;
-      const sent = w.writeAll(pieces);
-      if (sent) await sent;
+      if (w.takesBytes) {
+        // Waits only when a chunk sent asked to (most mailboxes go into the chunk at once).
+        layout.write(d, lead, w);
+        const waiting = w.drained();
+        if (waiting) await waiting;
+      } else await w.write(lead + layout.text(d));
     }
     await w.write(`${first ? "]" : "\n  ]"},\n  "summary": ${nested(summaryOf(tally))}\n}\n`);
     await w.flush();
@@ -243,7 +317,7 @@ export async function writeToFile<T>(file: string, inputs: readonly string[], wr
   let fd: number | undefined;
   try {
     fd = openSync(temporary, "wx", 0o600);
-    const out: Writable = { write: (text: string) => writeSync(fd!, text) >= 0 };
+    const out: Writable = { write: (text: string) => writeSync(fd!, text) >= 0, writeBytes: (bytes) => writeAllSync(fd!, bytes) };
     const result = await write(out);
     closeSync(fd);
     fd = undefined;
