@@ -1,4 +1,4 @@
-import { alertFacts, buildSnapshot, mailboxFacts, ownerFacts, profileFacts } from "../MailboxHealth/data/buildSnapshot";
+import { alertFacts, buildSnapshot } from "../MailboxHealth/data/buildSnapshot";
 import type { OrgDump } from "../MailboxHealth/data/orgDump";
 import { TABLES, compareKeys, sortKey } from "../MailboxHealth/data/orgDump";
 import { ALERT_TOP } from "../MailboxHealth/data/queries";
@@ -6,6 +6,7 @@ import type { Row } from "../MailboxHealth/data/webApiClient";
 import type { AlertFacts, DataError, MailboxSnapshot, OrgFacts, OwnerFacts, Part, ProfileFacts, TenantFacts, Value } from "../MailboxHealth/model/snapshot";
 import { failedPart, okPart } from "../MailboxHealth/model/snapshot";
 import { isCanonicalGuid, normalizedId, rowsByIdOf } from "./dumpIds";
+import { mailboxFacts, ownerFacts, profileFacts } from "./rowFacts";
 
 /**
  * The direct read of a dump: the snapshot of each mailbox built from the dump's rows, indexed once, without
