@@ -9,6 +9,7 @@ import { verdictOf } from "../MailboxHealth/model/finding";
 import type { DataError } from "../MailboxHealth/model/snapshot";
 import { failedPart } from "../MailboxHealth/model/snapshot";
 import { runRules } from "../MailboxHealth/rules";
+import { normalizedId } from "./dumpIds";
 import { DumpIndex } from "./dumpIndex";
 import { CliError } from "./errors";
 import { dumpClient, unreadableTablesOf } from "./unreadableTables";
@@ -86,7 +87,7 @@ export function clientUrlOf(dump: OrgDump): string | null {
 }
 
 /** Mailbox ids in dump order, normalized (as OrgDumpClient.mailboxIds). */
-export const mailboxIdsOf = (dump: OrgDump): string[] => (dump.mailboxes ?? []).map((row) => normalizeGuid(String(row.mailboxid)));
+export const mailboxIdsOf = (dump: OrgDump): string[] => (dump.mailboxes ?? []).map((row) => normalizedId(String(row.mailboxid)));
 
 /** The ids to diagnose: every mailbox once, or the ones asked for, in dump order. */
 export function selectMailboxes(dump: OrgDump, ids: readonly string[], select: readonly string[] | undefined, shownAs: string): string[] {

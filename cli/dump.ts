@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import type { OrgDump } from "../MailboxHealth/data/orgDump";
-import { OrgDumpError, validateOrgDump } from "../MailboxHealth/data/orgDump";
+import { OrgDumpError } from "../MailboxHealth/data/orgDump";
+import { checkedDump } from "./dumpIds";
 import { CliError } from "./errors";
 import { EXPECTED_KEYS, findJsonError } from "./jsonError";
 import { LargeJsonError, parseLargeJsonObject } from "./largeJson";
@@ -92,7 +93,7 @@ export function parseDump(text: string, shownAs: string): OrgDump {
 
 function checked(value: unknown, shownAs: string): OrgDump {
   try {
-    return validateOrgDump(value);
+    return checkedDump(value);
   } catch (e) {
     if (e instanceof OrgDumpError) throw new CliError("Cli_Error_BadDump", { file: shownAs, reason: oneLine(e.message) });
     throw e;

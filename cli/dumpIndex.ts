@@ -1,11 +1,12 @@
-import { alertFacts, buildSnapshot, mailboxFacts, ownerFacts, profileFacts } from "../MailboxHealth/data/buildSnapshot";
+import { alertFacts, buildSnapshot } from "../MailboxHealth/data/buildSnapshot";
 import type { OrgDump } from "../MailboxHealth/data/orgDump";
 import { TABLES, compareKeys, sortKey } from "../MailboxHealth/data/orgDump";
 import { ALERT_TOP } from "../MailboxHealth/data/queries";
 import type { Row } from "../MailboxHealth/data/webApiClient";
-import { isGuid, normalizeGuid } from "../MailboxHealth/model/guid";
 import type { AlertFacts, DataError, MailboxSnapshot, OrgFacts, OwnerFacts, Part, ProfileFacts, TenantFacts, Value } from "../MailboxHealth/model/snapshot";
 import { failedPart, okPart } from "../MailboxHealth/model/snapshot";
+import { isCanonicalGuid, normalizedId, rowsByIdOf } from "./dumpIds";
+import { mailboxFacts, ownerFacts, profileFacts } from "./rowFacts";
 
 /**
  * The direct read of a dump: the snapshot of each mailbox built from the dump's rows, indexed once, without
@@ -29,14 +30,14 @@ const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserv
 const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 const asId = (v: unknown): string | undefined => {
-  const id = typeof v === "string" ? normalizeGuid(v) : "";
+  const id = typeof v === "string" ? normalizedId(v) : "";
   return id || undefined;
 };
 
 /** Rows by normalized id; a later row with the same id replaces an earlier one, as in OrgDumpClient. */
 function byId(rows: readonly Row[] | undefined, key: string): Map<string, Row> {
   const index = new Map<string, Row>();
-  for (const row of rows ?? []) index.set(normalizeGuid(String(row[key])), row);
+  for (const row of rows ?? []) index.set(normalizedId(String(row[key])), row);
   return index;
 }
 
@@ -63,10 +64,12 @@ export class DumpIndex {
     private readonly now: Date,
     private readonly clientUrl: string | null,
   ) {
-    this.mailboxes = byId(dump.mailboxes, TABLES.mailbox.key);
-    this.profiles = byId(dump.emailserverprofiles, TABLES.emailserverprofile.key);
-    this.users = byId(dump.systemusers, TABLES.systemuser.key);
-    this.queues = byId(dump.queues, TABLES.queue.key);
+    // A dump read by readDump comes with its rows by id, made while it was checked.
+    const rows = rowsByIdOf(dump);
+    this.mailboxes = rows?.mailboxes ?? byId(dump.mailboxes, TABLES.mailbox.key);
+    this.profiles = rows?.emailserverprofiles ?? byId(dump.emailserverprofiles, TABLES.emailserverprofile.key);
+    this.users = rows?.systemusers ?? byId(dump.systemusers, TABLES.systemuser.key);
+    this.queues = rows?.queues ?? byId(dump.queues, TABLES.queue.key);
     // A mailbox's alerts mostly come one after the other: the same id as the row before, the same list.
     let last: { regarding: string; list: Row[] } | undefined;
     for (const row of dump.tracelogs ?? []) {
@@ -76,14 +79,14 @@ export class DumpIndex {
         last.list.push(row);
         continue;
       }
-      const key = normalizeGuid(regarding);
+      const key = normalizedId(regarding);
       let list = this.alertsAbout.get(key);
       if (list) list.push(row);
       else this.alertsAbout.set(key, (list = [row]));
       last = { regarding, list };
     }
     // The org settings and the tenant are the same for every mailbox: made by buildSnapshot once.
-    const organizations = [...byId(dump.organizations, TABLES.organization.key).values()];
+    const organizations = [...(rows?.organizations ?? byId(dump.organizations, TABLES.organization.key)).values()];
     const template = buildSnapshot(
       {
         mailbox: {},
@@ -101,14 +104,14 @@ export class DumpIndex {
 
   /** The mailbox's snapshot; undefined when it is to be read through the OrgDumpClient (see above). */
   snapshotOf(mailboxId: string): MailboxSnapshot | undefined {
-    const id = normalizeGuid(mailboxId);
+    const id = normalizedId(mailboxId);
     const mailbox = this.mailboxes.get(id);
-    if (!mailbox || !isGuid(id)) return undefined;
+    if (!mailbox || !isCanonicalGuid(id)) return undefined;
     const lookup = mailbox._emailserverprofile_value;
-    const lookupId = typeof lookup === "string" ? normalizeGuid(lookup) : undefined;
+    const lookupId = typeof lookup === "string" ? normalizedId(lookup) : undefined;
     const profileRow = lookupId !== undefined ? this.profiles.get(lookupId) : undefined;
     const profileId = (lookupId || undefined) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
-    if (profileId !== undefined && !isGuid(profileId)) return undefined;
+    if (profileId !== undefined && !isCanonicalGuid(profileId)) return undefined;
 
     let profile: Part<ProfileFacts | null>;
     if (profileRow) profile = this.profilePart(lookupId as string, profileRow);
@@ -177,7 +180,7 @@ export class DumpIndex {
   private owner(mailbox: Row): Part<OwnerFacts | null> {
     const lookup = mailbox._regardingobjectid_value;
     if (typeof lookup === "string") {
-      const key = normalizeGuid(lookup);
+      const key = normalizedId(lookup);
       const user = this.users.get(key);
       if (user) return okPart(ownerFacts("systemuser", user));
       const queue = this.queues.get(key);

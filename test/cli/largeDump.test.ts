@@ -7,6 +7,7 @@
 import { parseDump, parseDumpBytes } from "../../cli/dump";
 import { CliError } from "../../cli/errors";
 import { localizerFor } from "../../cli/strings";
+import { LargeJsonError, parseLargeJsonObject } from "../../cli/largeJson";
 import { demoDump } from "./helpers";
 
 const message = (f: () => unknown): string => {
@@ -50,5 +51,58 @@ describe("reading a dump value by value", () => {
     const small = message(() => parseDump(text, "d.json"));
     expect(large).toBe(small);
     expect(large).not.toContain("SECRET");
+  });
+});
+
+describe("reading a table's rows in chunks", () => {
+  // Rows with the bytes that look like the end of a row inside strings and nested arrays and objects.
+  const rows = [
+    { mailboxid: "a", name: "},{", note: "} , {", x: [{ a: 1 }, { b: "]" }] },
+    { mailboxid: "b", name: 'quote \\" },{ "', nested: { list: [{}, {}], empty: [] } },
+    { mailboxid: "c", name: "é ü 漢字 😀 }]", n: -1.5e3 },
+    { mailboxid: "d", deep: [[[{ a: [{ b: "}, {" }] }]]] },
+    { mailboxid: "e" },
+  ];
+  const texts = [
+    JSON.stringify({ mailboxes: rows, tracelogs: rows, after: { a: [1, 2] } }),
+    JSON.stringify({ mailboxes: rows, tracelogs: [...rows, ...rows] }, null, 2),
+    '{ "mailboxes" : [ {"a":1} ,\n {"b":"},{"} , 7, "x", [1], {"c":[{"d":2}]} ] , "t": [ {} ] }',
+  ];
+
+  it("gives the rows JSON.parse gives, whatever the size of a chunk", () => {
+    for (const text of texts) {
+      for (const size of [1, 2, 5, 10, 20, 40, 80, 160, 1000, 100_000]) {
+        expect(parseLargeJsonObject(Buffer.from(text), 0, size)).toEqual(JSON.parse(text));
+      }
+    }
+  });
+
+  it.each([
+    ['{ "mailboxes": [ {"a":1}, {"b":2} {"c":3}, {"d":4} ] }'],
+    ['{ "mailboxes": [ {"a":1}, {"b":2}, {"c":3}, ] }'],
+    ['{ "mailboxes": [ {"a":1}, {"b":"x}, {"}, {"c":3} }'],
+    ['{ "mailboxes": [ {"a":1}, {"b":2}, {"c":3} ], }'],
+    ['{ "mailboxes": [ {"a":1}, {"b":2}, {"c":3} ] } x'],
+  ])("locates the error in %j, whatever the size of a chunk", (text) => {
+    const expected = message(() => parseDump(text, "d.json"));
+    for (const size of [1, 3, 10, 20, 1000]) {
+      let error: unknown;
+      try {
+        parseLargeJsonObject(Buffer.from(text), 0, size);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(LargeJsonError);
+      expect(message(() => parseDumpBytes(Buffer.from(text), "d.json", 0))).toBe(expected);
+      expect((error as LargeJsonError).error).toEqual((() => {
+        try {
+          // Chunks of 0 bytes: every row on its own.
+          parseLargeJsonObject(Buffer.from(text), 0, 0);
+        } catch (e) {
+          return (e as LargeJsonError).error;
+        }
+        return undefined;
+      })());
+    }
   });
 });
