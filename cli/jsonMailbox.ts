@@ -163,16 +163,14 @@ class FindingKeys {
       this.message(f.detail);
       const { evidence, fix, links } = f;
       this.push(evidence.length);
-      for (let i = 0; i < evidence.length; i++) {
-        const e = evidence[i];
+      for (const e of evidence) {
         this.push(this.str(e.field));
         this.value(e.value);
       }
       this.push(fix.length);
-      for (let i = 0; i < fix.length; i++) this.message(fix[i]);
+      for (const step of fix) this.message(step);
       this.push(links.length);
-      for (let i = 0; i < links.length; i++) {
-        const link = links[i];
+      for (const link of links) {
         this.message(link.label);
         this.push(this.str(link.url));
       }
