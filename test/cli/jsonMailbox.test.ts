@@ -1,9 +1,11 @@
 /** @jest-environment node */
 /**
- * The JSON report's mailboxes as laid out piece by piece, with the texts of findings kept and reused
- * (cli/jsonMailbox.ts), are byte for byte what `JSON.stringify(report, null, 2)` gives: for every demo and
- * fixture mailbox, in both languages, when a finding's text is made and when it is reused, and for findings
- * that differ in one value only.
+ * The JSON report's mailboxes as laid out piece by piece, and as written to a Node stream (`write`: texts,
+ * and the kept texts of findings copied as UTF-8 bytes with the texts of their holes between them), with the
+ * texts of findings kept and reused (cli/jsonMailbox.ts), are byte for byte what
+ * `JSON.stringify(report, null, 2)` gives: for every demo and fixture mailbox, in both languages, when a
+ * finding's text is made and when it is reused, for findings that differ in one value only, and for texts
+ * that JSON escapes and texts that are not ASCII.
  */
 import * as fs from "fs";
 import type { OrgDump } from "../../MailboxHealth/data/orgDump";
@@ -29,6 +31,19 @@ const laidOut = (layout: MailboxJson, d: MailboxDiagnosis): string =>
     .pieces(d)
     .map((p) => (typeof p === "string" ? p : p.toString("utf8")))
     .join("");
+
+/** What comes before a mailbox that is not the first. */
+const LEAD = ",\n    ";
+
+/** The bytes `write` gives; bytes given to the sink are copied at once, as the chunk writer does. */
+function written(layout: MailboxJson, d: MailboxDiagnosis): Buffer {
+  const out: Buffer[] = [];
+  layout.write(d, LEAD, {
+    text: (text) => out.push(Buffer.from(text, "utf8")),
+    bytes: (bytes) => out.push(Buffer.from(bytes)),
+  });
+  return Buffer.concat(out);
+}
 
 async function all(): Promise<MailboxDiagnosis[]> {
   const demo = JSON.parse(fs.readFileSync(DEMO, "utf8")) as OrgDump;
@@ -94,5 +109,34 @@ describe("the JSON layout of a mailbox", () => {
     }
     // Some differ in what the text does not show (7 or "7"): most read differently.
     expect(new Set(variants.map((v) => expected(v, "en"))).size).toBeGreaterThan(27);
+  });
+});
+
+describe("the JSON layout of a mailbox, as UTF-8 bytes", () => {
+  it.each([["en"], ["cs"]] as const)("is JSON.stringify's, made and reused (%s)", async (lang) => {
+    const diagnoses = await all();
+    const layout = new MailboxJson(localizerFor(lang));
+    for (let round = 0; round < 3; round++) {
+      for (const d of diagnoses) expect(written(layout, d).equals(Buffer.from(LEAD + expected(d, lang), "utf8"))).toBe(true);
+    }
+  });
+
+  it("fills in texts of any characters, between kept bytes", async () => {
+    const [d] = await diagnoseDump(JSON.parse(fs.readFileSync(DEMO, "utf8")) as OrgDump, { now: new Date(NOW) });
+    const layout = new MailboxJson(localizerFor("en"));
+    const variant = (change: (f: Finding) => void): MailboxDiagnosis => {
+      const copy = structuredClone(d);
+      change(copy.result.findings[0]);
+      return copy;
+    };
+    const texts = ['say "hi"', "back\\slash", "tab\there\nline", "\u0001", "lone \ud800", "\ud83d\ude00 smile", "žluťoučký kůň", ""];
+    const variants = [
+      d,
+      ...texts.map((text) => variant((f) => (f.evidence = [{ field: "mailbox.name", value: text }, { field: "mailbox.emailaddress", value: `${text}@contoso.com` }]))),
+      ...texts.map((text) => variant((f) => (f.detail = { key: "AddressMismatch_MatchBut401", args: { address: text } }))),
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const v of variants) expect(written(layout, v).toString("utf8")).toBe(LEAD + expected(v, "en"));
+    }
   });
 });
