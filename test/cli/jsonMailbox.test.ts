@@ -52,6 +52,17 @@ async function all(): Promise<MailboxDiagnosis[]> {
   return out;
 }
 
+/** The demo's first mailbox, and copies of it with its first finding changed. */
+async function demoMailbox(): Promise<{ d: MailboxDiagnosis; variant: (change: (f: Finding) => void) => MailboxDiagnosis }> {
+  const [d] = await diagnoseDump(JSON.parse(fs.readFileSync(DEMO, "utf8")) as OrgDump, { now: new Date(NOW) });
+  const variant = (change: (f: Finding) => void): MailboxDiagnosis => {
+    const copy = structuredClone(d);
+    change(copy.result.findings[0]);
+    return copy;
+  };
+  return { d, variant };
+}
+
 describe("the JSON layout of a mailbox", () => {
   it.each([["en"], ["cs"]] as const)("is JSON.stringify's, made and reused (%s)", async (lang) => {
     const diagnoses = await all();
@@ -63,13 +74,8 @@ describe("the JSON layout of a mailbox", () => {
   });
 
   it("tells apart findings that differ in one value, of any kind", async () => {
-    const [d] = await diagnoseDump(JSON.parse(fs.readFileSync(DEMO, "utf8")) as OrgDump, { now: new Date(NOW) });
+    const { d, variant } = await demoMailbox();
     const layout = new MailboxJson(localizerFor("en"));
-    const variant = (change: (f: Finding) => void): MailboxDiagnosis => {
-      const copy = structuredClone(d);
-      change(copy.result.findings[0]);
-      return copy;
-    };
     const variants = [
       d,
       variant((f) => (f.evidence = [{ field: "mailbox.name", value: "7" }])),
@@ -122,13 +128,8 @@ describe("the JSON layout of a mailbox, as UTF-8 bytes", () => {
   });
 
   it("fills in texts of any characters, between kept bytes", async () => {
-    const [d] = await diagnoseDump(JSON.parse(fs.readFileSync(DEMO, "utf8")) as OrgDump, { now: new Date(NOW) });
+    const { d, variant } = await demoMailbox();
     const layout = new MailboxJson(localizerFor("en"));
-    const variant = (change: (f: Finding) => void): MailboxDiagnosis => {
-      const copy = structuredClone(d);
-      change(copy.result.findings[0]);
-      return copy;
-    };
     const texts = ['say "hi"', "back\\slash", "tab\there\nline", "\u0001", "lone \ud800", "\ud83d\ude00 smile", "žluťoučký kůň", ""];
     const variants = [
       d,
