@@ -88,9 +88,28 @@ function idOf(row: unknown, key: string): string | undefined {
 }
 
 /**
+ * FNV-1a over the UTF-16 code units, then MurmurHash3's finalizer: FNV-1a's low bits, which pick the
+ * slot, depend only on the low bits of the characters; the finalizer brings every bit down into them.
+ */
+export function hashOf(id: string): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let c = 0; c < id.length; c++) hash = Math.imul(hash ^ id.charCodeAt(c), 16777619);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
+/** The most slots looked at for one id: beyond, the ids are left to validateOrgDump's Map (below). */
+const MAX_PROBES = 64;
+
+/**
  * Whether every row has an id and no two the same (normalized). An open-addressing table of row numbers
  * by a hash of the id: about three times quicker than a Map of half a million ids, which grows by
- * copying and reaches each id through its own entry.
+ * copying and reaches each id through its own entry. Ids made to share slots (a dump is input, and may be
+ * hostile) cannot make it quadratic: after MAX_PROBES slots for one id it answers false, and the caller
+ * hands the dump to validateOrgDump, whose Map decides.
  */
 function uniqueIds(rows: readonly unknown[], key: string): boolean {
   let size = 16;
@@ -104,17 +123,15 @@ function uniqueIds(rows: readonly unknown[], key: string): boolean {
     const id = idOf(rows[i], key);
     if (id === undefined) return false;
     ids[i] = id;
-    // FNV-1a over the UTF-16 code units.
-    let hash = 0x811c9dc5 | 0;
-    for (let c = 0; c < id.length; c++) hash = Math.imul(hash ^ id.charCodeAt(c), 16777619);
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const hash = hashOf(id);
+    for (let slot = hash & mask, probes = 0; ; slot = (slot + 1) & mask) {
       const taken = slots[slot];
       if (taken === 0) {
         slots[slot] = i + 1;
         hashes[slot] = hash;
         break;
       }
-      if (hashes[slot] === hash && ids[taken - 1] === id) return false;
+      if ((hashes[slot] === hash && ids[taken - 1] === id) || ++probes > MAX_PROBES) return false;
     }
   }
   return true;
