@@ -1,7 +1,7 @@
 import type { Localizer } from "../MailboxHealth/i18n/localize";
 import type { EvidenceValue, Finding, Message } from "../MailboxHealth/model/finding";
 import type { MailboxDiagnosis } from "./diagnoseDump";
-import { findingReport, notDiagnosed } from "./report";
+import { findingReport, mailboxHead } from "./report";
 
 /**
  * A mailbox of the JSON report, laid out as `JSON.stringify(report, null, 2)` lays it out at its depth in
@@ -298,11 +298,6 @@ export class MailboxJson {
 
   constructor(private readonly l: Localizer) {}
 
-  /** The mailbox's text, `{` to `}`, as pieces to write one after the other (here one text). */
-  pieces(d: MailboxDiagnosis): (string | Buffer)[] {
-    return [this.text(d)];
-  }
-
   /** The mailbox's text, `{` to `}`, as one string. */
   text(d: MailboxDiagnosis): string {
     this.start();
@@ -359,17 +354,14 @@ export class MailboxJson {
     if (this.count >= KEPT || this.size > KEPT_SIZE || this.used > ARENA / 2 || this.keys.full()) this.forget();
   }
 
-  /**
-   * The mailbox's text up to the `[` of its findings: mailboxHead's fields, in its order, each a text or
-   * null (written here without making the head as an object first).
-   */
+  /** The mailbox's text up to the `[` of its findings: mailboxHead's fields, in its order. */
   private head(d: MailboxDiagnosis): string {
-    const { snapshot, verdict } = d.result;
-    const name = snapshot.mailbox.name;
-    const address = snapshot.mailbox.emailAddress;
-    let text = `{${KEY_INDENT}"mailboxid": ${quoted(d.id)},${KEY_INDENT}"name": ${typeof name === "string" ? quoted(name) : "null"},`;
-    text += `${KEY_INDENT}"emailaddress": ${typeof address === "string" ? quoted(address) : "null"},${KEY_INDENT}"verdict": ${quoted(verdict.status)},`;
-    if (d.error !== undefined) text += `${KEY_INDENT}"error": ${quoted(notDiagnosed(d, this.l))},`;
+    const head: Record<string, unknown> = mailboxHead(d, this.l);
+    let text = "{";
+    for (const key in head) {
+      const value = head[key];
+      text += `${KEY_INDENT}${quoted(key)}: ${typeof value === "string" ? quoted(value) : JSON.stringify(value)},`;
+    }
     return text + `${KEY_INDENT}"findings": `;
   }
 

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 /**
- * The JSON report's mailboxes as laid out piece by piece, and as written to a Node stream (`write`: texts,
+ * The JSON report's mailboxes as laid out in one text, and as written to a Node stream (`write`: texts,
  * and the kept texts of findings copied as UTF-8 bytes with the texts of their holes between them), with the
  * texts of findings kept and reused (cli/jsonMailbox.ts), are byte for byte what
  * `JSON.stringify(report, null, 2)` gives: for every demo and fixture mailbox, in both languages, when a
@@ -8,7 +8,7 @@
  * that JSON escapes and texts that are not ASCII.
  */
 import * as fs from "fs";
-import type { OrgDump } from "../../MailboxHealth/data/orgDump";
+import type { DumpRequest, OrgDump } from "../../MailboxHealth/data/orgDump";
 import type { Finding } from "../../MailboxHealth/model/finding";
 import { diagnoseDump } from "../../cli/diagnoseDump";
 import type { MailboxDiagnosis } from "../../cli/diagnoseDump";
@@ -26,11 +26,6 @@ function expected(d: MailboxDiagnosis, lang: "en" | "cs"): string {
   return whole.slice(HEAD.length, whole.length - TAIL.length);
 }
 
-const laidOut = (layout: MailboxJson, d: MailboxDiagnosis): string =>
-  layout
-    .pieces(d)
-    .map((p) => (typeof p === "string" ? p : p.toString("utf8")))
-    .join("");
 
 /** What comes before a mailbox that is not the first. */
 const LEAD = ",\n    ";
@@ -49,6 +44,12 @@ async function all(): Promise<MailboxDiagnosis[]> {
   const demo = JSON.parse(fs.readFileSync(DEMO, "utf8")) as OrgDump;
   const out = await diagnoseDump(demo, { now: new Date(NOW) });
   for (const f of FIXTURES) out.push(...(await diagnoseDump(JSON.parse(JSON.stringify(f.dump)) as OrgDump, { now: new Date(NOW) })));
+  // And a mailbox that could not be diagnosed: its head has an "error" with its reason.
+  const broken = String(demo.mailboxes![1].mailboxid).toLowerCase();
+  const onRequest = (r: DumpRequest): void => {
+    if (r.id === broken) throw new Error('the row "could" not be read');
+  };
+  out.push(...(await diagnoseDump(demo, { now: new Date(NOW), onRequest })).filter((d) => d.error));
   return out;
 }
 
@@ -66,10 +67,11 @@ async function demoMailbox(): Promise<{ d: MailboxDiagnosis; variant: (change: (
 describe("the JSON layout of a mailbox", () => {
   it.each([["en"], ["cs"]] as const)("is JSON.stringify's, made and reused (%s)", async (lang) => {
     const diagnoses = await all();
+    expect(diagnoses.filter((d) => d.error)).toHaveLength(1);
     const layout = new MailboxJson(localizerFor(lang));
     // Three rounds: the first makes the findings' texts, the next ones reuse them.
     for (let round = 0; round < 3; round++) {
-      for (const d of diagnoses) expect(laidOut(layout, d)).toBe(expected(d, lang));
+      for (const d of diagnoses) expect(layout.text(d)).toBe(expected(d, lang));
     }
   });
 
@@ -111,7 +113,7 @@ describe("the JSON layout of a mailbox", () => {
       variant((f) => (f.detail = { key: "Detail_ColumnsUnknown", args: { columns: { key: "Date", args: { iso: "2026-11-21T08:00:00.000Z" } } } })),
     ];
     for (let round = 0; round < 2; round++) {
-      for (const v of variants) expect(laidOut(layout, v)).toBe(expected(v, "en"));
+      for (const v of variants) expect(layout.text(v)).toBe(expected(v, "en"));
     }
     // Some differ in what the text does not show (7 or "7"): most read differently.
     expect(new Set(variants.map((v) => expected(v, "en"))).size).toBeGreaterThan(27);
@@ -121,6 +123,7 @@ describe("the JSON layout of a mailbox", () => {
 describe("the JSON layout of a mailbox, as UTF-8 bytes", () => {
   it.each([["en"], ["cs"]] as const)("is JSON.stringify's, made and reused (%s)", async (lang) => {
     const diagnoses = await all();
+    expect(diagnoses.filter((d) => d.error)).toHaveLength(1);
     const layout = new MailboxJson(localizerFor(lang));
     for (let round = 0; round < 3; round++) {
       for (const d of diagnoses) expect(written(layout, d).equals(Buffer.from(LEAD + expected(d, lang), "utf8"))).toBe(true);
