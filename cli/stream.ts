@@ -75,21 +75,15 @@ export class ChunkWriter {
     this.utf8 = out instanceof NodeWritable || this.direct !== undefined;
   }
 
+  /** A text; waits when the output asked to. */
   async write(text: string): Promise<void> {
-    if (this.utf8) {
-      // At most 3 bytes a UTF-16 code unit: a text that may not fit starts a new chunk.
-      if (this.chunk && this.size + 3 * text.length > this.chunk.length) await this.flush();
-      if (3 * text.length > CHUNK) {
-        await this.send(text);
-        return;
-      }
-      this.chunk ??= Buffer.allocUnsafe(CHUNK);
-      this.size += this.chunk.write(text, this.size);
-      return;
+    if (this.utf8) this.text(text);
+    else {
+      this.parts.push(text);
+      this.size += text.length;
+      if (this.size >= CHUNK) await this.flush();
     }
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) await this.flush();
+    if (this.waiting) await this.waiting;
   }
 
   /** Whether the output takes UTF-8 bytes (a Node stream): `text` and `bytes` below are for it only. */
@@ -98,8 +92,8 @@ export class ChunkWriter {
   }
 
   /**
-   * A text as UTF-8 into the chunk. A full chunk is sent at once, not waited for: `drained` says when
-   * the output asked to wait.
+   * A text as UTF-8 into the chunk (at most 3 bytes a UTF-16 code unit: a text that may not fit starts a
+   * new chunk). A full chunk is sent at once, not waited for: `drained` says when the output asked to wait.
    */
   text(text: string): void {
     if (text.length === 0) return;
@@ -165,27 +159,16 @@ export class ChunkWriter {
     for (const line of lines) await this.write(line + "\n");
   }
 
+  /** Sends what is gathered; waits when the output asked to. */
   async flush(): Promise<void> {
-    if (this.size === 0) return;
-    if (this.direct && this.chunk) {
-      this.sendChunk();
-      return;
+    if (this.chunk) this.sendChunk();
+    else if (this.size > 0) {
+      const text = this.parts.join("");
+      this.parts = [];
+      this.size = 0;
+      this.sendNow(text);
     }
-    // The stream keeps the chunk until it is written: the next one is a new buffer.
-    const chunk = this.chunk ? this.chunk.subarray(0, this.size) : this.parts.join("");
-    this.chunk = undefined;
-    this.parts = [];
-    this.size = 0;
-    await this.send(chunk);
-  }
-
-  private async send(chunk: string | Buffer): Promise<void> {
-    if (this.direct) {
-      this.direct(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
-      return;
-    }
-    const ok = this.out.write(chunk as string);
-    if (ok === false && this.out.once) await new Promise<void>((resolve) => this.out.once!("drain", resolve));
+    if (this.waiting) await this.waiting;
   }
 }
 
