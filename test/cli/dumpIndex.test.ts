@@ -174,6 +174,25 @@ describe("the direct read of a dump builds the snapshots the Web API emulation b
     expect(await expectSame(dump)).toBe(dump.mailboxes!.length);
   });
 
+  it("for a mailbox's own alerts alone, with dates given as other text, numbers or nothing among them", async () => {
+    const dump = demo();
+    const [a] = dump.mailboxes!;
+    // No alert about the profile: the mailbox's own list alone, which the direct read orders by its query.
+    const profile = String(a._emailserverprofile_value);
+    dump.tracelogs = dump.tracelogs!.filter((row) => normalizeGuid(String(row._regardingobjectid_value)) !== normalizeGuid(profile));
+    const modified = ["yesterday", "2026-11-20T08:00:00Z", 17, "2026-11-19T08:00:00Z", null, "not a date"];
+    modified.forEach((value, i) =>
+      dump.tracelogs!.push({
+        tracelogid: `7b1b2c3d-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        _regardingobjectid_value: String(a.mailboxid),
+        level: 3,
+        text: `Alert ${i}`,
+        modifiedon: value,
+      }),
+    );
+    expect(await expectSame(dump)).toBe(dump.mailboxes!.length);
+  });
+
   it("for dumps without organizations, with two, and without the tenant", async () => {
     const none = demo();
     delete none.organizations;
