@@ -44,6 +44,7 @@ function byId(rows: readonly Row[] | undefined, key: string): Map<string, Row> {
 /** The time order of buildSnapshot: newest first, a value that is not a date last. */
 const time = (d: Value<Date>): number => (d instanceof Date ? d.getTime() : -Infinity);
 const newestFirst = (a: AlertFacts, b: AlertFacts): number => time(b.modifiedOn) - time(a.modifiedOn);
+const dated = (a: AlertFacts): boolean => a.modifiedOn instanceof Date;
 
 export class DumpIndex {
   private readonly mailboxes: Map<string, Row>;
@@ -124,7 +125,10 @@ export class DumpIndex {
     else {
       const own = this.newest(id, "mailbox");
       const ofProfile = profileId === undefined ? [] : this.alertsOfProfile(profileId);
-      alerts = okPart(own.length + ofProfile.length > 1 ? [...own, ...ofProfile].sort(newestFirst) : [...own, ...ofProfile]);
+      // The mailbox's own list alone is in buildSnapshot's order already when every alert has a date
+      // (newest puts text that is no date before the dates); a profile's list is shared: copied.
+      const alone = ofProfile.length === 0 && own.every(dated);
+      alerts = okPart(alone ? own : own.length + ofProfile.length > 1 ? [...own, ...ofProfile].sort(newestFirst) : [...own, ...ofProfile]);
     }
 
     return {
@@ -161,17 +165,28 @@ export class DumpIndex {
     const candidates = this.alertsAbout.get(regardingId);
     if (!candidates) return [];
     const kept: AlertFacts[] = [];
-    const keys: { rank: number; key: number | string }[] = [];
+    // The times of the alerts while every one is a date (most lists); the sort keys once one is not.
+    const times: number[] = [];
+    let keys: { rank: number; key: number | string }[] | undefined;
     for (const row of candidates) {
       const level = row.level;
       if (typeof level !== "number" || level < 2) continue;
       const facts = alertFacts(about, row);
       kept.push(facts);
-      keys.push(facts.modifiedOn instanceof Date ? { rank: 2, key: facts.modifiedOn.getTime() } : sortKey(row.modifiedon));
+      const modified = facts.modifiedOn;
+      if (!keys && modified instanceof Date) times.push(modified.getTime());
+      else {
+        keys ??= times.map((key) => ({ rank: 2, key }));
+        keys.push(modified instanceof Date ? { rank: 2, key: modified.getTime() } : sortKey(row.modifiedon));
+      }
     }
     if (kept.length <= 1) return kept;
     const order = kept.map((_, i) => i);
-    order.sort((a, b) => -compareKeys(keys[a], keys[b]));
+    // Stable: rows of the same key stay in dump order.
+    if (keys) {
+      const k = keys;
+      order.sort((a, b) => -compareKeys(k[a], k[b]));
+    } else order.sort((a, b) => times[b] - times[a]);
     if (order.length > ALERT_TOP) order.length = ALERT_TOP;
     return order.map((i) => kept[i]);
   }

@@ -15,6 +15,32 @@ import { normalizedId } from "./dumpIds";
 
 type Read = (v: unknown) => unknown;
 
+/** Dataverse's own form of a date and time, without a fraction of a second: `2026-11-20T09:00:00Z`. */
+const PLAIN_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/**
+ * A date read from a dump in that form, which gives its ISO text from the text it was read from: the
+ * checks show the dates they rest on as ISO text (`ev`), and Date's own toISOString costs about 1 µs in
+ * Node 20, twice a mailbox. The same text as Date's (test/cli/rowFacts.test.ts).
+ */
+class DumpDate extends Date {
+  constructor(
+    time: number,
+    private readonly text: string,
+  ) {
+    super(time);
+  }
+
+  override toISOString(): string {
+    return `${this.text.slice(0, 19)}.000Z`;
+  }
+}
+
+function readDate(text: string): Date | undefined {
+  const date = parseIsoInstant(text);
+  return date && text.length === 20 && PLAIN_UTC.test(text) ? new DumpDate(date.getTime(), text) : date;
+}
+
 const READ: Record<string, Read> = {
   // k: an id, "" when it is not a string.
   k: (v) => (typeof v === "string" ? normalizedId(v) : ""),
@@ -22,7 +48,7 @@ const READ: Record<string, Read> = {
   s: (v) => (v === null ? null : typeof v === "string" ? v : undefined),
   i: (v) => (v === null ? null : typeof v === "number" && Number.isInteger(v) ? v : undefined),
   b: (v) => (v === null ? null : typeof v === "boolean" ? v : undefined),
-  d: (v) => (v === null ? null : typeof v === "string" ? parseIsoInstant(v) : undefined),
+  d: (v) => (v === null ? null : typeof v === "string" ? readDate(v) : undefined),
 };
 
 /** A function that gives the facts of a row: an object literal of the fields, in the order of the list. */

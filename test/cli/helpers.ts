@@ -115,3 +115,18 @@ export function errorKey(argv: string[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A value with every Date replaced by its time and ISO text, for comparisons that check types: the
+ * command line's dates read from a dump are Dates of a class of their own (cli/rowFacts.ts).
+ */
+export function plainDates(value: unknown): unknown {
+  if (value instanceof Date) return { date: value.getTime(), iso: Number.isNaN(value.getTime()) ? null : value.toISOString() };
+  if (Array.isArray(value)) return value.map(plainDates);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = plainDates(v);
+    return out;
+  }
+  return value;
+}

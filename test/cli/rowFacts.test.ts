@@ -1,13 +1,16 @@
 /** @jest-environment node */
 /**
  * The command line's facts of a row (cli/rowFacts.ts) are buildSnapshot's: for every field of every
- * table, with each kind of value a column can hold, the same object with its properties in the same order.
+ * table, with each kind of value a column can hold, the same object with its properties in the same order
+ * (a date read from Dataverse's own form is a Date of the command line's own class, with the same time and
+ * ISO text).
  */
 import * as shared from "../../MailboxHealth/data/buildSnapshot";
 import { MAILBOX_FIELDS, PROFILE_FIELDS, QUEUE_FIELDS, USER_FIELDS } from "../../MailboxHealth/data/queries";
 import type { Field } from "../../MailboxHealth/data/queries";
 import type { Row } from "../../MailboxHealth/data/webApiClient";
 import * as cli from "../../cli/rowFacts";
+import { plainDates } from "./helpers";
 
 const VALUES: unknown[] = [
   undefined,
@@ -54,7 +57,7 @@ describe.each(kinds)("the facts of a %s row", (_kind, fields, expected, actual) 
         if (value === undefined) delete row[column];
         const want = expected(row);
         const got = actual(row);
-        expect(got).toStrictEqual(want);
+        expect(plainDates(got)).toStrictEqual(plainDates(want));
         expect(Object.keys(got as object)).toEqual(Object.keys(want as object));
       }
     }
@@ -62,8 +65,38 @@ describe.each(kinds)("the facts of a %s row", (_kind, fields, expected, actual) 
 
   it("are buildSnapshot's for an empty row, and for a lookup to each kind of owner", () => {
     for (const row of [{}, { "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue" }, { "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "systemuser" }, { "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "team" }]) {
-      expect(actual(row)).toStrictEqual(expected(row));
+      expect(plainDates(actual(row))).toStrictEqual(plainDates(expected(row)));
       expect(Object.keys(actual(row) as object)).toEqual(Object.keys(expected(row) as object));
     }
+  });
+});
+
+describe("a date read by the command line", () => {
+  const texts = [
+    "2026-11-20T09:00:00Z",
+    "2024-02-29T23:59:59Z",
+    "2023-02-29T00:00:00Z",
+    "2026-12-31T24:00:00Z",
+    "0000-01-01T00:00:00Z",
+    "0099-12-31T12:30:00Z",
+    "1969-12-31T23:59:59Z",
+    "9999-12-31T23:59:59Z",
+    "2026-11-20T09:00:00.5Z",
+    "2026-11-20T09:00:00z",
+    "2026-11-20T09:00:00+00:00",
+    "2026-11-20 09:00:00Z",
+    " 2026-11-20T09:00:00Z",
+  ];
+
+  it.each(texts)("%s: the Date buildSnapshot reads, with the same ISO text", (text) => {
+    const want = shared.mailboxFacts({ lastsuccessfulsynccompletedon: text }).lastSuccessfulSync;
+    const got = cli.mailboxFacts({ lastsuccessfulsynccompletedon: text }).lastSuccessfulSync;
+    if (!(want instanceof Date)) {
+      expect(got).toBe(want);
+      return;
+    }
+    expect(got).toBeInstanceOf(Date);
+    expect((got as Date).getTime()).toBe(want.getTime());
+    expect((got as Date).toISOString()).toBe(want.toISOString());
   });
 });
