@@ -99,3 +99,13 @@ describe("address-mismatch (cause 1)", () => {
     expect(f.status).toBe("problem");
   });
 });
+
+describe("address-mismatch: 401 forms", () => {
+  it.each(["Email Server Error Code: Http server returned 401.", "EWS answered HTTP 401.", "The request failed with status code 401."])(
+    "unverified: a documented 401 form at the end of a sentence is a 401 (rules.md, 401 alert: `HTTP 401`, `status code 401`, `Http server returned 401`): %s",
+    async (text) => {
+      const f = await findingOf(rule, healthyDump({ tracelogs: [alertRow(text)] }));
+      expect(f).toMatchObject({ status: "unverified", detail: { key: "AddressMismatch_MatchBut401" } });
+    },
+  );
+});
