@@ -282,7 +282,8 @@ export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["
 
 /**
  * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
- * forward (the longest local part and domain), so the cost is linear in the text.
+ * forward (the longest local part and domain), so the cost is linear in the text. A local part does not
+ * start with an apostrophe: there it quotes the address.
  */
 export function addressesIn(text: string): string[] {
   const found: string[] = [];
@@ -293,8 +294,11 @@ export function addressesIn(text: string): string[] {
     while (start > 0 && at - start < 64 && local.test(text[start - 1])) start--;
     let end = at + 1;
     while (end < text.length && end - at <= 253 && domain.test(text[end])) end++;
-    const domainPart = text.slice(at + 1, end).replace(/\.+$/, "");
-    if (start < at && domainPart.includes(".")) found.push(`${text.slice(start, at)}@${domainPart}`.toLowerCase());
+    // A quote before the address (`'alexw@contoso.com'`) is not part of it.
+    while (text[start] === "'") start++;
+    const address = text.slice(start, end).replace(/\.+$/, "");
+    // A local part, and a dot in the domain.
+    if (start < at && address.includes(".", at - start)) found.push(address.toLowerCase());
   }
   return found;
 }
