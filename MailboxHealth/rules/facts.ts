@@ -254,7 +254,7 @@ const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
  * is linear in the text.
  */
 const HTTP_401 =
-  /\(401\)|(?:^|[^\w.@-])401[ \t:-]{0,3}Unauthori[sz]ed|(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?=?|\breturned[ \t]{1,3}(?:an? [ \t]{0,3})?(?:error)?)[ \t:]{0,3}401(?!\.?[\w@-])/i;
+  /\(401\)|(?:^|[^\w.@-])401[ \t:-]{0,3}Unauthori[sz]ed|(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?=?|\breturned(?:[ \t]{1,3}an?)?(?:[ \t]{1,3}error)?)[ \t:]{0,3}401(?!\.?[\w@-])/i;
 
 /** An HTTP 401 in the alert text or details. */
 export function is401(alert: AlertFacts): boolean {
@@ -305,7 +305,8 @@ export function addressesIn(text: string): string[] {
 
 export function sssDirectionsOf(s: MailboxSnapshot): Direction[] | undefined {
   const m = s.mailbox;
-  if (m.incomingMethod === undefined || m.outgoingMethod === undefined || m.actMethod === undefined) return undefined;
+  // Not returned, or a value outside the documented list (incoming 0–3, outgoing and ACT 0–2): unknown.
+  if (!(m.incomingMethod! <= 3 && m.outgoingMethod! <= 2 && m.actMethod! <= 2)) return undefined;
   const dirs: Direction[] = [];
   if (m.incomingMethod === IncomingDelivery.ServerSideSync) dirs.push("incoming");
   if (m.outgoingMethod === OutgoingDelivery.ServerSideSync) dirs.push("outgoing");
