@@ -1,7 +1,7 @@
 import type { AlertFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
 import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus } from "../model/options";
-import type { Evidence } from "../model/finding";
-import { ev } from "./finding";
+import type { Evidence, OptionSet } from "../model/finding";
+import { documented, ev } from "./finding";
 
 /** Facts every rule may use, derived once per snapshot (rules.md, "Derived facts"). */
 
@@ -305,8 +305,9 @@ export function addressesIn(text: string): string[] {
 
 export function sssDirectionsOf(s: MailboxSnapshot): Direction[] | undefined {
   const m = s.mailbox;
-  // Not returned, or a value outside the documented list (incoming 0–3, outgoing and ACT 0–2): unknown.
-  if (!(m.incomingMethod! <= 3 && m.outgoingMethod! <= 2 && m.actMethod! <= 2)) return undefined;
+  // Not returned, or a value outside the documented ones: unknown.
+  const known = (option: OptionSet, v: Value<number>): boolean => v === null || (typeof v === "number" && documented(option, v));
+  if (!known("incomingdelivery", m.incomingMethod) || !known("outgoingdelivery", m.outgoingMethod) || !known("actdelivery", m.actMethod)) return undefined;
   const dirs: Direction[] = [];
   if (m.incomingMethod === IncomingDelivery.ServerSideSync) dirs.push("incoming");
   if (m.outgoingMethod === OutgoingDelivery.ServerSideSync) dirs.push("outgoing");
