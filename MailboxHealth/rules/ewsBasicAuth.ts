@@ -110,10 +110,11 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     if (stale) return stale;
     return find("warning", "EwsBasic_WarningBasicNeeded", parts);
   }
-  const ewsUrl = profile.incomingLocation;
-  if (profile.useAutodiscover === false && typeof ewsUrl === "string" && !/\/EWS\/Exchange\.asmx\s*$/i.test(ewsUrl)) {
+  // Every EWS URL of the profile: the outgoing one is judged apart from the incoming one.
+  const ewsUrl = locations.find((l) => !/\/EWS\/Exchange\.asmx\s*$/i.test(l));
+  if (profile.useAutodiscover === false && ewsUrl) {
     return find("warning", "EwsBasic_WarningEwsUrl", {
-      evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ev("emailserverprofile.incomingserverlocation", ewsUrl)],
+      evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ...locationBasis(profile)],
       fix: ["EwsBasic_Fix_EwsUrl", "Fix_TestEnable"],
       links,
       restsOn: signInBasis,

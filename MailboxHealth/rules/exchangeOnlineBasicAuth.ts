@@ -11,21 +11,23 @@ import { defineRule, errorOf, ev, unreadable } from "./finding";
  * Negotiate were never offered): a profile direction that signs in to an Exchange Online host with a user
  * name and password (credential retrieval 0 or 1) gets 401, whatever its authentication protocol.
  * Incoming and outgoing are judged apart. The host a direction signs in to is its server location (or the
- * default one); without one, the mailbox's EWS URL (autodiscover) or, for an Exchange Online or Exchange
- * Online (Hybrid) profile, Exchange Online itself.
+ * default one); without one, for an Exchange Online or Exchange Online (Hybrid) profile, Exchange Online
+ * itself. A mailbox whose EWS URL is an Exchange Online host is signed in to there by every direction.
  */
 export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-auth", null, (s, f, find) => {
   if (f.profileKind === null) return find("not-applicable", "NotApplicable_NoProfile");
   if (!f.profile) return unreadable(find, "profile", errorOf(s.profile));
   const profile = f.profile;
   const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
-  const mailboxHost = hostOf(s.mailbox.ewsUrl);
+  // A mailbox whose EWS URL is on Exchange Online is signed in to there, whatever the locations; on an
+  // Exchange Server (Hybrid) profile that is cause 2, whose fix (an Exchange Online profile) is this one's.
+  const mailboxOnline = f.profileKind !== "exchange-server-hybrid" && isExchangeOnlineHost(hostOf(s.mailbox.ewsUrl));
   const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
   // Each direction's evidence, what its Exchange Online host rests on, and its credential retrieval when
   // it signs in to Exchange Online; in incoming, outgoing order. Column names spelled out, not made per mailbox.
   const evidence: Evidence[] = [];
-  const failing: Evidence[] = [];
-  const where: Evidence[] = [];
+  let failing = false;
+  const where: Evidence[] = [ev("mailbox.ewsurl", s.mailbox.ewsUrl)];
   const how: Evidence[] = [];
   for (const [at, column, location, credential] of [
     ["emailserverprofile.incomingserverlocation", "emailserverprofile.incomingcredentialretrieval", profile.incomingLocation, profile.incomingCredential],
@@ -33,21 +35,21 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   ] as const) {
     const own = typeof location === "string" && location.trim() ? location : undefined;
     const target = own ?? fallback;
-    const exchangeOnline = target !== undefined ? isExchangeOnlineHost(hostOf(target)) : exoKind || isExchangeOnlineHost(mailboxHost);
+    const exchangeOnline = (target !== undefined ? isExchangeOnlineHost(hostOf(target)) : exoKind) || mailboxOnline;
     // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
     const read = ev(at, location);
     where.push(read);
-    if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...f.basis.profileKind);
+    if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ...f.basis.profileKind);
     const credentialBasis = ev(column, credential, "credentialretrieval");
-    const shown = [target === location ? read : ev(at, target ?? location), credentialBasis];
-    evidence.push(...shown);
+    evidence.push(target === location ? read : ev(at, target ?? location), credentialBasis);
     if (!exchangeOnline) continue;
     how.push(credentialBasis);
-    if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing.push(...shown);
+    if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing = true;
   }
-  if (failing.length > 0) {
+  if (failing) {
     return find("problem", "ExoBasic_Problem", {
-      evidence: failing,
+      // Where the directions sign in (the mailbox's EWS URL first) and with what.
+      evidence: [...where, ...how],
       fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
       links: [
         ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),

@@ -1,7 +1,7 @@
 import type { AlertFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
 import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus } from "../model/options";
-import type { Evidence } from "../model/finding";
-import { ev } from "./finding";
+import type { Evidence, OptionSet } from "../model/finding";
+import { documented, ev } from "./finding";
 
 /** Facts every rule may use, derived once per snapshot (rules.md, "Derived facts"). */
 
@@ -248,12 +248,13 @@ const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 /**
  * 401 as an HTTP status: `401 Unauthorized`, `(401)`, `HTTP 401`, `HTTP/1.1 401`, `status code 401`,
- * `returned 401`. Not the digits 401 in an address, a name, a room number or an id. Texts are localized,
- * but Dataverse and Exchange keep these tokens in English (a Czech alert still says `401 Unauthorized`).
- * Every quantifier is bounded, so the scan is linear in the text.
+ * `returned 401`, also at the end of a sentence (`HTTP 401.`). Not the digits 401 in an address, a name,
+ * a room number or an id (`401.contoso.com`). Texts are localized, but Dataverse and Exchange keep these
+ * tokens in English (a Czech alert still says `401 Unauthorized`). Every quantifier is bounded, so the scan
+ * is linear in the text.
  */
 const HTTP_401 =
-  /(?:^|[^\w.@-])401[ \t:-]{0,3}Unauthori[sz]ed|\(401\)|\bHTTP(?:\/\d(?:\.\d)?)?[ \t:]{0,3}401(?![\w@.-])|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?[:=]?[ \t]{0,3}401(?![\w@.-])|\breturned[ \t]{1,3}(?:an? [ \t]{0,3})?(?:error[ \t:]{0,3})?401(?![\w@.-])/i;
+  /\(401\)|(?:^|[^\w.@-])401[ \t:-]{0,3}Unauthori[sz]ed|(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?=?|\breturned(?:[ \t]{1,3}an?)?(?:[ \t]{1,3}error)?)[ \t:]{0,3}401(?!\.?[\w@-])/i;
 
 /** An HTTP 401 in the alert text or details. */
 export function is401(alert: AlertFacts): boolean {
@@ -281,7 +282,8 @@ export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["
 
 /**
  * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
- * forward (the longest local part and domain), so the cost is linear in the text.
+ * forward (the longest local part and domain), so the cost is linear in the text. A local part does not
+ * start with an apostrophe: there it quotes the address.
  */
 export function addressesIn(text: string): string[] {
   const found: string[] = [];
@@ -292,15 +294,20 @@ export function addressesIn(text: string): string[] {
     while (start > 0 && at - start < 64 && local.test(text[start - 1])) start--;
     let end = at + 1;
     while (end < text.length && end - at <= 253 && domain.test(text[end])) end++;
-    const domainPart = text.slice(at + 1, end).replace(/\.+$/, "");
-    if (start < at && domainPart.includes(".")) found.push(`${text.slice(start, at)}@${domainPart}`.toLowerCase());
+    // A quote before the address (`'alexw@contoso.com'`) is not part of it.
+    while (text[start] === "'") start++;
+    const address = text.slice(start, end).replace(/\.+$/, "");
+    // A local part, and a dot in the domain.
+    if (start < at && address.includes(".", at - start)) found.push(address.toLowerCase());
   }
   return found;
 }
 
 export function sssDirectionsOf(s: MailboxSnapshot): Direction[] | undefined {
   const m = s.mailbox;
-  if (m.incomingMethod === undefined || m.outgoingMethod === undefined || m.actMethod === undefined) return undefined;
+  // Not returned, or a value outside the documented ones: unknown.
+  const known = (option: OptionSet, v: Value<number>): boolean => v === null || (typeof v === "number" && documented(option, v));
+  if (!known("incomingdelivery", m.incomingMethod) || !known("outgoingdelivery", m.outgoingMethod) || !known("actdelivery", m.actMethod)) return undefined;
   const dirs: Direction[] = [];
   if (m.incomingMethod === IncomingDelivery.ServerSideSync) dirs.push("incoming");
   if (m.outgoingMethod === OutgoingDelivery.ServerSideSync) dirs.push("outgoing");

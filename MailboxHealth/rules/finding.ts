@@ -19,7 +19,29 @@ export interface FindingParts {
   restsOn?: readonly Evidence[];
 }
 
-const isUnknown = (e: Evidence): boolean => typeof e.value === "object" && e.value !== null && "unknown" in e.value;
+/** The highest documented value of each option set; every set starts at 0 (model/options.ts). */
+const OPTION_MAX: Record<OptionSet, number> = {
+  servertype: 4,
+  credentialretrieval: 7,
+  authenticationprotocol: 4,
+  approval: 3,
+  teststatus: 2,
+  accessmode: 5,
+  azurestate: 2,
+  statecode: 1,
+  incomingdelivery: 3,
+  outgoingdelivery: 2,
+  actdelivery: 2,
+};
+
+/** Whether a value is one of the option set's documented values. */
+export const documented = (option: OptionSet, value: number): boolean => value >= 0 && value <= OPTION_MAX[option];
+
+/** Not returned, of the wrong type, or an option value outside the documented ones: nothing to conclude from. */
+const isUnknown = (e: Evidence): boolean => {
+  const v = e.value;
+  return typeof v === "object" && v !== null && ("unknown" in v || ("option" in v && !documented(v.option, v.value)));
+};
 
 /** The statuses that say "nothing to fix here" or "maybe": they need every column they rest on. */
 const NEEDS_ITS_COLUMNS: readonly Status[] = ["ok", "not-applicable", "warning"];

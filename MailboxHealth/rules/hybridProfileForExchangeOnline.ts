@@ -46,8 +46,8 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
   const stale = beforeChange(find, "unverified", f, { evidence: [typeEvidence], fix: [], links: fixLinks });
   if (stale) return stale;
   const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
-  return find("ok", msg("HybridProfile_OkOnPremises", { host: host ?? "—" }), {
-    evidence: [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)],
-    restsOn: [...kindBasis, ...f.basis.exchangeOnline],
-  });
+  const evidence = [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)];
+  // No server location and no EWS URL: nothing says the mailbox is on-premises.
+  if (!host) return find("unverified", "HybridProfile_UnverifiedNoHost", { evidence: [...evidence, ev("mailbox.ewsurl", s.mailbox.ewsUrl)], fix: ["HybridProfile_Fix_ConfirmOnPremises"], links: fixLinks });
+  return find("ok", msg("HybridProfile_OkOnPremises", { host }), { evidence, restsOn: [...kindBasis, ...f.basis.exchangeOnline] });
 });

@@ -29,6 +29,8 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
     });
   }
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
-  const evidence = user ? [ev("systemuser.azurestate", user.azureState, "azurestate")] : [];
+  // No owner: no azurestate to rest on.
+  if (!user) return find("unverified", "Detail_NoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)], fix: ["Fix_CheckOwner"] });
+  const evidence = [ev("systemuser.azurestate", user.azureState, "azurestate")];
   return find("ok", "Recreated_Ok", { evidence, restsOn: [...evidence, ...f.basis.alerts] });
 });

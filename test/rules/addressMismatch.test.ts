@@ -99,3 +99,19 @@ describe("address-mismatch (cause 1)", () => {
     expect(f.status).toBe("problem");
   });
 });
+
+describe("address-mismatch: profile alerts and 401 forms", () => {
+  it("unverified: a profile alert that names this mailbox's address in single quotes is this mailbox's 401 (rules.md, Alerts: a profile alert naming one mailbox is evidence for that mailbox)", async () => {
+    const text = "Email cannot be received for the mailbox 'alexw@contoso.com'. Email Server Error Code: Http server returned 401 Unauthorized exception.";
+    const f = await findingOf(rule, healthyDump({ tracelogs: [alertRow(text, { _regardingobjectid_value: IDS.profile })] }));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "AddressMismatch_MatchBut401" } });
+  });
+
+  it.each(["Email Server Error Code: Http server returned 401.", "EWS answered HTTP 401.", "The request failed with status code 401."])(
+    "unverified: a documented 401 form at the end of a sentence is a 401 (rules.md, 401 alert: `HTTP 401`, `status code 401`, `Http server returned 401`): %s",
+    async (text) => {
+      const f = await findingOf(rule, healthyDump({ tracelogs: [alertRow(text)] }));
+      expect(f).toMatchObject({ status: "unverified", detail: { key: "AddressMismatch_MatchBut401" } });
+    },
+  );
+});

@@ -79,3 +79,16 @@ describe("ews-basic-auth and cause 2", () => {
     expect(all["ews-basic-auth"]).toMatchObject({ status: "not-applicable", detail: { key: "NotApplicable_NotOnPremisesExchange" } });
   });
 });
+
+describe("ews-basic-auth: each direction's EWS URL", () => {
+  it("warning: autodiscover off and the outgoing EWS URL does not end in /EWS/Exchange.asmx, the incoming one does (rules.md: warning when autodiscover is off and the EWS URL does not end in /EWS/Exchange.asmx; directions are judged apart)", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({
+        mailboxes: [onPrem],
+        emailserverprofiles: [exchangeServer({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2, outgoingserverlocation: "https://mail.contoso.com/owa" })],
+      }),
+    );
+    expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningEwsUrl" } });
+  });
+});

@@ -43,3 +43,16 @@ describe("exchange-online-basic-auth (retired October 2022)", () => {
     expect((await findingOf(rule, healthyDump({ emailserverprofiles: [profile] }))).status).toBe("unverified");
   });
 });
+
+describe("exchange-online-basic-auth: the mailbox's EWS URL", () => {
+  it("problem: the mailbox's ewsurl is Exchange Online and a direction signs in with credentials, whatever the profile's on-premises locations (rules.md: 'a profile server location (or the mailbox ewsurl) is an Exchange Online host and a direction signs in with credentials')", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({
+        mailboxes: [mailboxRow({ ewsurl: "https://outlook.office365.com/EWS/Exchange.asmx" })],
+        emailserverprofiles: [hybridProfileRow({ servertype: 0, emailservertypename: "Exchange Server", useautodiscover: true })],
+      }),
+    );
+    expect(f).toMatchObject({ status: "problem", detail: { key: "ExoBasic_Problem" } });
+  });
+});

@@ -72,3 +72,12 @@ describe("hybrid-profile-for-exchange-online (cause 2)", () => {
     expect(f.detail).toMatchObject({ key: "Detail_CannotRead", args: { data: { key: "Data_profile" } } });
   });
 });
+
+describe("hybrid-profile-for-exchange-online: where the mailbox is, unknown", () => {
+  it("unverified, not ok, when no server location and no EWS URL say where the mailbox is (rules.md: ok for hybrid with an on-premises EWS host)", async () => {
+    const profile = hybridProfileRow({ useautodiscover: true, incomingserverlocation: null, outgoingserverlocation: null, defaultserverlocation: null });
+    const f = await findingOf(rule, healthyDump({ emailserverprofiles: [profile], mailboxes: [mailboxRow({ ewsurl: null })], tracelogs: [] }));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "HybridProfile_UnverifiedNoHost" } });
+    expect(f.evidence.map((e) => e.field)).toEqual(["emailserverprofile.servertype", "emailserverprofile.incomingserverlocation", "mailbox.ewsurl"]);
+  });
+});

@@ -46,3 +46,10 @@ describe("mailbox-state", () => {
     expect((await findingOf(rule, healthyDump({ mailboxes: [m] }))).status).toBe("unverified");
   });
 });
+
+describe("mailbox-state: delivery methods outside the documented values", () => {
+  it("unverified, not not-applicable, when the incoming method is a value outside 0–3 and the others deliver nothing by server-side sync (docs/rules.md: unknown option values are unverified, never read as one of the documented values)", async () => {
+    const f = await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 9, outgoingemaildeliverymethod: 0, actdeliverymethod: 2 })] }));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "MailboxState_DeliveryUnknown" } });
+  });
+});

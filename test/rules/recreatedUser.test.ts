@@ -35,3 +35,10 @@ describe("recreated-user (cause 6)", () => {
     expect((await findingOf(rule, healthyDump(), { failures: { systemuser: { status: 403, message: "Forbidden" } } })).status).toBe("unverified");
   });
 });
+
+describe("recreated-user: what ok rests on", () => {
+  it("unverified, not ok, for a mailbox without an owner: no azurestate was read (rules.md: ok otherwise (with azurestate read))", async () => {
+    const f = await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: null, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": undefined })] }));
+    expect(f.status).toBe("unverified");
+  });
+});

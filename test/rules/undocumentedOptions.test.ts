@@ -1,0 +1,47 @@
+/**
+ * An option value outside the documented ones is unknown, never read as one of them (docs/rules.md,
+ * "Unknown option values"): a check that would be `ok`, `not-applicable` or a `warning` on such a value is
+ * `unverified` and names the column. Each case below was `ok` before.
+ */
+import { documented } from "../../MailboxHealth/rules/finding";
+import { healthyDump, IDS, mailboxRow, queueRow, userRow, findingOf } from "../support/rows";
+
+const unverifiedNaming = (column: string) => ({ status: "unverified", detail: { key: "Detail_ColumnsUnknown", args: { columns: column } } });
+
+describe("an option value that is not documented", () => {
+  it.each([3, -1, 99])("recreated-user: the owner's azurestate %i", async (azurestate) => {
+    const f = await findingOf("recreated-user", healthyDump({ systemusers: [userRow({ azurestate })] }));
+    expect(f).toMatchObject(unverifiedNaming("systemuser.azurestate"));
+  });
+
+  it.each([2, 5])("mailbox-state: the mailbox's statecode %i", async (statecode) => {
+    const f = await findingOf("mailbox-state", healthyDump({ mailboxes: [mailboxRow({ statecode })] }));
+    expect(f).toMatchObject(unverifiedNaming("mailbox.statecode"));
+  });
+
+  it("owner-state: the queue's statecode 7", async () => {
+    const queueMailbox = mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue", emailaddress: "support@contoso.com" });
+    const f = await findingOf("owner-state", healthyDump({ mailboxes: [queueMailbox], queues: [queueRow({ statecode: 7 })] }));
+    expect(f).toMatchObject(unverifiedNaming("queue.statecode"));
+  });
+
+  it.each([
+    ["incoming", { incomingemaildeliverymethod: -2 }, "mailbox.incomingemaildeliverymethod"],
+    ["outgoing", { outgoingemaildeliverymethod: 7 }, "mailbox.outgoingemaildeliverymethod"],
+  ])("every cause: the %s delivery method", async (_direction, over, column) => {
+    const dump = healthyDump({ mailboxes: [mailboxRow(over)] });
+    for (const rule of ["address-mismatch", "tenant-mismatch", "recreated-user", "exchange-online-basic-auth"] as const) {
+      expect(await findingOf(rule, dump)).toMatchObject(unverifiedNaming(column));
+    }
+    expect(await findingOf("mailbox-state", dump)).toMatchObject({ status: "unverified", detail: { key: "MailboxState_DeliveryUnknown" } });
+  });
+
+  it("the documented values are the ones of model/options.ts, from 0", () => {
+    expect([0, 1].map((v) => documented("statecode", v))).toEqual([true, true]);
+    expect([-1, 2].map((v) => documented("statecode", v))).toEqual([false, false]);
+    expect(documented("credentialretrieval", 7)).toBe(true);
+    expect(documented("credentialretrieval", 8)).toBe(false);
+    expect(documented("incomingdelivery", 3)).toBe(true);
+    expect(documented("outgoingdelivery", 3)).toBe(false);
+  });
+});
