@@ -37,12 +37,13 @@ describe("ews-basic-auth (cause 5)", () => {
     expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningBasicNeeded" } });
   });
 
-  it("warning: autodiscover off and an EWS URL that does not end in /EWS/Exchange.asmx (NTLM)", async () => {
+  // Each direction's EWS URL is judged apart: a right incoming one does not clear a wrong outgoing one.
+  it.each(["incomingserverlocation", "outgoingserverlocation"])("warning: autodiscover off and the %s does not end in /EWS/Exchange.asmx (NTLM)", async (column) => {
     const f = await findingOf(
       rule,
       healthyDump({
         mailboxes: [onPrem],
-        emailserverprofiles: [exchangeServer({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2, incomingserverlocation: "https://mail.contoso.com/owa" })],
+        emailserverprofiles: [exchangeServer({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2, [column]: "https://mail.contoso.com/owa" })],
       }),
     );
     expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningEwsUrl" } });
@@ -77,18 +78,5 @@ describe("ews-basic-auth and cause 2", () => {
     const all = await findingsOf(healthyDump({ emailserverprofiles: [hybridProfileRow()], tracelogs: [alertRow(ALERT_401_EN)] }));
     expect(all["hybrid-profile-for-exchange-online"].status).toBe("problem");
     expect(all["ews-basic-auth"]).toMatchObject({ status: "not-applicable", detail: { key: "NotApplicable_NotOnPremisesExchange" } });
-  });
-});
-
-describe("ews-basic-auth: each direction's EWS URL", () => {
-  it("warning: autodiscover off and the outgoing EWS URL does not end in /EWS/Exchange.asmx, the incoming one does (rules.md: warning when autodiscover is off and the EWS URL does not end in /EWS/Exchange.asmx; directions are judged apart)", async () => {
-    const f = await findingOf(
-      rule,
-      healthyDump({
-        mailboxes: [onPrem],
-        emailserverprofiles: [exchangeServer({ incomingauthenticationprotocol: 2, outgoingauthenticationprotocol: 2, outgoingserverlocation: "https://mail.contoso.com/owa" })],
-      }),
-    );
-    expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningEwsUrl" } });
   });
 });
