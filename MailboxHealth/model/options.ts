@@ -1,3 +1,5 @@
+import type { OptionSet } from "./finding";
+
 /**
  * Dataverse option values the rules read (powerapps-docs entity reference: mailbox, emailserverprofile,
  * systemuser, queue, tracelog). See docs/rules.md for sources.
@@ -46,3 +48,25 @@ export const AzureState = { Exists: 0, SoftDeleted: 1, NotFound: 2 } as const;
 
 /** tracelog.level */
 export const AlertLevel = { Information: 1, Warning: 2, Error: 3 } as const;
+
+/**
+ * The highest documented value of each option set the findings name (OptionSet). Every set above runs
+ * from 0 without a gap, so this is all the bundle keeps of them: the sets themselves are inlined where
+ * they are used (test/rules/undocumentedOptions.test.ts checks this table against them).
+ */
+export const OPTION_MAX: Record<OptionSet, number> = {
+  servertype: 4,
+  credentialretrieval: 7,
+  authenticationprotocol: 4,
+  approval: 3,
+  teststatus: 2,
+  accessmode: 5,
+  azurestate: 2,
+  statecode: 1,
+  incomingdelivery: 3,
+  outgoingdelivery: 2,
+  actdelivery: 2,
+};
+
+/** Whether a value is one of the option set's documented values. */
+export const documented = (option: OptionSet, value: number): boolean => value >= 0 && value <= OPTION_MAX[option];

@@ -1,7 +1,7 @@
 import type { AlertFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
-import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus } from "../model/options";
+import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus, documented } from "../model/options";
 import type { Evidence, OptionSet } from "../model/finding";
-import { documented, ev } from "./finding";
+import { ev } from "./finding";
 
 /** Facts every rule may use, derived once per snapshot (rules.md, "Derived facts"). */
 

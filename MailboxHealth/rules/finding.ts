@@ -1,5 +1,6 @@
 import type { Cause, Evidence, EvidenceValue, Finding, LinkRef, Message, MessageArgs, OptionSet, RuleId, Status } from "../model/finding";
 import type { DataError, MailboxSnapshot, Part, Value } from "../model/snapshot";
+import { documented } from "../model/options";
 import type { DerivedFacts } from "./facts";
 import type { Rule } from "./rule";
 
@@ -18,24 +19,6 @@ export interface FindingParts {
    */
   restsOn?: readonly Evidence[];
 }
-
-/** The highest documented value of each option set; every set starts at 0 (model/options.ts). */
-const OPTION_MAX: Record<OptionSet, number> = {
-  servertype: 4,
-  credentialretrieval: 7,
-  authenticationprotocol: 4,
-  approval: 3,
-  teststatus: 2,
-  accessmode: 5,
-  azurestate: 2,
-  statecode: 1,
-  incomingdelivery: 3,
-  outgoingdelivery: 2,
-  actdelivery: 2,
-};
-
-/** Whether a value is one of the option set's documented values. */
-export const documented = (option: OptionSet, value: number): boolean => value >= 0 && value <= OPTION_MAX[option];
 
 /** Not returned, of the wrong type, or an option value outside the documented ones: nothing to conclude from. */
 const isUnknown = (e: Evidence): boolean => {

@@ -3,7 +3,10 @@
  * "Unknown option values"): a check that would be `ok`, `not-applicable` or a `warning` on such a value is
  * `unverified` and names the column. Each case below was `ok` before.
  */
-import { documented } from "../../MailboxHealth/rules/finding";
+import * as options from "../../MailboxHealth/model/options";
+import type { OptionSet } from "../../MailboxHealth/model/finding";
+
+const { documented } = options;
 import { healthyDump, IDS, mailboxRow, queueRow, userRow, findingOf } from "../support/rows";
 
 const unverifiedNaming = (column: string) => ({ status: "unverified", detail: { key: "Detail_ColumnsUnknown", args: { columns: column } } });
@@ -36,7 +39,28 @@ describe("an option value that is not documented", () => {
     expect(await findingOf("mailbox-state", dump)).toMatchObject({ status: "unverified", detail: { key: "MailboxState_DeliveryUnknown" } });
   });
 
-  it("the documented values are the ones of model/options.ts, from 0", () => {
+  it("the documented values are the option sets of model/options.ts, each from 0 without a gap", () => {
+    const sets: Record<OptionSet, Record<string, number>> = {
+      servertype: options.ServerType,
+      credentialretrieval: options.CredentialRetrieval,
+      authenticationprotocol: options.AuthProtocol,
+      approval: options.Approval,
+      teststatus: options.TestStatus,
+      accessmode: options.AccessMode,
+      azurestate: options.AzureState,
+      statecode: options.State,
+      incomingdelivery: options.IncomingDelivery,
+      outgoingdelivery: options.OutgoingDelivery,
+      actdelivery: options.ActDelivery,
+    };
+    for (const [option, set] of Object.entries(sets) as [OptionSet, Record<string, number>][]) {
+      const values = Object.values(set).sort((a, b) => a - b);
+      expect({ option, values }).toEqual({ option, values: values.map((_, i) => i) });
+      expect({ option, max: options.OPTION_MAX[option] }).toEqual({ option, max: values.length - 1 });
+    }
+  });
+
+  it("a value is documented when it is in its set", () => {
     expect([0, 1].map((v) => documented("statecode", v))).toEqual([true, true]);
     expect([-1, 2].map((v) => documented("statecode", v))).toEqual([false, false]);
     expect(documented("credentialretrieval", 7)).toBe(true);
