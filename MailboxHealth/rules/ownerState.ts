@@ -15,7 +15,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
   if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner));
   const owner = s.owner.value;
   if (!owner) {
-    return find("unverified", "Detail_NoOwner", {
+    return find("unverified", "Owner_UnverifiedNoOwner", {
       evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
       fix: ["Fix_CheckOwner"],
       links: link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),

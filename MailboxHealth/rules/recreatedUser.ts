@@ -30,7 +30,7 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
   }
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
   // No owner: no azurestate to rest on.
-  if (!user) return find("unverified", "Detail_NoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)], fix: ["Fix_CheckOwner"] });
+  if (!user) return find("unverified", "Recreated_UnverifiedNoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)], fix: ["Fix_CheckOwner"] });
   const evidence = [ev("systemuser.azurestate", user.azureState, "azurestate")];
   return find("ok", "Recreated_Ok", { evidence, restsOn: [...evidence, ...f.basis.alerts] });
 });

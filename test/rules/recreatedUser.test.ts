@@ -1,4 +1,4 @@
-import { alertRow, ALERT_401_EN, findingOf, healthyDump, hybridProfileRow, IDS, mailboxRow, userRow } from "../support/rows";
+import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow, userRow } from "../support/rows";
 
 const rule = "recreated-user" as const;
 
@@ -39,6 +39,12 @@ describe("recreated-user (cause 6)", () => {
 describe("recreated-user: what ok rests on", () => {
   it("unverified, not ok, for a mailbox without an owner: no azurestate was read (rules.md: ok otherwise (with azurestate read))", async () => {
     const f = await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: null, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": undefined })] }));
-    expect(f.status).toBe("unverified");
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "Recreated_UnverifiedNoOwner" } });
+  });
+
+  it("a mailbox without an owner: each check that needs the owner says so in its own sentence, none twice", async () => {
+    const all = await findingsOf(healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: null, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": undefined })] }));
+    const details = (["address-mismatch", "owner-state", "recreated-user"] as const).map((r) => all[r].detail.key);
+    expect(details).toEqual(["Detail_NoOwner", "Owner_UnverifiedNoOwner", "Recreated_UnverifiedNoOwner"]);
   });
 });
