@@ -10,7 +10,8 @@
  * and peak memory (maximum resident set) of both sizes, the ratio of the times (five times the mailboxes in about five times the time means linear),
  * the time of 10,000 mailboxes on one profile with and without 10,000 alerts on that profile, the load
  * average (on a shared machine the wall time is several times the CPU time), and whether each budget
- * holds; exits with status 1 when one does not.
+ * holds; exits with status 1 when one does not. It also times a fixed piece of reference work at the start and the end
+ * (see referenceMs), so that runs made when the machine was slower or faster can be told apart.
  * Budgets (issue 12): 100,000 mailboxes in ≤ 10 s and ≤ 1.5 GB; ratio ≤ 5.5; the profile's alerts ≤ 2x.
  *
  * The command line is compiled into dist/ by `npm ci`; this script compiles it when it is missing.
@@ -210,6 +211,28 @@ function writeDump(dir, name, dump) {
   return { file, bytes: fs.statSync(file).size };
 }
 
+/**
+ * The machine's speed at the moment: the time of a fixed piece of work of the same kind as a run (make
+ * 50,000 small rows, JSON.stringify and JSON.parse them, sort them by a date, test a pattern on each),
+ * best of three. The same code takes longer on this shared machine at some hours than at others; this
+ * figure, printed at the start and at the end, tells a slow machine from slower code.
+ */
+function referenceMs() {
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const start = process.hrtime.bigint();
+    const rows = [];
+    for (let i = 0; i < 50_000; i++) rows.push({ id: guid(11, i), text: `Mailbox ${i}: ${TEXT_401}`, on: new Date(NOW.getTime() - ((i * 7919) % 100000) * 60000).toISOString() });
+    const parsed = JSON.parse(JSON.stringify(rows));
+    parsed.sort((a, b) => Date.parse(b.on) - Date.parse(a.on));
+    let found = 0;
+    for (const r of parsed) if (/\b401 Unauthorized\b/.test(r.text)) found++;
+    if (found !== rows.length) throw new Error("the reference work went wrong");
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return Math.min(...times);
+}
+
 const GB = 1024 ** 3;
 const fmt = (n) => n.toLocaleString("en-US");
 
@@ -218,7 +241,7 @@ async function main() {
   const os = require("os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-dump-"));
   const loadAverage = () => os.loadavg()[0].toFixed(1);
-  console.log(`${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()} at the start`);
+  console.log(`${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()} at the start; machine speed: reference work ${referenceMs().toFixed(0)} ms`);
   try {
     // Warm-up run (disk cache, compiled code on disk).
     timeCli(writeDump(dir, "warm.json", makeDump(500)).file);
@@ -259,7 +282,7 @@ async function main() {
         `${slower.toFixed(2)}x (budget ≤ 2)`,
     );
     budget(`${fmt(ONE_PROFILE_ALERTS)} profile alerts ≤ 2x`, slower <= 2, `${slower.toFixed(2)}x`);
-    console.log(`budgets (issue 12), load average ${loadAverage()} at the end:`);
+    console.log(`budgets (issue 12), load average ${loadAverage()} at the end; machine speed: reference work ${referenceMs().toFixed(0)} ms:`);
     for (const b of budgets) console.log(`  ${b.holds ? "holds" : "OVER "}  ${b.name}: ${b.figure}`);
     if (budgets.some((b) => !b.holds)) process.exitCode = 1;
   } finally {
@@ -267,7 +290,7 @@ async function main() {
   }
 }
 
-module.exports = { makeDump, ALERTS_PER_MAILBOX };
+module.exports = { makeDump, ALERTS_PER_MAILBOX, referenceMs };
 
 if (require.main === module && process.argv[2] === "--child") {
   child(process.argv[3], process.argv[4]).catch((e) => {

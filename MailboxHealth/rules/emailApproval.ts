@@ -9,7 +9,15 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
   if (!s.organization.ok) return unreadable(find, "organization", errorOf(s.organization));
   const org = s.organization.value;
   if (!org) return unreadable(find, "organization", { kind: "not-found", message: "organization" });
-  if (!f.ownerTable) return unreadable(find, "owner", errorOf(s.owner));
+  if (!f.ownerTable) {
+    if (!s.owner.ok) return unreadable(find, "owner", s.owner.error);
+    // No owner: whether the user or the queue setting applies cannot be told (there is no read to blame).
+    return find("unverified", "Approval_UnverifiedNoOwner", {
+      evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
+      fix: ["Fix_CheckOwner"],
+      links: link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
+    });
+  }
   const queue = f.ownerTable === "queue";
   const required = queue ? org.requireApprovalForQueue : org.requireApprovalForUser;
   const settingField = queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail";

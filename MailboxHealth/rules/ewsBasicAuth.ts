@@ -47,11 +47,13 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     ...learnLink("ExchangeOnPremisesPrerequisites"),
     ...learnLink("HybridModernAuth"),
   ];
-  const locations = profileLocations(profile);
-  const plainHttp = [...locations, s.mailbox.ewsUrl].find((l) => typeof l === "string" && /^\s*http:\/\//i.test(l));
+  // The first URL with plain http, named by its own column.
+  const plainHttp = [...locationBasis(profile), ev("mailbox.ewsurl", s.mailbox.ewsUrl)].find(
+    (e) => typeof e.value === "string" && /^\s*http:\/\//i.test(e.value),
+  );
   if (plainHttp) {
     return find("problem", "EwsBasic_ProblemPlainHttp", {
-      evidence: [ev("emailserverprofile.incomingserverlocation", plainHttp)],
+      evidence: [plainHttp],
       fix: ["EwsBasic_Fix_UseHttps", "Fix_TestEnable"],
       links,
     });
@@ -111,7 +113,7 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     return find("warning", "EwsBasic_WarningBasicNeeded", parts);
   }
   // Every EWS URL of the profile: the outgoing one is judged apart from the incoming one.
-  const ewsUrl = locations.find((l) => !/\/EWS\/Exchange\.asmx\s*$/i.test(l));
+  const ewsUrl = profileLocations(profile).find((l) => !/\/EWS\/Exchange\.asmx\s*$/i.test(l));
   if (profile.useAutodiscover === false && ewsUrl) {
     return find("warning", "EwsBasic_WarningEwsUrl", {
       evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ...locationBasis(profile)],

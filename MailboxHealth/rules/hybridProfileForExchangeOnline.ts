@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { hasExchangeOnlineEvidence, hostOf, profileLocations } from "./facts";
+import { hasExchangeOnlineEvidence, hostOf, locationBasis } from "./facts";
 import { learnLink, link, recordUrl } from "./links";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, msg, unreadable } from "./finding";
 
@@ -29,7 +29,9 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
   if (hasExchangeOnlineEvidence(f.exchangeOnline)) {
     const evidence = [typeEvidence];
     if (ewsOnline) evidence.push(ev("mailbox.ewsurl", s.mailbox.ewsUrl));
-    if (exoLocation) evidence.push(ev("emailserverprofile.incomingserverlocation", exoLocation));
+    // The location under its own column: incoming, outgoing or default.
+    const at = exoLocation && locationBasis(profile).find((e) => e.value === exoLocation);
+    if (at) evidence.push(at);
     if (alertNamingExo) evidence.push(...alertEvidence(alertNamingExo));
     return find("problem", "HybridProfile_ProblemMailboxInExchangeOnline", { evidence, fix, links: fixLinks });
   }
@@ -45,9 +47,17 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
   }
   const stale = beforeChange(find, "unverified", f, { evidence: [typeEvidence], fix: [], links: fixLinks });
   if (stale) return stale;
-  const host = hostOf(profileLocations(profile)[0] ?? s.mailbox.ewsUrl);
-  const evidence = [typeEvidence, ev("emailserverprofile.incomingserverlocation", profile.incomingLocation)];
+  // Where the mailbox is: the profile's first server location, else the mailbox's EWS URL, shown under its column.
+  const where = [...locationBasis(profile), ev("mailbox.ewsurl", s.mailbox.ewsUrl)].find((e) => typeof e.value === "string" && e.value.trim() !== "");
+  const host = where && hostOf(where.value as string);
   // No server location and no EWS URL: nothing says the mailbox is on-premises.
-  if (!host) return find("unverified", "HybridProfile_UnverifiedNoHost", { evidence: [...evidence, ev("mailbox.ewsurl", s.mailbox.ewsUrl)], fix: ["HybridProfile_Fix_ConfirmOnPremises"], links: fixLinks });
-  return find("ok", msg("HybridProfile_OkOnPremises", { host }), { evidence, restsOn: [...kindBasis, ...f.basis.exchangeOnline] });
+  if (!host) {
+    return find("unverified", "HybridProfile_UnverifiedNoHost", {
+      evidence: [typeEvidence, ...(where ? [where] : [ev("emailserverprofile.incomingserverlocation", profile.incomingLocation), ev("mailbox.ewsurl", s.mailbox.ewsUrl)])],
+      fix: ["HybridProfile_Fix_ConfirmOnPremises"],
+      links: fixLinks,
+    });
+  }
+  const onPremises = where.field === "mailbox.ewsurl" ? "HybridProfile_OkOnPremisesEwsUrl" : "HybridProfile_OkOnPremises";
+  return find("ok", msg(onPremises, { host }), { evidence: [typeEvidence, where], restsOn: [...kindBasis, ...f.basis.exchangeOnline] });
 });

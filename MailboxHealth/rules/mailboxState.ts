@@ -62,7 +62,14 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
   }
   const scheduled = m.testScheduled === true;
   const notRun = dirs.filter((d) => directionStatus(s, d) === TestStatus.NotRun);
-  if (notRun.length > 0 && !scheduled) {
+  if (notRun.length > 0) {
+    // A scheduled test has not given its result yet: nothing to conclude, and nothing to do but wait.
+    if (scheduled) {
+      return find("unverified", "MailboxState_OkScheduled", {
+        evidence: [...statusEvidence(notRun), ev("mailbox.testemailconfigurationscheduled", true)],
+        links,
+      });
+    }
     return find("warning", msg("MailboxState_NotRun", { directions: listOf(notRun) }), {
       evidence: statusEvidence(notRun),
       fix: ["Fix_TestEnable"],

@@ -41,7 +41,7 @@ const EXPECTED: Record<string, Expected> = {
     warning: ["mailbox-state"],
     unverified: ["address-mismatch", "exchange-online-license"],
   },
-  "Pending approval — Grady Archie": { problem: ["email-approval"], unverified: ["exchange-online-license"] },
+  "Pending approval — Grady Archie": { problem: ["email-approval"], unverified: ["exchange-online-license", "mailbox-state"] },
   "Postponed after errors — Lidia Holloway": { problem: [], warning: ["processing-schedule"] },
   "Disabled owner — Patti Fernandez": { problem: ["owner-state"] },
   "Several problems — Miriam Graham": {

@@ -32,6 +32,24 @@ describe("ews-basic-auth (cause 5)", () => {
     expect(f).toMatchObject({ status: "problem", detail: { key: "EwsBasic_ProblemPlainHttp" } });
   });
 
+  // The evidence names the column that holds the http:// URL, not always the incoming location.
+  it.each([
+    ["outgoingserverlocation", { emailserverprofiles: [exchangeServer({ outgoingserverlocation: "http://mail.contoso.com/EWS/Exchange.asmx" })] }],
+    ["defaultserverlocation", { emailserverprofiles: [exchangeServer({ defaultserverlocation: " HTTP://mail.contoso.com/EWS/Exchange.asmx" })] }],
+  ])("problem: plain http:// in %s is named as that column", async (column, tables) => {
+    const f = await findingOf(rule, healthyDump({ mailboxes: [onPrem], ...tables }));
+    expect(f.status).toBe("problem");
+    expect(f.evidence.map((e) => e.field)).toEqual([`emailserverprofile.${column}`]);
+  });
+
+  it("problem: plain http:// in the mailbox's EWS URL is named as mailbox.ewsurl", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({ mailboxes: [{ ...onPrem, ewsurl: "http://mail.contoso.com/EWS/Exchange.asmx" }], emailserverprofiles: [exchangeServer()] }),
+    );
+    expect(f).toMatchObject({ status: "problem", evidence: [{ field: "mailbox.ewsurl", value: "http://mail.contoso.com/EWS/Exchange.asmx" }] });
+  });
+
   it("warning: Basic without 401 alerts (it works only while Basic stays enabled)", async () => {
     const f = await findingOf(rule, healthyDump({ mailboxes: [onPrem], emailserverprofiles: [exchangeServer()] }));
     expect(f).toMatchObject({ status: "warning", detail: { key: "EwsBasic_WarningBasicNeeded" } });

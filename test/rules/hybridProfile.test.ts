@@ -81,3 +81,26 @@ describe("hybrid-profile-for-exchange-online: where the mailbox is, unknown", ()
     expect(f.evidence.map((e) => e.field)).toEqual(["emailserverprofile.servertype", "emailserverprofile.incomingserverlocation", "mailbox.ewsurl"]);
   });
 });
+
+describe("hybrid-profile-for-exchange-online: each location under its own column", () => {
+  it("problem: an Exchange Online host in the outgoing location is shown as the outgoing location", async () => {
+    const profile = hybridProfileRow({ outgoingserverlocation: "https://outlook.office365.com/EWS/Exchange.asmx" });
+    const f = await findingOf(rule, healthyDump({ emailserverprofiles: [profile], mailboxes: [mailboxRow({ ewsurl: null })] }));
+    expect(f.status).toBe("problem");
+    expect(f.evidence.map((e) => e.field)).toEqual(["emailserverprofile.servertype", "emailserverprofile.outgoingserverlocation"]);
+  });
+
+  it("ok: the host comes from the mailbox's EWS URL, and the sentence and the evidence say so", async () => {
+    const profile = hybridProfileRow({ useautodiscover: true, incomingserverlocation: null, outgoingserverlocation: null, defaultserverlocation: null });
+    const f = await findingOf(rule, healthyDump({ emailserverprofiles: [profile], mailboxes: [mailboxRow({ ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" })] }));
+    expect(f).toMatchObject({ status: "ok", detail: { key: "HybridProfile_OkOnPremisesEwsUrl", args: { host: "mail.contoso.com" } } });
+    expect(f.evidence.map((e) => e.field)).toEqual(["emailserverprofile.servertype", "mailbox.ewsurl"]);
+  });
+
+  it("ok: the host comes from the default location when the others are empty", async () => {
+    const profile = hybridProfileRow({ incomingserverlocation: null, outgoingserverlocation: " ", defaultserverlocation: "https://ex.contoso.com/EWS/Exchange.asmx" });
+    const f = await findingOf(rule, healthyDump({ emailserverprofiles: [profile], mailboxes: [mailboxRow({ ewsurl: null })] }));
+    expect(f).toMatchObject({ status: "ok", detail: { key: "HybridProfile_OkOnPremises", args: { host: "ex.contoso.com" } } });
+    expect(f.evidence.map((e) => e.field)).toEqual(["emailserverprofile.servertype", "emailserverprofile.defaultserverlocation"]);
+  });
+});

@@ -24,9 +24,20 @@ describe("mailbox-state", () => {
     expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ actdeliverymethod: 0, actstatus: 2 })] }))).status).toBe("ok");
   });
 
-  it("warning when a direction is Not Run and no test is scheduled; ok (scheduled) otherwise", async () => {
+  it("warning when a direction is Not Run and no test is scheduled; unverified, never ok, while the scheduled test has not run", async () => {
     expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ outgoingemailstatus: 0 })] }))).status).toBe("warning");
     expect(await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ outgoingemailstatus: 0, testemailconfigurationscheduled: true })] }))).toMatchObject({
+      status: "unverified",
+      detail: { key: "MailboxState_OkScheduled" },
+      evidence: [
+        { field: "mailbox.outgoingemailstatus", value: { option: "teststatus", value: 0 } },
+        { field: "mailbox.testemailconfigurationscheduled", value: { flag: true } },
+      ],
+    });
+  });
+
+  it("ok, saying a test is scheduled, when every direction succeeded and another test is scheduled", async () => {
+    expect(await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ testemailconfigurationscheduled: true })] }))).toMatchObject({
       status: "ok",
       detail: { key: "MailboxState_OkScheduled" },
     });

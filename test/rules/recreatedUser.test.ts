@@ -44,7 +44,8 @@ describe("recreated-user: what ok rests on", () => {
 
   it("a mailbox without an owner: each check that needs the owner says so in its own sentence, none twice", async () => {
     const all = await findingsOf(healthyDump({ mailboxes: [mailboxRow({ _regardingobjectid_value: null, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": undefined })] }));
-    const details = (["address-mismatch", "owner-state", "recreated-user"] as const).map((r) => all[r].detail.key);
-    expect(details).toEqual(["Detail_NoOwner", "Owner_UnverifiedNoOwner", "Recreated_UnverifiedNoOwner"]);
+    const details = (["address-mismatch", "owner-state", "recreated-user", "email-approval"] as const).map((r) => all[r].detail.key);
+    expect(details).toEqual(["Detail_NoOwner", "Owner_UnverifiedNoOwner", "Recreated_UnverifiedNoOwner", "Approval_UnverifiedNoOwner"]);
+    expect(all["email-approval"].status).toBe("unverified");
   });
 });
