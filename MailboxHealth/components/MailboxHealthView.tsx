@@ -11,6 +11,7 @@ import type { DiagnosisResult } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import { verdictText } from "../i18n/verdictText";
 import { present } from "../presentation/present";
+import { normalizeAddress } from "../rules/finding";
 import type { Lead, Presentation } from "../presentation/present";
 import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
@@ -132,7 +133,7 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
   let status: Status = "not-applicable";
   let headline = l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand");
   let why: string | undefined;
-  let announcement = checking ? l.text("Status_Checking") : "";
+  let announcement = checking ? headline : "";
   let otherAddress: string | undefined;
   let cause: number | null = null;
   if (result && presentation) {
@@ -148,7 +149,7 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
     if (state.phase === "done" && counts) announcement = l.text("Announce_Result", { verdict: headline !== counts ? `${headline}. ${counts}` : counts });
     const checked = result.snapshot.mailbox.emailAddress;
     const field = props.field;
-    if (!field.masked && typeof checked === "string" && field.value.trim().toLowerCase() !== checked.trim().toLowerCase()) otherAddress = checked;
+    if (!field.masked && typeof checked === "string" && normalizeAddress(field.value) !== normalizeAddress(checked)) otherAddress = checked;
   }
   if (state.phase === "failed") announcement = failureText(l, state.error, state.tableUnknown);
   // When it was checked and the article on the lead's cause; an empty box keeps the buttons to the right.
@@ -245,7 +246,7 @@ function findings(v: FindingsProps) {
   const alerts401 = result.alerts401 || [];
   const shownAlerts = alerts401.slice(0, MAX_ALERTS);
   // v is this render's own object: the cards read the alerts listed from it.
-  v.listedAlerts = showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined;
+  v.listedAlerts = showAlerts ? shownAlerts.map((a) => a.alert) : undefined;
   const firstOpen = p.list.find((f) => f.status === "problem") || (p.list.length === 1 ? p.list[0] : undefined);
   const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];

@@ -28,7 +28,6 @@ export function getStyles(theme: Theme, narrow: boolean) {
   const small = f.small.fontSize;
   const subtext = s.bodySubtext;
   const pad = `6px ${narrow ? 8 : 12}px`;
-  const top2 = "2px 0 0 0";
   const top4 = "4px 0 0 0";
   // Fluent 2's monospace font (the tokens' fontFamilyMonospace); Fluent v8 themes carry no monospace font.
   const mono = "Consolas, 'Courier New', Courier, monospace";
@@ -66,14 +65,14 @@ export function getStyles(theme: Theme, narrow: boolean) {
     headRow: narrow ? {} : { display: "flex", alignItems: "flex-start", gap: 8 },
     headText: { flex: "1 1 200px", minWidth: 0 },
     headIcon: narrow ? { display: "inline-block", verticalAlign: "-4px", marginRight: 6, lineHeight: 0 } : { paddingTop: 3, flex: "none" },
-    headWhy: narrow ? { display: "inline", marginRight: 6 } : { margin: top2 },
+    headWhy: narrow ? { display: "inline", marginRight: 6 } : { marginTop: 2 },
     verdict: { fontWeight: 600, fontSize: narrow ? medium : f.mediumPlus.fontSize, lineHeight: narrow ? "20px" : "22px", margin: 0, overflowWrap: "break-word" },
-    why: { margin: top2 },
+    why: { marginTop: 2 },
     meta: {
       color: subtext,
       fontSize: small,
       lineHeight: "16px",
-      margin: top2,
+      marginTop: 2,
       // On the tinted headline, links take the colours made for message backgrounds.
       selectors: {
         "& a, & a:focus, & a:visited": { color: s.messageLink },
@@ -116,7 +115,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
       ? { ...list, margin: top4, fontSize: small, lineHeight: "16px", selectors: { "& li": { display: "inline" }, "& li + li::before": { content: '" \\B7  "', color: subtext } } }
       : { ...list, margin: top4, display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
     // Bold text on the form is semibold (600), as in Fluent, not the browser's bold (700).
-    note: { margin: narrow ? "6px 0 0 0" : "8px 0 0 0", selectors: { strong: { fontWeight: 600 } } },
+    note: { marginTop: narrow ? 6 : 8, selectors: { strong: { fontWeight: 600 } } },
     unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
     code: { fontFamily: mono },
     alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
