@@ -64,10 +64,12 @@ export function resultOf(state: CheckState): DiagnosisResult | undefined {
   return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
 }
 
+type Failed = Extract<CheckState, { phase: "failed" }>;
+
 /** Retry-After is kept only when above 0. */
 const retryOf = (error: DataError) => error.retryAfterSeconds || 30;
 
-function failureText(l: Localizer, error: DataError, tableUnknown?: boolean, secondsLeft?: number): string {
+function failureText(l: Localizer, { error, tableUnknown }: Failed, secondsLeft?: number): string {
   const kind = error.kind;
   if (kind === "offline") return l.text("State_Offline");
   if (kind === "throttled") {
@@ -151,7 +153,7 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
     const field = props.field;
     if (!field.masked && typeof checked === "string" && normalizeAddress(field.value) !== normalizeAddress(checked)) otherAddress = checked;
   }
-  if (state.phase === "failed") announcement = failureText(l, state.error, state.tableUnknown);
+  if (failed) announcement = failureText(l, state);
   // When it was checked and the article on the lead's cause; an empty box keeps the buttons to the right.
   const hasMeta = !!checkedAt || cause !== null;
   const meta = (
@@ -220,11 +222,11 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
             {announcement}
           </div>
-          {state.phase === "failed" &&
+          {failed &&
             note(
               state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
               <>
-                <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
+                <span>{failureText(l, state, secondsLeft)}</span>
                 {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
               </>,
             )}
