@@ -148,7 +148,7 @@ function findingBody({ finding, v }: FindingCardProps) {
               // A merged row's "incoming…, outgoing…" split at its space keeps the comma on the first name.
               const names = row.logical.split(" ");
               return (
-                <React.Fragment key={i}>
+                <Fragment key={i}>
                   <dt className={styles.evidenceField}>{label || breakable(row.field)}</dt>
                   <dd className={styles.evidenceValue}>
                     {row.alert
@@ -162,7 +162,7 @@ function findingBody({ finding, v }: FindingCardProps) {
                         </span>,
                       ])}
                   </dd>
-                </React.Fragment>
+                </Fragment>
               );
             })}
           </dl>

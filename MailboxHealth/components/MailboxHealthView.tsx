@@ -252,22 +252,23 @@ function findings(v: FindingsProps) {
   const firstOpen = p.list.find((f) => f.status === "problem") || (p.list.length === 1 ? p.list[0] : undefined);
   const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];
-  const group = (id: string, testId: string, title: string, list: Finding[]) => {
+  // The checks passed and those not applicable, each under a disclosure named after its status.
+  const group = (status: Status, title: string, list: Finding[]) => {
     if (list.length > 0) {
       disclosures.push({
-        id: `mbxh-${id}`,
+        id: `mbxh-${status}`,
         title: l.text(title, { n: list.length }),
         initiallyOpen: v.showPassed,
         content: (
-          <ul className={styles.list} data-testid={`section-${testId}`}>
+          <ul className={styles.list} data-testid={`section-${status}`}>
             {cards(list, true)}
           </ul>
         ),
       });
     }
   };
-  group("passed", "ok", "View_Passed", p.passed);
-  group("not-applicable", "not-applicable", "Section_NotApplicable", p.notApplicable);
+  group("ok", "View_Passed", p.passed);
+  group("not-applicable", "Section_NotApplicable", p.notApplicable);
   if (showAlerts && alerts401.length > 0) {
     disclosures.push({
       id: "mbxh-alerts",
