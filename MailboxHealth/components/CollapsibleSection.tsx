@@ -31,8 +31,7 @@ export function Disclosures({ items, styles, extra }: DisclosuresProps) {
   React.useEffect(() => setOpen(fresh()), [initial]);
   const toggle = (id: string) => {
     const next = new Set(open);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
+    if (!next.delete(id)) next.add(id);
     setOpen(next);
   };
   if (items.length === 0 && !extra) return null;

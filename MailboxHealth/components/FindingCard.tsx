@@ -45,15 +45,10 @@ export const causeLink = (l: Localizer, cause: number) => newTab(l.url(Learn.art
  * ones (an address) stay whole and move to the next line instead.
  */
 function breakable(text: string): React.ReactNode[] {
-  const out: React.ReactNode[] = [];
-  text
+  return text
     .slice(0, 4000)
     .split(/(\s+)/)
-    .forEach((word, i) => {
-      if (word.length > 30) word.split(/([/.@\-_?&=])/).forEach((part, j) => out.push(part, j % 2 ? <wbr key={`${i}.${j}`} /> : null));
-      else out.push(word);
-    });
-  return out;
+    .map((word) => (word.length > 30 ? word.split(/([/.@\-_?&=])/).map((part, j) => (j % 2 ? [part, <wbr key={j} />] : part)) : word));
 }
 
 /** A column as the form labels it, with its table: "Primary Email (user)"; the logical name when unknown. */
@@ -77,7 +72,7 @@ export function FindingCard(props: FindingCardProps) {
   const bodyId = `mbxh-${rule}-body`;
   const icon = (
     <span className={compact || !narrow ? styles.rowIcon : styles.markIcon}>
-      <StatusIcon status={finding.status} />
+      <StatusIcon status={finding.status} size={16} />
     </span>
   );
   const text = (
@@ -150,23 +145,24 @@ function findingBody({ finding, v }: FindingCardProps) {
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
               // Each logical name whole: a line breaks before it or between the two of a merged row, never inside one.
-              const names = row.logical.split(", ");
+              // A merged row's "incoming…, outgoing…" split at its space keeps the comma on the first name.
+              const names = row.logical.split(" ");
               return (
-                <React.Fragment key={i}>
+                <Fragment key={i}>
                   <dt className={styles.evidenceField}>{label || breakable(row.field)}</dt>
                   <dd className={styles.evidenceValue}>
                     {row.alert
                       ? l.text("Evidence_AlertRef", { time: alertTime(l, row.alert), about: l.text(`Alert_About_${row.alert.about}`) })
                       : breakable(l.evidenceValue(row.evidence.value))}
                     {label &&
-                      names.map((name, n) => [
+                      names.map((name) => [
                         " ",
                         <span key={name} className={styles.logical} title={row.field}>
-                          {n < names.length - 1 ? `${name},` : name}
+                          {name}
                         </span>,
                       ])}
                   </dd>
-                </React.Fragment>
+                </Fragment>
               );
             })}
           </dl>

@@ -11,6 +11,7 @@ import type { DiagnosisResult } from "../diagnosis/diagnose";
 import type { Localizer } from "../i18n/localize";
 import { verdictText } from "../i18n/verdictText";
 import { present } from "../presentation/present";
+import { normalizeAddress } from "../rules/finding";
 import type { Lead, Presentation } from "../presentation/present";
 import { Disclosures } from "./CollapsibleSection";
 import type { Disclosure } from "./CollapsibleSection";
@@ -63,10 +64,12 @@ export function resultOf(state: CheckState): DiagnosisResult | undefined {
   return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
 }
 
+type Failed = Extract<CheckState, { phase: "failed" }>;
+
 /** Retry-After is kept only when above 0. */
 const retryOf = (error: DataError) => error.retryAfterSeconds || 30;
 
-function failureText(l: Localizer, error: DataError, tableUnknown?: boolean, secondsLeft?: number): string {
+function failureText(l: Localizer, { error, tableUnknown }: Failed, secondsLeft?: number): string {
   const kind = error.kind;
   if (kind === "offline") return l.text("State_Offline");
   if (kind === "throttled") {
@@ -132,7 +135,7 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
   let status: Status = "not-applicable";
   let headline = l.text(checking ? "Status_Checking" : failed ? "Status_NotChecked" : "Status_OnDemand");
   let why: string | undefined;
-  let announcement = checking ? l.text("Status_Checking") : "";
+  let announcement = checking ? headline : "";
   let otherAddress: string | undefined;
   let cause: number | null = null;
   if (result && presentation) {
@@ -148,9 +151,9 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
     if (state.phase === "done" && counts) announcement = l.text("Announce_Result", { verdict: headline !== counts ? `${headline}. ${counts}` : counts });
     const checked = result.snapshot.mailbox.emailAddress;
     const field = props.field;
-    if (!field.masked && typeof checked === "string" && field.value.trim().toLowerCase() !== checked.trim().toLowerCase()) otherAddress = checked;
+    if (!field.masked && typeof checked === "string" && normalizeAddress(field.value) !== normalizeAddress(checked)) otherAddress = checked;
   }
-  if (state.phase === "failed") announcement = failureText(l, state.error, state.tableUnknown);
+  if (failed) announcement = failureText(l, state);
   // When it was checked and the article on the lead's cause; an empty box keeps the buttons to the right.
   const hasMeta = !!checkedAt || cause !== null;
   const meta = (
@@ -219,11 +222,11 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
             {announcement}
           </div>
-          {state.phase === "failed" &&
+          {failed &&
             note(
               state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
               <>
-                <span>{failureText(l, state.error, state.tableUnknown, secondsLeft)}</span>
+                <span>{failureText(l, state, secondsLeft)}</span>
                 {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
               </>,
             )}
@@ -245,26 +248,27 @@ function findings(v: FindingsProps) {
   const alerts401 = result.alerts401 || [];
   const shownAlerts = alerts401.slice(0, MAX_ALERTS);
   // v is this render's own object: the cards read the alerts listed from it.
-  v.listedAlerts = showAlerts && result.alerts401 ? shownAlerts.map((a) => a.alert) : undefined;
+  v.listedAlerts = showAlerts ? shownAlerts.map((a) => a.alert) : undefined;
   const firstOpen = p.list.find((f) => f.status === "problem") || (p.list.length === 1 ? p.list[0] : undefined);
   const cards = (list: Finding[], compact?: boolean) => list.map((f) => <FindingCard key={f.rule} finding={f} v={v} initiallyOpen={f === firstOpen} compact={compact} />);
   const disclosures: Disclosure[] = [];
-  const group = (id: string, testId: string, title: string, list: Finding[]) => {
+  // The checks passed and those not applicable, each under a disclosure named after its status.
+  const group = (status: Status, title: string, list: Finding[]) => {
     if (list.length > 0) {
       disclosures.push({
-        id: `mbxh-${id}`,
+        id: `mbxh-${status}`,
         title: l.text(title, { n: list.length }),
         initiallyOpen: v.showPassed,
         content: (
-          <ul className={styles.list} data-testid={`section-${testId}`}>
+          <ul className={styles.list} data-testid={`section-${status}`}>
             {cards(list, true)}
           </ul>
         ),
       });
     }
   };
-  group("passed", "ok", "View_Passed", p.passed);
-  group("not-applicable", "not-applicable", "Section_NotApplicable", p.notApplicable);
+  group("ok", "View_Passed", p.passed);
+  group("not-applicable", "Section_NotApplicable", p.notApplicable);
   if (showAlerts && alerts401.length > 0) {
     disclosures.push({
       id: "mbxh-alerts",

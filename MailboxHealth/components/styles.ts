@@ -20,6 +20,8 @@ export function statusColor(theme: Theme, status: Status): string {
 /**
  * Class names from the current theme only: no colour is hard-coded. Sizes follow the Unified Interface
  * form: 14 px values, 12 px secondary text, 600 for titles, thin dividers, no uppercase labels.
+ * Selectors sit beside the properties (merge-styles reads an object value as a selector; its `selectors`
+ * wrapper is deprecated).
  */
 export function getStyles(theme: Theme, narrow: boolean) {
   const s = theme.semanticColors;
@@ -28,7 +30,6 @@ export function getStyles(theme: Theme, narrow: boolean) {
   const small = f.small.fontSize;
   const subtext = s.bodySubtext;
   const pad = `6px ${narrow ? 8 : 12}px`;
-  const top2 = "2px 0 0 0";
   const top4 = "4px 0 0 0";
   // Fluent 2's monospace font (the tokens' fontFamilyMonospace); Fluent v8 themes carry no monospace font.
   const mono = "Consolas, 'Courier New', Courier, monospace";
@@ -54,7 +55,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
     lineHeight: "20px",
     textAlign: "start",
     cursor: "pointer",
-    selectors: { ":hover": { color: s.linkHovered }, ":focus-visible": { outline: `2px solid ${s.focusBorder}`, outlineOffset: 1 } },
+    ":hover": { color: s.linkHovered }, ":focus-visible": { outline: `2px solid ${s.focusBorder}`, outlineOffset: 1 },
   } as const;
   return mergeStyleSets({
     root: { color: s.bodyText, width: "100%", minWidth: 0, fontFamily: f.medium.fontFamily, fontSize: medium },
@@ -66,24 +67,22 @@ export function getStyles(theme: Theme, narrow: boolean) {
     headRow: narrow ? {} : { display: "flex", alignItems: "flex-start", gap: 8 },
     headText: { flex: "1 1 200px", minWidth: 0 },
     headIcon: narrow ? { display: "inline-block", verticalAlign: "-4px", marginRight: 6, lineHeight: 0 } : { paddingTop: 3, flex: "none" },
-    headWhy: narrow ? { display: "inline", marginRight: 6 } : { margin: top2 },
+    headWhy: narrow ? { display: "inline", marginRight: 6 } : { marginTop: 2 },
     verdict: { fontWeight: 600, fontSize: narrow ? medium : f.mediumPlus.fontSize, lineHeight: narrow ? "20px" : "22px", margin: 0, overflowWrap: "break-word" },
-    why: { margin: top2 },
+    why: { marginTop: 2 },
     meta: {
       color: subtext,
       fontSize: small,
       lineHeight: "16px",
-      margin: top2,
+      marginTop: 2,
       // On the tinted headline, links take the colours made for message backgrounds.
-      selectors: {
-        "& a, & a:focus, & a:visited": { color: s.messageLink },
-        "& a:hover, & a:active, & a:active:hover": { color: s.messageLinkHovered },
-      },
+      "& a, & a:focus, & a:visited": { color: s.messageLink },
+      "& a:hover, & a:active, & a:active:hover": { color: s.messageLinkHovered },
     },
     // Under the verdict: when it was checked (two short lines at most) beside Recheck and the actions.
     headFoot: narrow
-      ? { display: "inline", selectors: { "& > div": { display: "inline" } } }
-      : { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: 8, rowGap: 4, marginTop: 2, selectors: { "& > div:first-child": { flex: "1 1 160px", margin: 0 } } },
+      ? { display: "inline", "& > div": { display: "inline" } }
+      : { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: 8, rowGap: 4, marginTop: 2, "& > div:first-child": { flex: "1 1 160px", margin: 0 } },
     section: { marginTop: narrow ? 6 : 8 },
     // An h4 is 1em: the root's size.
     sectionTitle: { fontWeight: 600, margin: "0 0 2px 0" },
@@ -105,24 +104,24 @@ export function getStyles(theme: Theme, narrow: boolean) {
     label: { fontWeight: 600, fontSize: small, margin: narrow ? top4 : "6px 0 2px 0", color: subtext },
     // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name".
     evidence: narrow ? { margin: 0, lineHeight: "18px" } : { margin: 0, display: "grid", gridTemplateColumns: "fit-content(40%) 1fr", columnGap: 12, rowGap: 2 },
-    evidenceField: narrow ? { display: "inline", color: subtext, selectors: { "::after": { content: '": "' } } } : { color: subtext },
+    evidenceField: narrow ? { display: "inline", color: subtext, "::after": { content: '": "' } } : { color: subtext },
     logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: mono, fontSize: f.xSmall.fontSize, color: subtext },
     evidenceValue: narrow
-      ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", selectors: { "::after": { content: '"\\A"' } } }
+      ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", "::after": { content: '"\\A"' } }
       : { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", minWidth: 0 },
     steps: { margin: top4, paddingLeft: 20 },
     // At 300 px the links run on as text (a long one wraps), in the small size.
     links: narrow
-      ? { ...list, margin: top4, fontSize: small, lineHeight: "16px", selectors: { "& li": { display: "inline" }, "& li + li::before": { content: '" \\B7  "', color: subtext } } }
+      ? { ...list, margin: top4, fontSize: small, lineHeight: "16px", "& li": { display: "inline" }, "& li + li::before": { content: '" \\B7  "', color: subtext } }
       : { ...list, margin: top4, display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
     // Bold text on the form is semibold (600), as in Fluent, not the browser's bold (700).
-    note: { margin: narrow ? "6px 0 0 0" : "8px 0 0 0", selectors: { strong: { fontWeight: 600 } } },
+    note: { marginTop: narrow ? 6 : 8, "& strong": { fontWeight: 600 } },
     unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
     code: { fontFamily: mono },
     alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
     alertTime: { color: subtext },
     disclosures: { marginTop: 4 },
-    disclosureBar: { display: "flex", flexWrap: "wrap", columnGap: 16, selectors: { "& > button": { flex: "none" } } },
+    disclosureBar: { display: "flex", flexWrap: "wrap", columnGap: 16, "& > button": { flex: "none" } },
     hidden: hiddenContentStyle,
     actions: { display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "flex-end", marginLeft: "auto", marginTop: narrow ? 4 : 0 },
   });
