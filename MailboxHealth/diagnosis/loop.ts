@@ -43,8 +43,6 @@ export interface LoopOptions {
   timers: Timers;
   now: () => number;
   visibility?: Visibility;
-  delaysMs?: readonly number[];
-  limitMs?: number;
 }
 
 /**
