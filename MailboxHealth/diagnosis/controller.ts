@@ -19,6 +19,11 @@ export type CheckState =
       tableUnknown?: boolean;
     };
 
+/** The result on screen: the new one when done, the previous one while checking or after a failure. */
+export function resultOf(state: CheckState): DiagnosisResult | undefined {
+  return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
+}
+
 export interface ControllerOptions {
   client: WebApiClient;
   clientUrl: string | null;
@@ -77,7 +82,7 @@ export class DiagnosisController {
       if (!id || disposed) return;
       const thisRun = ++run;
       const s = state;
-      const previous = s.phase === "done" ? s.result : s.phase === "idle" ? undefined : s.previous;
+      const previous = resultOf(s);
       const checkedAt = s.phase === "idle" ? undefined : s.checkedAt;
       if (options.isOffline()) {
         setState({ phase: "failed", error: { kind: "offline", message: "offline" }, previous, checkedAt });
