@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
 import type { DataError } from "../model/snapshot";
 import { toDataError } from "../data/errors";
 import { MailboxUnreadableError } from "../data/loadMailboxData";
@@ -89,7 +90,7 @@ export class DiagnosisController {
         return;
       }
       setState({ phase: "checking", previous, checkedAt });
-      const now = options.now ?? (() => new Date());
+      const now = options.now || (() => new Date());
       let next: CheckState;
       if (confirmTable) {
         try {

@@ -63,7 +63,8 @@ export function testHasRun(row: Row, completedBefore: Date | null | undefined, s
   const scheduled = row.testemailconfigurationscheduled;
   if (scheduled === true) return false;
   const completed = typeof row.testmailboxaccesscompletedon === "string" ? parseIsoInstant(row.testmailboxaccesscompletedon) : undefined;
-  if (completed && completedBefore !== undefined && (completedBefore === null || completed.getTime() > completedBefore.getTime())) return true;
+  // Dates compare by their time.
+  if (completed && completedBefore !== undefined && (completedBefore === null || completed > completedBefore)) return true;
   return seenScheduled && scheduled === false;
 }
 
