@@ -92,27 +92,20 @@ export class DiagnosisController {
       setState({ phase: "checking", previous, checkedAt });
       const now = options.now || (() => new Date());
       let next: CheckState;
-      if (confirmTable) {
-        try {
-          await options.client.retrieveRecord("mailbox", id, mailboxProbeOptions());
-          if (thisRun === run) confirmTable = false;
-        } catch (reason) {
-          next = { phase: "failed", error: toDataError(reason, options.isOffline()), previous, checkedAt, tableUnknown: true };
-          if (thisRun === run && !disposed) setState(next);
-          return;
-        }
-        if (thisRun !== run || disposed) return;
-      }
+      // Until the probe has read the mailbox, a failure means the record may not be a mailbox at all.
+      let tableUnknown = confirmTable;
       try {
-        const result = await diagnoseMailbox(options.client, id, {
-          now,
-          clientUrl: options.clientUrl,
-          isOffline: options.isOffline,
-        });
+        if (confirmTable) {
+          await options.client.retrieveRecord("mailbox", id, mailboxProbeOptions());
+          if (thisRun !== run || disposed) return;
+          confirmTable = tableUnknown = false;
+        }
+        // The controller's clock, org URL and offline test.
+        const result = await diagnoseMailbox(options.client, id, options);
         next = { phase: "done", result, checkedAt: now() };
       } catch (reason) {
         const error = reason instanceof MailboxUnreadableError ? reason.error : toDataError(reason, options.isOffline());
-        next = { phase: "failed", error, previous, checkedAt };
+        next = { phase: "failed", error, previous, checkedAt, ...(tableUnknown ? { tableUnknown } : {}) };
       }
       if (thisRun === run && !disposed) setState(next);
     };

@@ -124,7 +124,7 @@ export class LoopController {
       // The last test's completion time the diagnosis read: the test that follows the request must be newer.
       const shown = resultOf(diagnosis.getState());
       const completedBefore = shown ? shown.snapshot.mailbox.testCompletedOn : undefined;
-      setState({ confirming: null, writing: action, waiting: null, notice: null });
+      set({ confirming: null, writing: action, notice: null });
       try {
         await mailboxWrite(options.writer, id, action);
       } catch (reason) {
