@@ -28,119 +28,124 @@ interface HostExtras {
 
 type Context = ComponentFramework.Context<IInputs>;
 
-/** Thin adapter: reads the PCF context, hands plain props to React, reports field edits. */
+/**
+ * Thin adapter: reads the PCF context, hands plain props to React, reports field edits.
+ * Its state lives in the constructor's closures: the minified bundle shortens local names, not members.
+ */
 export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, IOutputs> {
-  private controller: DiagnosisController;
-  /** Test & Enable and Approve Email: the confirmed writes and the wait for the server's test. */
-  private loop: LoopController;
-  private notifyOutputChanged: () => void;
+  /** The form's latest context: the offline test and the write gate read it between updates. */
   private context: Context;
-  /** The Email Address: what the user typed, until the host's bound value really changes. */
-  private readonly email = new BoundValue();
-  private localizer: Localizer | undefined;
-  private localizerLanguage: number | undefined;
-  private theme: { tokens: unknown; dark: boolean | undefined; value: Theme | undefined } | undefined;
+  readonly init: (context: Context, notifyOutputChanged: () => void) => void;
+  readonly updateView: (context: Context) => React.ReactElement;
+  readonly getOutputs: () => IOutputs;
+  readonly destroy: () => void;
 
-  public init(context: Context, notifyOutputChanged: () => void): void {
-    this.context = context;
-    this.notifyOutputChanged = notifyOutputChanged;
-    context.mode.trackContainerResize(true);
-    const clientUrl = clientUrlOf(context);
-    const client = new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined);
-    const offline = () => isOffline(this.context);
-    this.controller = new DiagnosisController({ client, clientUrl, isOffline: offline });
-    this.loop = new LoopController({
-      diagnosis: this.controller,
-      client,
-      writer: client,
-      blocked: () => writeBlockOf(this.context),
-      isOffline: offline,
-      // The page's timers, looked up on each call.
-      timers: window,
-      now: () => Date.now(),
-      visibility: pageVisibility(),
-    });
-    this.syncRecord(context);
-  }
+  constructor() {
+    let controller: DiagnosisController;
+    /** Test & Enable and Approve Email: the confirmed writes and the wait for the server's test. */
+    let loop: LoopController;
+    let notifyOutputChanged: () => void;
+    /** The Email Address: what the user typed, until the host's bound value really changes. */
+    const email = new BoundValue();
+    let localizer: Localizer | undefined;
+    let localizerLanguage: number | undefined;
+    /** The same theme object while the host's tokens stay the same, so React does not restyle everything. */
+    let themeTokens: unknown;
+    let themeDark: boolean | undefined;
+    let theme: Theme | undefined;
 
-  public updateView(context: Context): React.ReactElement {
-    this.context = context;
-    this.syncRecord(context);
-    const parameter = context.parameters.emailAddress;
-    const value = this.email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
-    const width = Number(context.mode.allocatedWidth);
-    const security: Partial<ComponentFramework.PropertyHelper.SecurityValues> = parameter.security || {};
-    const props: AppProps = {
-      controller: this.controller,
-      loop: this.loop,
-      writeBlock: writeBlockOf(context),
-      theme: this.themeFor(context),
-      l: this.localizerFor(context),
-      field: {
-        label: context.mode.label || "Email",
-        value: value ?? "",
-        readOnly: context.mode.isControlDisabled || security.editable === false,
-        masked: security.readable === false,
-        onChange: (v: string) => {
-          this.email.edit(v === "" ? null : v);
-          this.notifyOutputChanged();
-        },
-      },
-      availability: availabilityOf(context),
-      mailboxName: recordInfo(context).name || value || "",
-      showPassed: option(context, "showPassedChecks") === true,
-      showAlerts: option(context, "showRecentAlerts") !== false,
-      narrow: width > 0 && width < NARROW_WIDTH,
-      clientUrl: clientUrlOf(context),
-      onCheck: () => void this.controller.check(),
-      onOpenRecord: (url: string) => openRecord(context, url),
+    /**
+     * Follows the record on the form: a new record gets its id on first save. Without the table's name
+     * the first check makes sure the record is a mailbox (one request) before it reads the rest.
+     */
+    const syncRecord = (context: Context): void => {
+      const record = recordInfo(context);
+      const id = availabilityOf(context).kind === "ready" ? record.id : null;
+      if (id === controller.currentMailbox) return;
+      loop.reset();
+      controller.setMailbox(id, { confirmTable: !record.table });
+      if (id && option(context, "runOnLoad") !== false) void controller.check();
     };
-    return React.createElement(App, props);
-  }
 
-  public getOutputs(): IOutputs {
-    const value = this.email.value;
-    return { emailAddress: value === null ? undefined : value };
-  }
+    this.init = (context, notify) => {
+      this.context = context;
+      notifyOutputChanged = notify;
+      context.mode.trackContainerResize(true);
+      const clientUrl = clientUrlOf(context);
+      const client = new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined);
+      const offline = () => isOffline(this.context);
+      controller = new DiagnosisController({ client, clientUrl, isOffline: offline });
+      loop = new LoopController({
+        diagnosis: controller,
+        client,
+        writer: client,
+        blocked: () => writeBlockOf(this.context),
+        isOffline: offline,
+        // The page's timers, looked up on each call.
+        timers: window,
+        now: () => Date.now(),
+        visibility: pageVisibility(),
+      });
+      syncRecord(context);
+    };
 
-  public destroy(): void {
-    this.loop.dispose();
-    this.controller.dispose();
-  }
+    this.updateView = (context) => {
+      this.context = context;
+      syncRecord(context);
+      const parameter = context.parameters.emailAddress;
+      const value = email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
+      const width = Number(context.mode.allocatedWidth);
+      const security: Partial<ComponentFramework.PropertyHelper.SecurityValues> = parameter.security || {};
+      const design: Partial<ComponentFramework.FluentDesignState> = context.fluentDesignLanguage || {};
+      const tokens: unknown = design.tokenTheme;
+      const dark = design.isDarkTheme;
+      if (themeTokens !== tokens || themeDark !== dark) {
+        theme = tokens && typeof tokens === "object" ? themeFromTokens(tokens as Record<string, unknown>, dark) : undefined;
+        themeTokens = tokens;
+        themeDark = dark;
+      }
+      const lcid = context.userSettings.languageId;
+      if (!localizer || localizerLanguage !== lcid) {
+        localizer = createLocalizer((key) => context.resources.getString(key), lcid);
+        localizerLanguage = lcid;
+      }
+      const props: AppProps = {
+        controller,
+        loop,
+        writeBlock: writeBlockOf(context),
+        theme,
+        l: localizer,
+        field: {
+          label: context.mode.label || "Email",
+          value: value || "",
+          readOnly: context.mode.isControlDisabled || security.editable === false,
+          masked: security.readable === false,
+          onChange: (v: string) => {
+            email.edit(v === "" ? null : v);
+            notifyOutputChanged();
+          },
+        },
+        availability: availabilityOf(context),
+        mailboxName: recordInfo(context).name || value || "",
+        showPassed: option(context, "showPassedChecks") === true,
+        showAlerts: option(context, "showRecentAlerts") !== false,
+        narrow: width > 0 && width < NARROW_WIDTH,
+        clientUrl: clientUrlOf(context),
+        onCheck: () => void controller.check(),
+        onOpenRecord: (url: string) => openRecord(context, url),
+      };
+      return React.createElement(App, props);
+    };
 
-  /**
-   * Follows the record on the form: a new record gets its id on first save. Without the table's name
-   * the first check makes sure the record is a mailbox (one request) before it reads the rest.
-   */
-  private syncRecord(context: Context): void {
-    const availability = availabilityOf(context);
-    const record = recordInfo(context);
-    const id = availability.kind === "ready" ? record.id : null;
-    if (id === this.controller.currentMailbox) return;
-    this.loop.reset();
-    this.controller.setMailbox(id, { confirmTable: !record.table });
-    if (id && option(context, "runOnLoad") !== false) void this.controller.check();
-  }
+    this.getOutputs = () => {
+      const value = email.value;
+      return { emailAddress: value === null ? undefined : value };
+    };
 
-  /** The same theme object while the host's tokens stay the same, so React does not restyle everything. */
-  private themeFor(context: Context): Theme | undefined {
-    const design: Partial<ComponentFramework.FluentDesignState> = context.fluentDesignLanguage || {};
-    const tokens: unknown = design.tokenTheme;
-    const dark = design.isDarkTheme;
-    if (!this.theme || this.theme.tokens !== tokens || this.theme.dark !== dark) {
-      const value = tokens && typeof tokens === "object" ? themeFromTokens(tokens as Record<string, unknown>, dark) : undefined;
-      this.theme = { tokens, dark, value };
-    }
-    return this.theme.value;
-  }
-
-  private localizerFor(context: Context): Localizer {
-    const lcid = context.userSettings.languageId;
-    if (!this.localizer || this.localizerLanguage !== lcid) {
-      this.localizer = createLocalizer((key) => context.resources.getString(key), lcid);
-      this.localizerLanguage = lcid;
-    }
-    return this.localizer;
+    this.destroy = () => {
+      loop.dispose();
+      controller.dispose();
+    };
   }
 }
 

@@ -22,17 +22,19 @@ export function CopyReport({ l, report }: { l: Localizer; report: () => string }
       f.select();
     }
   }, [shown]);
-  const copy = () => {
+  const copy = async () => {
     const text = report();
-    // No clipboard (an insecure page) fails inside the chain like a refusal.
-    Promise.resolve()
-      .then(() => navigator.clipboard.writeText(text))
-      .then(() => setShown(true))
-      .catch(() => setShown(text));
+    try {
+      // No clipboard (an insecure page) throws here like a refusal.
+      await navigator.clipboard.writeText(text);
+      setShown(true);
+    } catch {
+      setShown(text);
+    }
   };
   return (
     <>
-      <ActionButton onClick={copy} styles={{ root: { height: 24, padding: 0 } }} data-testid="action-copy-report">
+      <ActionButton onClick={() => void copy()} styles={{ root: { height: 24, padding: 0 } }} data-testid="action-copy-report">
         {l.text("Report_Copy")}
       </ActionButton>
       <span role="status" style={{ alignSelf: "center" }} data-testid="report-copied">

@@ -46,7 +46,7 @@ export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
   const { l, state, writeBlock } = p;
   const key = action === "test" ? "Loop_TestEnable" : "Loop_Approve";
   const common = {
-    disabled: !!writeBlock || state.writing !== null || state.waiting !== null || p.checking,
+    disabled: !!(writeBlock || state.writing || state.waiting || p.checking),
     "aria-describedby": writeBlock ? reasonId : undefined,
     onClick: () => p.loop.ask(action),
   };

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
 import type { DataError } from "../model/snapshot";
 import { toDataError } from "../data/errors";
 import { MailboxUnreadableError } from "../data/loadMailboxData";
@@ -18,6 +19,11 @@ export type CheckState =
       /** The host did not name the form's table, and no mailbox with the record's id could be read. */
       tableUnknown?: boolean;
     };
+
+/** The result on screen: the new one when done, the previous one while checking or after a failure. */
+export function resultOf(state: CheckState): DiagnosisResult | undefined {
+  return state.phase === "done" ? state.result : state.phase === "idle" ? undefined : state.previous;
+}
 
 export interface ControllerOptions {
   client: WebApiClient;
@@ -77,36 +83,29 @@ export class DiagnosisController {
       if (!id || disposed) return;
       const thisRun = ++run;
       const s = state;
-      const previous = s.phase === "done" ? s.result : s.phase === "idle" ? undefined : s.previous;
+      const previous = resultOf(s);
       const checkedAt = s.phase === "idle" ? undefined : s.checkedAt;
       if (options.isOffline()) {
         setState({ phase: "failed", error: { kind: "offline", message: "offline" }, previous, checkedAt });
         return;
       }
       setState({ phase: "checking", previous, checkedAt });
-      const now = options.now ?? (() => new Date());
+      const now = options.now || (() => new Date());
       let next: CheckState;
-      if (confirmTable) {
-        try {
-          await options.client.retrieveRecord("mailbox", id, mailboxProbeOptions());
-          if (thisRun === run) confirmTable = false;
-        } catch (reason) {
-          next = { phase: "failed", error: toDataError(reason, options.isOffline()), previous, checkedAt, tableUnknown: true };
-          if (thisRun === run && !disposed) setState(next);
-          return;
-        }
-        if (thisRun !== run || disposed) return;
-      }
+      // Until the probe has read the mailbox, a failure means the record may not be a mailbox at all.
+      let tableUnknown = confirmTable;
       try {
-        const result = await diagnoseMailbox(options.client, id, {
-          now,
-          clientUrl: options.clientUrl,
-          isOffline: options.isOffline,
-        });
+        if (confirmTable) {
+          await options.client.retrieveRecord("mailbox", id, mailboxProbeOptions());
+          if (thisRun !== run || disposed) return;
+          confirmTable = tableUnknown = false;
+        }
+        // The controller's clock, org URL and offline test.
+        const result = await diagnoseMailbox(options.client, id, options);
         next = { phase: "done", result, checkedAt: now() };
       } catch (reason) {
         const error = reason instanceof MailboxUnreadableError ? reason.error : toDataError(reason, options.isOffline());
-        next = { phase: "failed", error, previous, checkedAt };
+        next = { phase: "failed", error, previous, checkedAt, ...(tableUnknown ? { tableUnknown } : {}) };
       }
       if (thisRun === run && !disposed) setState(next);
     };

@@ -26,15 +26,16 @@ export interface DiagnosisResult {
 }
 
 export interface DiagnoseOptions {
+  /** The clock; the current time when left out. */
   now?: () => Date;
-  clientUrl?: string | null;
+  clientUrl: string | null;
   isOffline?: () => boolean;
 }
 
 /** Read → snapshot → rules. The one pipeline every host runs (control, command line, playground). */
-export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, options: DiagnoseOptions = {}): Promise<DiagnosisResult> {
+export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, options: DiagnoseOptions): Promise<DiagnosisResult> {
   const raw = await loadMailboxData(client, mailboxId, options.isOffline);
-  return diagnoseSnapshot(buildSnapshot(raw, { now: (options.now ?? (() => new Date()))(), clientUrl: options.clientUrl ?? null }));
+  return diagnoseSnapshot(buildSnapshot(raw, { now: options.now ? options.now() : new Date(), clientUrl: options.clientUrl }));
 }
 
 /** The rules over a snapshot, and the 401 alerts listed with it: what every host shows once it has read. */

@@ -1,9 +1,10 @@
 import type { DataError } from "../model/snapshot";
 import { toDataError } from "../data/errors";
-import { approveEmail, scheduleTestAndEnable } from "../data/mailboxWrites";
+import { mailboxWrite } from "../data/mailboxWrites";
 import type { WebApiClient, WebApiWriter } from "../data/webApiClient";
 import type { WriteBlock } from "./actionGate";
 import type { DiagnosisController } from "./controller";
+import { resultOf } from "./controller";
 import type { TestOutcome, Timers, Visibility, WatchState } from "./testWatcher";
 import { TestWatcher } from "./testWatcher";
 
@@ -43,8 +44,6 @@ export interface LoopOptions {
   timers: Timers;
   now: () => number;
   visibility?: Visibility;
-  delaysMs?: readonly number[];
-  limitMs?: number;
 }
 
 /**
@@ -101,44 +100,6 @@ export class LoopController {
       watcher = undefined;
     };
 
-    /** The last test's completion time the diagnosis read: the test that follows the request must be newer. */
-    const completedBefore = (): Date | null | undefined => {
-      const s = diagnosis.getState();
-      const result = s.phase === "done" ? s.result : s.phase === "idle" ? undefined : s.previous;
-      return result ? result.snapshot.mailbox.testCompletedOn : undefined;
-    };
-
-    const watched = (watch: WatchState): void => {
-      if (watch.phase === "waiting") {
-        set({ waiting: watch });
-        return;
-      }
-      watcher = undefined;
-      if (watch.phase !== "finished") {
-        set({ waiting: null, notice: { kind: watch.phase } });
-        return;
-      }
-      // The verdict is read again before the result is announced, so both say the same.
-      void diagnosis.check().then(() => {
-        if (!disposed) set({ waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
-        return undefined;
-      });
-    };
-
-    const watch = (id: string, before: Date | null | undefined, run: number): void => {
-      // The client, clock, timers, visibility, offline test and delays are the loop's own.
-      watcher = new TestWatcher({
-        ...options,
-        mailboxId: id,
-        completedBefore: before,
-        requestedAt: new Date(),
-        onChange: (w) => {
-          if (run === generation) watched(w);
-        },
-      });
-      set({ writing: null, waiting: watcher.getState() as LoopState["waiting"] });
-    };
-
     this.getState = () => state;
     this.subscribe = (listener) => {
       listeners.add(listener);
@@ -151,36 +112,60 @@ export class LoopController {
     this.cancel = () => {
       if (state.confirming) set({ confirming: null });
     };
-    this.confirm = () => {
+    this.confirm = async () => {
       const action = state.confirming;
       const id = diagnosis.currentMailbox;
-      if (!action || busy() || disposed || !id) return Promise.resolve();
+      if (!action || busy() || disposed || !id) return;
       if (options.blocked()) {
         set({ confirming: null });
-        return Promise.resolve();
+        return;
       }
       const run = generation;
-      const before = completedBefore();
-      setState({ confirming: null, writing: action, waiting: null, notice: null });
-      const write = action === "test" ? scheduleTestAndEnable(options.writer, id) : approveEmail(options.writer, id);
-      return write.then(
-        () => {
-          if (run !== generation) return undefined;
-          if (action === "test") return watch(id, before, run);
-          set({ writing: null, notice: { kind: "approved" } });
-          return diagnosis.check();
-        },
-        (reason: unknown) => {
+      // The last test's completion time the diagnosis read: the test that follows the request must be newer.
+      const shown = resultOf(diagnosis.getState());
+      const completedBefore = shown ? shown.snapshot.mailbox.testCompletedOn : undefined;
+      set({ confirming: null, writing: action, notice: null });
+      try {
+        await mailboxWrite(options.writer, id, action);
+      } catch (reason) {
+        if (run !== generation) return;
+        const error = toDataError(reason, options.isOffline());
+        const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
+        set({ writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
+        return;
+      }
+      if (run !== generation) return;
+      if (action === "approve") {
+        set({ writing: null, notice: { kind: "approved" } });
+        return diagnosis.check();
+      }
+      // The client, clock, timers, visibility and offline test are the loop's own.
+      watcher = new TestWatcher({
+        ...options,
+        mailboxId: id,
+        completedBefore,
+        requestedAt: new Date(),
+        onChange: (watch) => {
           if (run !== generation) return;
-          const error = toDataError(reason, options.isOffline());
-          const needsApprovalRole = action === "approve" && isApprovalRefusal(error);
-          set({ writing: null, notice: { kind: "write-failed", action, error, ...(needsApprovalRole ? { needsApprovalRole } : {}) } });
+          if (watch.phase === "waiting") {
+            set({ waiting: watch });
+            return;
+          }
+          watcher = undefined;
+          if (watch.phase !== "finished") {
+            set({ waiting: null, notice: { kind: watch.phase } });
+            return;
+          }
+          // The verdict is read again before the result is announced, so both say the same.
+          void diagnosis.check().then(() => {
+            if (!disposed) set({ waiting: null, notice: { kind: "test-finished", outcome: watch.outcome } });
+            return undefined;
+          });
         },
-      );
+      });
+      set({ writing: null, waiting: watcher.getState() as LoopState["waiting"] });
     };
-    this.stopWaiting = () => {
-      if (watcher) watcher.stop();
-    };
+    this.stopWaiting = stopWatcher;
     this.reset = () => {
       generation++;
       stopWatcher();

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; where `||` and `&&` stand in, they read the same. */
 import type { DataError } from "../model/snapshot";
 import { toDataError } from "../data/errors";
 import { parseIsoInstant } from "../data/isoDate";
@@ -52,8 +53,6 @@ export interface WatchOptions {
   visibility?: Visibility;
   isOffline: () => boolean;
   onChange: (state: WatchState) => void;
-  delaysMs?: readonly number[];
-  limitMs?: number;
 }
 
 /**
@@ -64,7 +63,8 @@ export function testHasRun(row: Row, completedBefore: Date | null | undefined, s
   const scheduled = row.testemailconfigurationscheduled;
   if (scheduled === true) return false;
   const completed = typeof row.testmailboxaccesscompletedon === "string" ? parseIsoInstant(row.testmailboxaccesscompletedon) : undefined;
-  if (completed && completedBefore !== undefined && (completedBefore === null || completed.getTime() > completedBefore.getTime())) return true;
+  // Dates compare by their time.
+  if (completed && completedBefore !== undefined && (completedBefore === null || completed > completedBefore)) return true;
   return seenScheduled && scheduled === false;
 }
 
@@ -78,6 +78,8 @@ export function outcomeOf(row: Row): TestOutcome {
   };
 }
 
+type Waiting = Extract<WatchState, { phase: "waiting" }>;
+
 /**
  * The wait itself. Its state lives in the constructor's closures rather than in private members: the
  * control's minified bundle keeps member names as they are written, but shortens local ones.
@@ -90,8 +92,6 @@ export class TestWatcher {
   constructor(options: WatchOptions) {
     const timers = options.timers;
     const visibility = options.visibility;
-    const delays = options.delaysMs ?? POLL_DELAYS_MS;
-    const limit = options.limitMs ?? WATCH_LIMIT_MS;
     const startedAt = options.now();
     let state: WatchState = { phase: "waiting", requestedAt: options.requestedAt, polls: 0, paused: false };
     let timer: unknown;
@@ -99,67 +99,59 @@ export class TestWatcher {
     let dueAt = 0;
     let seenScheduled = false;
     let inFlight = false;
-    let unsubscribe: (() => void) | undefined;
 
     const active = (): boolean => state.phase === "waiting";
-    const delayAfter = (polls: number): number => delays[Math.min(polls, delays.length - 1)];
-    const hidden = (): boolean => !!visibility && visibility.hidden();
+    const delayAfter = (polls: number): number => POLL_DELAYS_MS[Math.min(polls, POLL_DELAYS_MS.length - 1)];
 
     const change = (next: WatchState): void => {
       state = next;
       options.onChange(next);
     };
-    const update = (patch: { paused?: boolean }): void => {
-      if (state.phase === "waiting") change({ ...state, ...patch });
-    };
-    const end = (next: WatchState): void => {
+    /** The wait is over; `outcome` only when the test has run. */
+    const end = (phase: Exclude<WatchState, Waiting>["phase"], polls: number, outcome?: TestOutcome): void => {
       timers.clearTimeout(timer);
-      timer = undefined;
       if (unsubscribe) unsubscribe();
-      unsubscribe = undefined;
-      change(next);
+      change({ phase, requestedAt: options.requestedAt, polls, outcome } as WatchState);
     };
+    /** The next poll is due in `ms`; while the page is hidden no timer runs and the wait says it is paused. */
     const schedule = (ms: number): void => {
       timers.clearTimeout(timer);
+      timer = undefined;
       dueAt = options.now() + ms;
-      if (hidden()) {
-        timer = undefined;
-        update({ paused: true });
-        return;
-      }
-      timer = timers.setTimeout(() => void poll(), ms);
+      const paused = !!visibility && visibility.hidden();
+      if (paused !== (state as Waiting).paused) change({ ...(state as Waiting), paused });
+      if (!paused) timer = timers.setTimeout(poll, ms);
     };
 
     /** After a poll (or a skipped one): the state, then the next poll, the last one at the limit. */
-    const after = (polls: number, lastError: DataError | undefined): void => {
+    const after = (polls: number, lastError?: DataError): void => {
       const elapsed = options.now() - startedAt;
-      if (elapsed >= limit) {
-        end({ phase: "timed-out", requestedAt: options.requestedAt, polls });
+      if (elapsed >= WATCH_LIMIT_MS) {
+        end("timed-out", polls);
         return;
       }
-      change({ ...(state as Extract<WatchState, { phase: "waiting" }>), polls, lastError });
-      const wait = Math.max(delayAfter(polls), (lastError?.retryAfterSeconds ?? 0) * 1000);
-      schedule(Math.min(wait, limit - elapsed));
+      change({ ...(state as Waiting), polls, lastError });
+      const wait = Math.max(delayAfter(polls), ((lastError && lastError.retryAfterSeconds) || 0) * 1000);
+      schedule(Math.min(wait, WATCH_LIMIT_MS - elapsed));
     };
 
-    /** One poll. Never rejects. */
-    const poll = (): Promise<void> => {
-      timer = undefined;
-      if (!active()) return Promise.resolve();
+    /** One poll. Its answer (or failure) is handled here: nothing to await. */
+    const poll = (): void => {
+      if (!active()) return;
       if (options.isOffline()) {
         after(state.polls, { kind: "offline", message: "offline" });
-        return Promise.resolve();
+        return;
       }
       inFlight = true;
-      return options.client.retrieveRecord("mailbox", options.mailboxId, testWatchOptions()).then(
+      void options.client.retrieveRecord("mailbox", options.mailboxId, testWatchOptions()).then(
         (row) => {
           inFlight = false;
           if (!active()) return undefined;
           if (testHasRun(row, options.completedBefore, seenScheduled)) {
-            end({ phase: "finished", requestedAt: options.requestedAt, polls: state.polls + 1, outcome: outcomeOf(row) });
+            end("finished", state.polls + 1, outcomeOf(row));
           } else {
             if (row.testemailconfigurationscheduled === true) seenScheduled = true;
-            after(state.polls + 1, undefined);
+            after(state.polls + 1);
           }
           return undefined;
         },
@@ -170,22 +162,14 @@ export class TestWatcher {
       );
     };
 
-    const visibilityChanged = (): void => {
-      if (!active() || inFlight) return;
-      if (hidden()) {
-        timers.clearTimeout(timer);
-        timer = undefined;
-        update({ paused: true });
-      } else {
-        update({ paused: false });
-        schedule(Math.max(0, dueAt - options.now()));
-      }
-    };
-
-    if (visibility) unsubscribe = visibility.subscribe(visibilityChanged);
+    // Hidden: the timer stops (the poll stays due at the same time); shown again: the poll runs when due.
+    // A request under way schedules the next poll itself.
+    const unsubscribe = visibility && visibility.subscribe(() => {
+      if (active() && !inFlight) schedule(Math.max(0, dueAt - options.now()));
+    });
     this.getState = () => state;
     this.stop = () => {
-      if (active()) end({ phase: "stopped", requestedAt: state.requestedAt, polls: state.polls });
+      if (active()) end("stopped", state.polls);
     };
     schedule(delayAfter(0));
   }

@@ -38,8 +38,8 @@ export class BoundValue {
   /** The user changed the field. */
   edit(value: string | null): void {
     this.current = value;
-    this.sent.push(value);
-    if (this.sent.length > BoundValue.MAX_PENDING) this.sent.splice(0, this.sent.length - BoundValue.MAX_PENDING);
+    // One edit at a time: at most one over the limit, the oldest.
+    if (this.sent.push(value) > BoundValue.MAX_PENDING) this.sent.shift();
   }
 
   /** The host's value in updateView; returns the value to show. */
