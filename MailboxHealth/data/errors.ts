@@ -21,12 +21,6 @@ function hexCode(value: unknown): string | undefined {
 }
 
 export function toDataError(reason: unknown, offline?: boolean): DataError {
-  if (isDataError(reason)) {
-    const copy: DataError = { kind: reason.kind, message: reason.message };
-    if (typeof reason.status === "number") copy.status = reason.status;
-    if (typeof reason.retryAfterSeconds === "number") copy.retryAfterSeconds = reason.retryAfterSeconds;
-    return copy;
-  }
   let message = "";
   let status: number | undefined;
   let retryAfterSeconds: number | undefined;
@@ -47,7 +41,8 @@ export function toDataError(reason: unknown, offline?: boolean): DataError {
       if (c) codes.push(c);
     }
   }
-  const kind = classify(status, codes, message, offline);
+  // A DataError passed on (ours, or a host's that names its kind) keeps its kind, and is copied like any other error.
+  const kind = isDataError(reason) ? reason.kind : classify(status, codes, message, offline);
   const error: DataError = { kind, message: message || kind };
   if (status !== undefined) error.status = status;
   if (retryAfterSeconds !== undefined) error.retryAfterSeconds = retryAfterSeconds;
