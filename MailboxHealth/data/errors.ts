@@ -20,15 +20,7 @@ function hexCode(value: unknown): string | undefined {
   return undefined;
 }
 
-const field = (obj: object, name: string): unknown => (obj as Record<string, unknown>)[name];
-
 export function toDataError(reason: unknown, offline?: boolean): DataError {
-  if (isDataError(reason)) {
-    const copy: DataError = { kind: reason.kind, message: reason.message };
-    if (typeof reason.status === "number") copy.status = reason.status;
-    if (typeof reason.retryAfterSeconds === "number") copy.retryAfterSeconds = reason.retryAfterSeconds;
-    return copy;
-  }
   let message = "";
   let status: number | undefined;
   let retryAfterSeconds: number | undefined;
@@ -36,20 +28,21 @@ export function toDataError(reason: unknown, offline?: boolean): DataError {
   if (typeof reason === "string") {
     message = reason;
   } else if (reason && typeof reason === "object") {
-    const m = field(reason, "message");
-    if (typeof m === "string") message = m;
+    const r = reason as Record<string, unknown>;
+    if (typeof r.message === "string") message = r.message;
     for (const name of ["status", "httpStatusCode", "statusCode"]) {
-      const s = field(reason, name);
+      const s = r[name];
       if (typeof s === "number") status = s;
     }
-    const r = field(reason, "retryAfterSeconds");
-    if (typeof r === "number" && r >= 0) retryAfterSeconds = r;
+    const retry = r.retryAfterSeconds;
+    if (typeof retry === "number" && retry >= 0) retryAfterSeconds = retry;
     for (const name of ["code", "errorCode"]) {
-      const c = hexCode(field(reason, name));
+      const c = hexCode(r[name]);
       if (c) codes.push(c);
     }
   }
-  const kind = classify(status, codes, message, offline);
+  // A DataError passed on (ours, or a host's that names its kind) keeps its kind, and is copied like any other error.
+  const kind = isDataError(reason) ? reason.kind : classify(status, codes, message, offline);
   const error: DataError = { kind, message: message || kind };
   if (status !== undefined) error.status = status;
   if (retryAfterSeconds !== undefined) error.retryAfterSeconds = retryAfterSeconds;
@@ -73,10 +66,6 @@ function classify(status: number | undefined, codes: string[], message: string, 
 const KINDS: readonly DataErrorKind[] = ["privilege", "not-found", "throttled", "offline", "server", "unsupported", "failed"];
 
 export function isDataError(value: unknown): value is DataError {
-  return (
-    !!value &&
-    typeof value === "object" &&
-    KINDS.includes(field(value, "kind") as DataErrorKind) &&
-    typeof field(value, "message") === "string"
-  );
+  const v = value as Partial<DataError> | null;
+  return !!v && typeof v === "object" && KINDS.includes(v.kind!) && typeof v.message === "string";
 }

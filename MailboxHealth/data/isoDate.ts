@@ -14,9 +14,12 @@ export function parseIsoInstant(text: string): Date | undefined {
   if (fast !== undefined) return fast;
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second, h, mm] = [m[1], m[2], m[3], m[4], m[5], m[6], m[10], m[11]].map((v) => (v === undefined ? 0 : +v));
+  // The number a group captured, 0 when it did not take part.
+  const n = (group: number): number => (m[group] === undefined ? 0 : +m[group]);
+  const h = n(10);
+  const mm = n(11);
   if (h > 23 || mm > 59) return undefined;
-  const date = utc(year, month, day, hour, minute, second, fraction(m[7]));
+  const date = utc(n(1), n(2), n(3), n(4), n(5), n(6), fraction(m[7]));
   if (date && m[9]) date.setTime(date.getTime() - (m[9] === "-" ? -60_000 : 60_000) * (h * 60 + mm));
   return date;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
 import type { DataError, OwnerTable, Part } from "../model/snapshot";
 import { failedPart, okPart } from "../model/snapshot";
 import { normalizeGuid } from "../model/guid";
@@ -45,7 +46,7 @@ async function settle<T>(promise: Promise<T>, offline: () => boolean): Promise<P
 
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 /** A lookup's id as every query sends it: the one normalisation (model/guid.ts), so `" {ABC} "` matches `abc`. */
-const asId = (v: unknown): string | undefined => (typeof v === "string" && normalizeGuid(v) ? normalizeGuid(v) : undefined);
+const asId = (v: unknown): string | undefined => (typeof v === "string" ? normalizeGuid(v) || undefined : undefined);
 const asRow = (v: unknown): Row | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Row) : null);
 
 /**
@@ -68,14 +69,14 @@ export async function loadMailboxData(
     settle(client.retrieveMultipleRecords("organization", organizationOptions()), isOffline),
     settle(client.retrieveCurrentOrganization(), isOffline),
   ]);
-  const organization: Part<Row | null> = organizations.ok ? okPart(organizations.value[0] ?? null) : organizations;
+  const organization: Part<Row | null> = organizations.ok ? okPart(organizations.value[0] || null) : organizations;
 
   if (expanded.ok) {
     const mailbox = expanded.value;
     const profileRow = asRow(mailbox[Nav.mailboxProfile]);
     const profile: Part<Row | null> = profileFromExpand(mailbox, profileRow);
     const owner = ownerFromExpand(mailbox);
-    const profileId = asId(mailbox._emailserverprofile_value) ?? (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
+    const profileId = asId(mailbox._emailserverprofile_value) || (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
     const profileAlerts = await readProfileAlerts(client, profileId, isOffline, mailbox);
     return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
   }
@@ -91,7 +92,7 @@ export async function loadMailboxData(
   const [profile, owner, profileAlerts] = await Promise.all([
     profileId
       ? settle(client.retrieveRecord("emailserverprofile", profileId, profileOptions()), isOffline)
-      : Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row | null>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row | null>(null)),
+      : withoutProfile<Row | null>(mailbox, null),
     readOwner(client, mailbox, isOffline),
     readProfileAlerts(client, profileId, isOffline, mailbox),
   ]);
@@ -102,22 +103,26 @@ export async function loadMailboxData(
 const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
 const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 
+/** What is known of the profile's data without its id: none when the lookup is empty, unknown when it was not returned. */
+function withoutProfile<T>(mailbox: Row, none: T): Part<T> {
+  return lookupUnknown(mailbox._emailserverprofile_value) ? failedPart(PROFILE_LOOKUP_UNKNOWN) : okPart(none);
+}
+
 /**
  * The profile's warning and error alerts, newest first, read directly (not by `$expand`), and bounded
  * like the mailbox's own (ALERT_TOP): a profile shared by a whole org may carry thousands.
  */
 function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean, mailbox: Row): Promise<Part<Row[]>> {
   // Without the profile's id, its alerts could not be read: unknown, not none.
-  if (!profileId) return Promise.resolve(lookupUnknown(mailbox._emailserverprofile_value) ? failedPart<Row[]>(PROFILE_LOOKUP_UNKNOWN) : okPart<Row[]>([]));
+  if (!profileId) return Promise.resolve(withoutProfile<Row[]>(mailbox, []));
   return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId, ALERT_TOP)), isOffline);
 }
 
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
   if (profileRow) return okPart(profileRow);
-  if (lookupUnknown(mailbox._emailserverprofile_value)) return failedPart(PROFILE_LOOKUP_UNKNOWN);
-  if (!asString(mailbox._emailserverprofile_value)) return okPart(null);
   // A lookup value without the expanded row: the row is there but was not returned to this user.
-  return failedPart({ kind: "privilege", message: "emailserverprofile" });
+  if (asString(mailbox._emailserverprofile_value)) return failedPart({ kind: "privilege", message: "emailserverprofile" });
+  return withoutProfile(mailbox, null);
 }
 
 function ownerFromExpand(mailbox: Row): Part<{ table: OwnerTable; row: Row } | null> {

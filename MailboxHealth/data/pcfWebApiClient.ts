@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; here `||` and `&&` read the same. */
 import type { Row, WebApiClient, WebApiWriter } from "./webApiClient";
 
 /**
@@ -46,15 +47,16 @@ export class PcfWebApiClient implements WebApiClient, WebApiWriter {
       });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+        const error = (body && body.error) || {};
         const retryAfter = Number(response.headers.get("Retry-After"));
-        throw Object.assign(new Error(body?.error?.message ?? `HTTP ${response.status}`), {
+        throw Object.assign(new Error(error.message ?? `HTTP ${response.status}`), {
           status: response.status,
-          code: body?.error?.code,
+          code: error.code,
           ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
         });
       }
       const body = (await response.json()) as { Detail?: unknown } | null;
-      const detail = body?.Detail;
+      const detail = body && body.Detail;
       return detail && typeof detail === "object" ? (detail as Row) : null;
     };
   }

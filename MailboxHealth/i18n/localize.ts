@@ -65,24 +65,19 @@ export const ALLOWED_HOSTS = [
  * "null", which must not match a `javascript:` URL's "null").
  */
 export function isAllowedUrl(url: string, clientUrl: string | null): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return false;
-  if (u.username || u.password) return false;
+  const u = httpUrl(url);
+  if (!u || u.username || u.password) return false;
   if (u.protocol === "https:" && (ALLOWED_HOSTS as readonly string[]).includes(u.hostname)) return true;
-  const org = clientUrl ? safeOrigin(clientUrl) : undefined;
-  return !!org && u.origin === org;
+  // Both http(s): an http(s) URL always has a host, so neither origin is the opaque "null".
+  const org = clientUrl ? httpUrl(clientUrl) : undefined;
+  return !!org && u.origin === org.origin;
 }
 
-/** The origin of an http(s) URL; undefined for any other URL (opaque origins included). */
-function safeOrigin(url: string): string | undefined {
+/** An http(s) URL, parsed; undefined for any other URL. */
+function httpUrl(url: string): URL | undefined {
   try {
     const u = new URL(url);
-    return (u.protocol === "https:" || u.protocol === "http:") && u.origin !== "null" ? u.origin : undefined;
+    return u.protocol === "https:" || u.protocol === "http:" ? u : undefined;
   } catch {
     return undefined;
   }
@@ -125,13 +120,16 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
       const template = getString(key);
       if (!args) return template;
       const values: Record<string, string> = {};
-      for (const [name, value] of Object.entries(args)) {
+      for (const name in args) {
+        const value = args[name];
         values[name] = typeof value === "object" ? l.message(value) : String(value);
       }
       return interpolate(template, values);
     },
     message(m) {
-      if (m.key === "Date" && typeof m.args?.iso === "string") return l.date(m.args.iso);
+      // eslint-disable-next-line @typescript-eslint/prefer-optional-chain -- `?.` is rewritten into longer code for Safari 13; `&&` reads the same.
+      const iso = m.key === "Date" && m.args && m.args.iso;
+      if (typeof iso === "string") return l.date(iso);
       return l.text(m.key, m.args);
     },
     plural(keyBase, n) {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; here `||` and `&&` read the same. */
 import type { Evidence, Finding, Message, RuleId, Status } from "../model/finding";
 import type { AlertFacts, DataError, MailboxSnapshot } from "../model/snapshot";
 import { isBeforeChange, latestChange } from "../rules/facts";
@@ -19,7 +20,7 @@ const CAUSES_ABOVE_STEP = "Schedule_Fix_FixCauseFirst";
 const EXPLAINED_BY_A_PROBLEM: readonly RuleId[] = ["address-mismatch", "exchange-online-license"];
 
 /** A consequence of the other problems, not a cause: ranked last among problems. */
-const CONSEQUENCES: readonly RuleId[] = ["mailbox-state"];
+const CONSEQUENCE: RuleId = "mailbox-state";
 
 export type WhyKind = "matching-alert" | "article-cause" | "only-problem" | "first-problem" | "warning" | "unverified" | "before-change";
 
@@ -77,7 +78,8 @@ export function privilegeIn(message: string | undefined): string | undefined {
 /** The data a "could not read" finding names (`Detail_CannotRead` with `{data: Data_<name>}`), if any. */
 export function unreadableDataOf(f: Finding): string | undefined {
   if (f.status !== "unverified" || f.detail.key !== "Detail_CannotRead") return undefined;
-  const data = f.detail.args?.data;
+  const args = f.detail.args;
+  const data = args && args.data;
   if (data && typeof data === "object" && data.key.startsWith("Data_")) return data.key.slice(5);
   return undefined;
 }
@@ -90,14 +92,15 @@ function partError(s: MailboxSnapshot, data: string): DataError | undefined {
 
 /** The alert quoted in a finding's evidence, when it is one the snapshot holds. */
 export function alertQuoted(f: Finding, alerts: readonly AlertFacts[]): AlertFacts | undefined {
-  const text = f.evidence.find((e) => e.field === "tracelog.text")?.value;
+  const quoted = f.evidence.find((e) => e.field === "tracelog.text");
+  const text = quoted && quoted.value;
   if (typeof text !== "string") return undefined;
   return alerts.find((a) => a.text === text);
 }
 
 function rankProblem(f: Finding, recent401: readonly AlertFacts[]): number {
   if (alertQuoted(f, recent401)) return 0;
-  if (CONSEQUENCES.includes(f.rule)) return 3;
+  if (f.rule === CONSEQUENCE) return 3;
   return f.cause !== null ? 1 : 2;
 }
 
@@ -106,14 +109,15 @@ export function leadOf(findings: readonly Finding[], recent401: readonly AlertFa
   const problems = byStatus(findings, "problem");
   if (problems.length > 0) {
     // By rank, then by cause (the article's order); the sort is stable: then in the order found.
-    const order = (x: { f: Finding; rank: number }) => x.rank * 100 + (x.f.cause ?? 99);
+    // Causes are numbered from 1: `||` puts the findings without one after them.
+    const order = (x: { f: Finding; rank: number }) => x.rank * 100 + (x.f.cause || 99);
     const best = problems.map((f) => ({ f, rank: rankProblem(f, recent401) })).sort((a, b) => order(a) - order(b))[0];
     const alert = alertQuoted(best.f, recent401);
     const why: WhyKind =
       best.rank === 0 ? "matching-alert" : problems.length === 1 ? "only-problem" : best.rank === 1 ? "article-cause" : "first-problem";
     return alert ? { finding: best.f, why, alert } : { finding: best.f, why };
   }
-  const other = byStatus(findings, "warning")[0] ?? byStatus(findings, "unverified").find((f) => unreadableDataOf(f) === undefined);
+  const other = byStatus(findings, "warning")[0] || byStatus(findings, "unverified").find((f) => unreadableDataOf(f) === undefined);
   if (!other) return undefined;
   // A 401 from before the latest change: the headline says it needs a new test, not that it fails.
   return { finding: other, why: other.detail.key === "Alert401_BeforeChange" ? "before-change" : other.status === "warning" ? "warning" : "unverified" };
@@ -147,9 +151,9 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
   }
 
   const explained = (f: Finding) => problems.length > 0 && EXPLAINED_BY_A_PROBLEM.includes(f.rule);
-  const leadFirst = (list: Finding[]) => (lead && list.includes(lead.finding) ? [lead.finding, ...list.filter((f) => f !== lead.finding)] : list);
-  const list = [...leadFirst(problems), ...byStatus(findings, "warning"), ...unverified.filter((f) => !explained(f))];
-  if (lead && !list.includes(lead.finding)) list.unshift(lead.finding);
+  const listed = [...problems, ...byStatus(findings, "warning"), ...unverified.filter((f) => !explained(f))];
+  // The lead first, the others in their order.
+  const list = lead ? [lead.finding, ...listed.filter((f) => f !== lead.finding)] : listed;
   const ifRemains = unverified.filter(explained);
 
   const shown = [...list, ...ifRemains];
