@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; where `||` stands in, it reads the same. */
 import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
 import { hostOf, isExchangeOnlineHost } from "./facts";
@@ -34,14 +35,14 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
     ["emailserverprofile.outgoingserverlocation", "emailserverprofile.outgoingcredentialretrieval", profile.outgoingLocation, profile.outgoingCredential],
   ] as const) {
     const own = typeof location === "string" && location.trim() ? location : undefined;
-    const target = own ?? fallback;
+    const target = own || fallback;
     const exchangeOnline = (target !== undefined ? isExchangeOnlineHost(hostOf(target)) : exoKind) || mailboxOnline;
     // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
     const read = ev(at, location);
     where.push(read);
     if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ...f.basis.profileKind);
     const credentialBasis = ev(column, credential, "credentialretrieval");
-    evidence.push(target === location ? read : ev(at, target ?? location), credentialBasis);
+    evidence.push(target === location ? read : ev(at, target || location), credentialBasis);
     if (!exchangeOnline) continue;
     how.push(credentialBasis);
     if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing = true;

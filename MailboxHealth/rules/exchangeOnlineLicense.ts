@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-optional-chain -- `?.` is rewritten into longer code for Safari 13; where `&&` stands in, it reads the same. */
 import type { Rule } from "./rule";
 import type { Message } from "../model/finding";
 import { alertMentions, hostOf, isExchangeOnlineHost } from "./facts";
@@ -18,7 +19,8 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
   const outOfScope = outsideUserOnExchangeOnline(find, s, f);
   if (outOfScope) return outOfScope;
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
-  const user = s.owner.ok && s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
+  const owner = s.owner.ok ? s.owner.value : null;
+  const user = owner && owner.table === "systemuser" ? owner : undefined;
   const licences = link("Link_M365Users", AdminCenter.m365Users);
   const learn = learnLink("InvalidLicense");
   const evidenceAlert = f.alerts.find((a) => alertMentions(a, ANY));
@@ -31,7 +33,7 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
       : host
         ? msg("License_Data_EwsOnline", { host })
         : msg("License_Data_EwsUnknown");
-    const disabled = user?.isDisabled === true;
+    const disabled = !!user && user.isDisabled === true;
     const owner: Message = !user
       ? msg("License_Data_OwnerUnknown")
       : disabled
@@ -54,7 +56,7 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
     });
   }
   if (evidenceAlert && alertMentions(evidenceAlert, NO_LICENCE_OR_ACCESS_MODE) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
-    const mode = user?.accessMode;
+    const mode = user ? user.accessMode : undefined;
     const wrongMode = typeof mode === "number" && mode !== AccessMode.ReadWrite && mode !== AccessMode.Administrative;
     const rightMode = mode === AccessMode.ReadWrite || mode === AccessMode.Administrative;
     const detail = wrongMode ? "License_Problem8005E276AccessMode" : rightMode ? "License_Problem8005E276Licence" : "License_Problem8005E276";
@@ -76,7 +78,7 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
       links: [...licences, ...learn],
     });
   }
-  if (f.lastTestSucceeded && f.alerts401?.length === 0) {
+  if (f.lastTestSucceeded && !!f.alerts401 && f.alerts401.length === 0) {
     return find("ok", "License_OkMailFlows", {
       evidence: [ev("mailbox.testmailboxaccesscompletedon", s.mailbox.testCompletedOn)],
       restsOn: f.basis.alerts,

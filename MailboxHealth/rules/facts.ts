@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; where `||` or `&&` stand in, they read the same. */
 import type { AlertFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
 import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus, documented } from "../model/options";
 import type { Evidence, OptionSet } from "../model/finding";
@@ -205,7 +206,7 @@ export function classifyProfileWithBasis(profile: ProfileFacts): ProfileClass {
     case ServerType.ImapSmtp:
       return { kind: "pop-imap", basis: [serverType] };
   }
-  const name = profile.serverTypeName ?? "";
+  const name = profile.serverTypeName || "";
   if (
     (/exchange online/i.test(name) && !/hybrid/i.test(name)) ||
     profileUsesExchangeOnlineHost(profile) ||
@@ -264,7 +265,6 @@ export function is401(alert: AlertFacts): boolean {
 }
 
 /** The text and the details on two lines, null and undefined as nothing (concatenated: a join is slower). */
-// eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; `||` reads the same.
 const alertText = (alert: AlertFacts): string => (alert.text || "") + "\n" + (alert.details || "");
 
 /**
@@ -329,7 +329,7 @@ export function directionEnabled(s: MailboxSnapshot, d: Direction): Value<boolea
 }
 
 function online(s: MailboxSnapshot): boolean | undefined {
-  if (s.tenant.ok && s.tenant.value?.tenantId) return true;
+  if (s.tenant.ok && s.tenant.value && s.tenant.value.tenantId) return true;
   const host = s.clientUrl ? hostOf(s.clientUrl) : undefined;
   if (isDynamicsOnlineHost(host)) return true;
   // An org detail without a TenantId says nothing either way: unknown, not on-premises.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-optional-chain -- `?.` is rewritten into longer code for Safari 13; where `&&` stands in, it reads the same. */
 import type { Rule } from "./rule";
 import { findAlert } from "./facts";
 import { AzureState } from "../model/options";
@@ -20,7 +21,8 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
     return find("problem", "Recreated_ProblemAlert", { evidence: alertEvidence(alert), fix, links });
   }
   if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner));
-  const user = s.owner.value?.table === "systemuser" ? s.owner.value : undefined;
+  const owner = s.owner.value;
+  const user = owner && owner.table === "systemuser" ? owner : undefined;
   if (user && (user.azureState === AzureState.SoftDeleted || user.azureState === AzureState.NotFound)) {
     return find("problem", "Recreated_ProblemAzureState", {
       evidence: [ev("systemuser.azurestate", user.azureState, "azurestate")],

@@ -19,7 +19,7 @@ export function causeRule(rule: Rule): Rule {
     id: rule.id,
     cause: rule.cause,
     evaluate(s, f) {
-      if (f.sssDirections?.length === 0) {
+      if (!!f.sssDirections && f.sssDirections.length === 0) {
         return makeFinding(rule.id, rule.cause, "not-applicable", msg("NotApplicable_NoServerSideSync"), { evidence: f.basis.sss });
       }
       return restOn(rule.evaluate(s, f), f.basis.sss);
