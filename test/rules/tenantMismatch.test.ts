@@ -15,6 +15,15 @@ describe("tenant-mismatch (cause 4)", () => {
     expect(f).toMatchObject({ status: "ok", detail: { key: "Tenant_OkSame" } });
   });
 
+  // docs/rules.md, "Use default tenant ID" with another tenant's ID: contradictory data is judged by the ID, never ok.
+  it("'use default tenant ID' does not clear another tenant's ID that the profile holds", async () => {
+    const f = await findingOf(
+      rule,
+      healthyDump({ emailserverprofiles: [exoProfileRow({ exchangeonlinetenantid: IDS.otherTenant, usedefaulttenantid: true })] }),
+    );
+    expect(f).toMatchObject({ status: "problem", detail: { key: "Tenant_ProblemDiffers" } });
+  });
+
   it("problem when the profile names another tenant without cross-tenant OAuth", async () => {
     const f = await findingOf(
       rule,
