@@ -47,6 +47,7 @@ export function App(props: AppProps) {
       report={p && <CopyReport l={l} report={() => mailboxMarkdown(p.result, l)} />}
       testInControl={!writeBlock}
       testStep={p && loopButton(p, "test", true)}
+      approveStep={p && loopButton(p, "approve", true)}
     />
   );
   return props.theme ? <ThemeProvider theme={props.theme}>{content}</ThemeProvider> : content;

@@ -173,7 +173,7 @@ function findingBody({ finding, v }: FindingCardProps) {
           {hidden("Finding_Fix")}
           <ol className={styles.steps}>
             {steps.map((step, i) => (
-              <li key={i}>{l.message(step)}</li>
+              <li key={i}>{step.key === "Approval_Fix_Approve" && v.approveStep ? v.approveStep : l.message(step)}</li>
             ))}
             {test && <li>{test}</li>}
           </ol>

@@ -38,8 +38,9 @@ const reasonId = "mbxh-loop-blocked";
 const DIRECTIONS = ["incoming", "outgoing", "act"] as const;
 
 /**
- * Test & Enable or Approve email beside Recheck; as `step`, Test & Enable as the last step of a finding's
- * fix: a link-style button on the step's own line, with the same confirmation and the same single write.
+ * Test & Enable or Approve email beside Recheck; as `step`, a link-style button on a step's own line of a
+ * finding's fix (Test & Enable last, Approve email in place of "select Approve Email"), with the same
+ * confirmation and the same single write.
  * Disabled where the gate forbids a write, while one runs or is awaited, and during a check.
  */
 export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
@@ -51,7 +52,7 @@ export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
     onClick: () => p.loop.ask(action),
   };
   return step ? (
-    <Link {...common} data-testid="finding-test-enable">
+    <Link {...common} data-testid={action === "test" ? "finding-test-enable" : "finding-approve"}>
       {l.text(key)}
     </Link>
   ) : (

@@ -46,6 +46,8 @@ export interface MailboxHealthViewProps {
   report?: React.ReactNode;
   /** The control's Test & Enable as the last step of each open finding whose fix ends with a test. */
   testStep?: React.ReactNode;
+  /** The control's Approve email in place of the step that says to select it on the command bar. */
+  approveStep?: React.ReactNode;
 }
 
 /** What the findings and their cards read: the view's props, the result shown and how it is presented. */

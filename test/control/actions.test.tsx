@@ -125,3 +125,34 @@ describe("Test & Enable on the form", () => {
     expect(screen.getByTestId("loop-blocked")).toHaveTextContent("while you are offline");
   });
 });
+
+describe("Approve email inside the open finding", () => {
+  const pending = () => healthyDump({ mailboxes: [mailboxRow({ emailrouteraccessapproval: 2 })] });
+
+  it("replaces the step that points to the command bar: the same dialog, Cancel writes nothing, the confirmed click writes the approval once", async () => {
+    const { updateRecord, control } = mount({ dump: pending });
+    const finding = await screen.findByRole("listitem", { name: /Email address approved/ });
+    expect(finding).not.toHaveTextContent("On the mailbox, select Approve Email.");
+    const step = within(finding).getByTestId("finding-approve");
+    expect(step).toHaveTextContent("Approve email");
+    fireEvent.click(step);
+    await screen.findByRole("alertdialog", { name: "Approve the email address?" });
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(updateRecord).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId("finding-approve"));
+    await screen.findByRole("alertdialog");
+    fireEvent.click(screen.getByTestId("confirm-action"));
+    await waitFor(() => expect(updateRecord).toHaveBeenCalledTimes(1));
+    expect(updateRecord).toHaveBeenCalledWith("mailbox", IDS.mailbox, { emailrouteraccessapproval: 1 });
+    control.destroy();
+  }, 30_000);
+
+  it("on a read-only form: disabled, with the reason", async () => {
+    mount({ dump: pending, disabled: true });
+    await screen.findByRole("listitem", { name: /Email address approved/ });
+    const step = screen.getByTestId("finding-approve");
+    expect(step).toBeDisabled();
+    expect(step).toHaveAttribute("aria-describedby", screen.getByTestId("loop-blocked").id);
+  });
+});
