@@ -57,6 +57,16 @@ describe("the writes", () => {
     expect(server.writes).toEqual([{ method: "PATCH", table: "mailbox", id: IDS.mailbox, body: { emailrouteraccessapproval: 1 } }]);
   });
 
+  it("each write sends a body of its own: a host that changes the one it got does not change the next write", async () => {
+    // A host that keeps the very object it was given, as a record of calls may.
+    const bodies: Record<string, unknown>[] = [];
+    const host = { updateRecord: (_table: string, _id: string, body: Record<string, unknown>) => Promise.resolve(void bodies.push(body)) };
+    await scheduleTestAndEnable(host, IDS.mailbox);
+    bodies[0].testemailconfigurationscheduled = false;
+    await scheduleTestAndEnable(host, IDS.mailbox);
+    expect(bodies[1]).toEqual({ testemailconfigurationscheduled: true });
+  });
+
   it("a refused write rejects with what Dataverse said", async () => {
     const server = new FakeDataverse(healthyDump());
     server.failNextWrite = { status: 412, message: "Precondition failed" };
