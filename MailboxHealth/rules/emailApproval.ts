@@ -12,11 +12,8 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
   if (!f.ownerTable) {
     if (!s.owner.ok) return unreadable(find, "owner", s.owner.error);
     // No owner: whether the user or the queue setting applies cannot be told (there is no read to blame).
-    return find("unverified", "Approval_UnverifiedNoOwner", {
-      evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
-      fix: ["Fix_CheckOwner"],
-      links: link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
-    });
+    // The step to check the owner is owner-state's, with the link to the mailbox: not repeated here.
+    return find("unverified", "Approval_UnverifiedNoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)] });
   }
   const queue = f.ownerTable === "queue";
   const required = queue ? org.requireApprovalForQueue : org.requireApprovalForUser;
