@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; here `||` and `&&` read the same. */
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; here `||` and `&&` read the same, and an empty message falls back to the HTTP status. */
 import type { Row, WebApiClient, WebApiWriter } from "./webApiClient";
 
 /**
@@ -49,7 +49,7 @@ export class PcfWebApiClient implements WebApiClient, WebApiWriter {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
         const error = (body && body.error) || {};
         const retryAfter = Number(response.headers.get("Retry-After"));
-        throw Object.assign(new Error(error.message ?? `HTTP ${response.status}`), {
+        throw Object.assign(new Error(error.message || `HTTP ${response.status}`), {
           status: response.status,
           code: error.code,
           ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),

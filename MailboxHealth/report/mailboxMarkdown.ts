@@ -101,7 +101,8 @@ export function mailboxMarkdown(result: DiagnosisResult, l: Localizer, opts: Mai
   const { id, name, emailAddress } = snapshot.mailbox;
   const address = typeof emailAddress === "string" ? emailAddress.trim() : "";
   const url =
-    opts.url ??
+    // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; a function is never falsy.
+    opts.url ||
     ((u: string) => {
       const local = l.url(u);
       return isAllowedUrl(local, snapshot.clientUrl) ? local : null;

@@ -38,10 +38,9 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
   if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner), { evidence: [ev("mailbox.emailaddress", address)] });
   const owner = s.owner.value;
   if (!owner) {
+    // owner-state gives the step and the link for a mailbox without an owner: not repeated here.
     return find("unverified", "Detail_NoOwner", {
       evidence: [ev("mailbox.emailaddress", address), ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
-      fix: ["Fix_CheckOwner"],
-      links: mailboxLink,
     });
   }
   const ownerField = owner.table === "queue" ? "queue.emailaddress" : "systemuser.internalemailaddress";

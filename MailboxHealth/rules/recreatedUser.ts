@@ -31,8 +31,8 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
     });
   }
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
-  // No owner: no azurestate to rest on.
-  if (!user) return find("unverified", "Recreated_UnverifiedNoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)], fix: ["Fix_CheckOwner"] });
+  // No owner: no azurestate to rest on. owner-state gives the step ("check the owner"): not repeated here.
+  if (!user) return find("unverified", "Recreated_UnverifiedNoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)] });
   const evidence = [ev("systemuser.azurestate", user.azureState, "azurestate")];
   return find("ok", "Recreated_Ok", { evidence, restsOn: [...evidence, ...f.basis.alerts] });
 });

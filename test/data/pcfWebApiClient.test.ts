@@ -78,6 +78,19 @@ describe("RetrieveCurrentOrganization from the PCF host", () => {
     expect(withFetch.findings.find((f) => f.rule === "hybrid-profile-for-exchange-online")?.status).toBe("problem");
   });
 
+  it.each([
+    [{ error: { message: "", code: "0x80040220" } }, "HTTP 403"],
+    [{ error: { code: "0x80040220" } }, "HTTP 403"],
+    [null, "HTTP 403"],
+    [{ error: { message: "Principal user is missing prvReadOrganization privilege", code: "0x80040220" } }, "Principal user is missing prvReadOrganization privilege"],
+  ])("a refused request says what the server said, or its HTTP status when it said nothing (%j)", async (body, message) => {
+    const webAPI = {} as ComponentFramework.WebApi;
+    const fetchImpl = () =>
+      Promise.resolve({ ok: false, status: 403, headers: { get: () => null }, json: () => Promise.resolve(body) });
+    const client = new PcfWebApiClient(webAPI, null, fetchImpl);
+    await expect(client.retrieveCurrentOrganization()).rejects.toMatchObject({ message, status: 403 });
+  });
+
   it("a response without Detail leaves no tenant (null), not a made-up one", async () => {
     const h = host(healthyDump(), "none");
     const client = new PcfWebApiClient(h.webAPI, null, h.fetchImpl);

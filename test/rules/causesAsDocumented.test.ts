@@ -190,6 +190,8 @@ describe("a 401 is an HTTP status", () => {
     "The mailbox helpdesk401@contoso.com could not be synchronized. Email Server Error Code: Http server returned 503 Service Unavailable exception.",
     "Appointments for Room 401 could not be synchronized. Email Server Error Code: Http server returned 503 Service Unavailable exception.",
     "Item 401 of 950 failed; correlation id 40140140-1401-4401-8401-401401401401.",
+    "Call the helpdesk at (401) 555-0100. Email Server Error Code: Http server returned 503 Service Unavailable exception.",
+    "Mail to 401-unauthorized@contoso.com bounced. Email Server Error Code: Http server returned 503 Service Unavailable exception.",
   ])("not a 401: %s", async (text) => {
     const f = await findingOf("address-mismatch", healthyDump({ tracelogs: [alertRow(text)] }));
     expect(f.status).toBe("ok");
@@ -202,6 +204,8 @@ describe("a 401 is an HTTP status", () => {
     "Požadavek selhal: HTTP 401",
     "EWS odpověděl: HTTP/1.1 401",
     "Status code 401 from the server",
+    "The request failed: (401).",
+    "Exchange answered 401 Unauthorized.",
   ])("a 401: %s", async (text) => {
     const f = await findingOf("address-mismatch", healthyDump({ tracelogs: [alertRow(text)] }));
     expect(f).toMatchObject({ status: "unverified", detail: { key: "AddressMismatch_MatchBut401" } });

@@ -47,7 +47,10 @@ describe("recreated-user: what ok rests on", () => {
     const details = (["address-mismatch", "owner-state", "recreated-user", "email-approval"] as const).map((r) => all[r].detail.key);
     expect(details).toEqual(["Detail_NoOwner", "Owner_UnverifiedNoOwner", "Recreated_UnverifiedNoOwner", "Approval_UnverifiedNoOwner"]);
     expect(all["email-approval"].status).toBe("unverified");
-    // The step to check the owner is owner-state's; email-approval does not say it again.
-    expect(all["email-approval"].fix).toEqual([]);
+    // The step to check the owner, and the link to the mailbox, are owner-state's; no other check says them again.
+    const rules = ["address-mismatch", "owner-state", "recreated-user", "email-approval"] as const;
+    expect(rules.filter((r) => all[r].fix.some((m) => m.key === "Fix_CheckOwner"))).toEqual(["owner-state"]);
+    expect(rules.filter((r) => all[r].fix.length > 0)).toEqual(["owner-state"]);
+    expect(rules.filter((r) => all[r].links.some((l) => l.label.key === "Link_OpenMailbox"))).toEqual(["owner-state"]);
   });
 });
