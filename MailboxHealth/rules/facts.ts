@@ -139,7 +139,10 @@ export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean =>
 const EXCHANGE_ONLINE_HOST =
   /^(?:outlook\.office365\.(?:com|us)|smtp\.office365\.com|webmail\.apps\.mil|outlook-dod\.office365\.us)$|(?:^|\.)(?:outlook\.com|outlook\.office\.com|partner\.outlook\.cn)$/;
 
-/** The host of a URL or of a bare `host[:port][/path]`, lower case; undefined when there is none. */
+/**
+ * The host of a URL or of a bare `host[:port][/path]`, lower case, without the trailing dot of a fully
+ * qualified name (`outlook.office365.com.` is `outlook.office365.com`); undefined when there is none.
+ */
 export function hostOf(location: Value<string>): string | undefined {
   if (typeof location !== "string") return undefined;
   // The same few locations recur for every mailbox of an org: each parsed once (bounded, so never a leak).
@@ -158,7 +161,7 @@ function parseHost(location: string): string | undefined {
   if (!text) return undefined;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   try {
-    return new URL(withScheme).hostname.toLowerCase() || undefined;
+    return new URL(withScheme).hostname.toLowerCase().replace(/\.$/, "") || undefined;
   } catch {
     return undefined;
   }

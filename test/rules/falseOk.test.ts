@@ -1,0 +1,54 @@
+/**
+ * Attempts to make a check say `ok` (or a `not-applicable` that hides a problem) wrongly, with data an
+ * org can hold. Each `describe` names what it tried; the cases that said `ok` wrongly before their fix
+ * say so, the others are kept as guards of edges not covered elsewhere.
+ */
+import type { RuleId } from "../../MailboxHealth/model/finding";
+import type { OrgDump } from "../../MailboxHealth/data/orgDump";
+import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, mailboxRow } from "../support/rows";
+
+const QUIET = ["ok", "not-applicable"];
+
+/** The rule's status, with the rule's id and the detail key for a readable failure. */
+async function statusOf(rule: RuleId, dump: OrgDump): Promise<[RuleId, string, string]> {
+  const f = await findingOf(rule, dump);
+  return [rule, f.status, f.detail.key];
+}
+
+describe("an Exchange Online host however it is spelled", () => {
+  // Was `not-applicable` / `ok`: the trailing dot of a fully qualified name hid the host.
+  const trailingDot = "https://outlook.office365.com./EWS/Exchange.asmx";
+  // Held: port, case, user info, host name alone, full-width letters (IDNA), plain http, spaces around.
+  const held = [
+    "https://OUTLOOK.Office365.com:443/EWS/Exchange.asmx",
+    "https://x@outlook.office365.com/EWS/Exchange.asmx",
+    "outlook.office.com",
+    "https://ｏｕｔｌｏｏｋ.office365.com/EWS/Exchange.asmx",
+    "http://outlook.office365.com/EWS/Exchange.asmx",
+    " https://outlook.office365.com/EWS/Exchange.asmx ",
+  ];
+
+  it.each([trailingDot, ...held])("exchange-online-basic-auth: an Exchange Server profile with credentials whose locations are %s", async (location) => {
+    const profile = hybridProfileRow({ servertype: 0, emailservertypename: "Exchange Server", incomingserverlocation: location, outgoingserverlocation: location });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await statusOf("exchange-online-basic-auth", dump)).toEqual(["exchange-online-basic-auth", "problem", "ExoBasic_Problem"]);
+  });
+
+  it.each([trailingDot, ...held])("hybrid-profile-for-exchange-online: an Exchange Server (Hybrid) profile whose locations are %s", async (location) => {
+    const profile = hybridProfileRow({ incomingserverlocation: location, outgoingserverlocation: location });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await statusOf("hybrid-profile-for-exchange-online", dump)).toEqual(["hybrid-profile-for-exchange-online", "problem", "HybridProfile_ProblemMailboxInExchangeOnline"]);
+  });
+
+  it("hybrid-profile-for-exchange-online: an on-premises hybrid profile, and the mailbox's EWS URL on outlook.office365.com.", async () => {
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: trailingDot })], emailserverprofiles: [hybridProfileRow()] });
+    expect(await statusOf("hybrid-profile-for-exchange-online", dump)).toEqual(["hybrid-profile-for-exchange-online", "problem", "HybridProfile_ProblemMailboxInExchangeOnline"]);
+  });
+
+  it("ews-basic-auth: a trailing dot on an on-premises host still counts as on-premises", async () => {
+    const location = "https://mail.contoso.com./EWS/Exchange.asmx";
+    const profile = hybridProfileRow({ incomingserverlocation: location, outgoingserverlocation: location });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", "problem", "EwsBasic_Problem401"]);
+  });
+});
