@@ -74,6 +74,9 @@ export function latestChange(s: MailboxSnapshot): Change | undefined {
   return change;
 }
 
+/** How far ahead of the reading machine's clock a time the server wrote may be and still be past. */
+const CLOCK_SKEW_MS = 60 * 60_000;
+
 /** How close to a write of server-side sync a mailbox's `modifiedon` may be and still be that write. */
 const SYNC_WRITE_MS = 2 * 60_000;
 
@@ -360,7 +363,9 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     !!sssDirections &&
     sssDirections.length > 0 &&
     sssDirections.every((d) => directionStatus(s, d) === TestStatus.Success) &&
-    completed instanceof Date;
+    completed instanceof Date &&
+    // A completion later than the read is no time a test completed (the reading clock may lag by minutes).
+    completed.getTime() <= s.now.getTime() + CLOCK_SKEW_MS;
 
   // Which addresses are this mailbox's: a profile alert that names only other addresses is about another mailbox.
   const own = [m.emailAddress, owner ? owner.email : undefined]

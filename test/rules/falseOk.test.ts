@@ -52,3 +52,34 @@ describe("an Exchange Online host however it is spelled", () => {
     expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", "problem", "EwsBasic_Problem401"]);
   });
 });
+
+describe("the last successful Test & Enable at odd times", () => {
+  // Was `ok` (address-mismatch, exchange-online-license): a completion time in the future made every alert history.
+  it.each(["9999-12-31T23:59:59Z", "2099-01-01T00:00:00Z", "2026-11-22T09:00:00Z"])(
+    "a completion time later than the read (%s) does not make a 401 written since history",
+    async (completed) => {
+      const dump = healthyDump({ mailboxes: [mailboxRow({ testmailboxaccesscompletedon: completed })], tracelogs: [alertRow(ALERT_401_EN)] });
+      const all = await findingsOf(dump);
+      expect(["address-mismatch", "exchange-online-license", "ews-basic-auth"].map((r) => [r, QUIET.includes(all[r as RuleId].status)])).toEqual([
+        ["address-mismatch", false],
+        ["exchange-online-license", false],
+        ["ews-basic-auth", true],
+      ]);
+      expect(all["address-mismatch"].detail.key).toBe("AddressMismatch_MatchBut401");
+    },
+  );
+
+  it("a completion a few minutes ahead of the reading machine's clock still makes older alerts history", async () => {
+    const dump = healthyDump({
+      mailboxes: [mailboxRow({ testmailboxaccesscompletedon: "2026-11-20T09:05:00Z" })],
+      tracelogs: [alertRow(ALERT_401_EN, { modifiedon: "2026-11-20T08:30:00Z" })],
+    });
+    expect(await statusOf("address-mismatch", dump)).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+
+  // Held: a completion time without a zone is UTC, so a 401 half an hour after it is evidence.
+  it("a completion time without a zone is UTC", async () => {
+    const dump = healthyDump({ mailboxes: [mailboxRow({ testmailboxaccesscompletedon: "2026-11-20T07:00:00" })], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect(await statusOf("address-mismatch", dump)).toEqual(["address-mismatch", "unverified", "AddressMismatch_MatchBut401"]);
+  });
+});
