@@ -83,3 +83,20 @@ describe("the last successful Test & Enable at odd times", () => {
     expect(await statusOf("address-mismatch", dump)).toEqual(["address-mismatch", "unverified", "AddressMismatch_MatchBut401"]);
   });
 });
+
+describe("401 in the forms .NET and IIS write it", () => {
+  // Were `ok`: neither form was read as a 401.
+  it.each([
+    ["text", "Response status code does not indicate success: 401 (Unauthorized)."],
+    ["text", "HTTP Error 401.1 - Unauthorized: Access is denied due to invalid credentials."],
+    ["errordetails", "System.Net.Http.HttpRequestException: Response status code does not indicate success: 401 (Unauthorized)."],
+  ])("address-mismatch: a 401 in the %s: %s", async (column, text) => {
+    const alert = column === "text" ? alertRow(text) : alertRow("Email cannot be received for the mailbox Alex Wilber.", { errordetails: text });
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "unverified", "AddressMismatch_MatchBut401"]);
+  });
+
+  it("still not a 401 when the digits are part of a version number", async () => {
+    const alert = alertRow("Connector 2.401.1 - Unauthorized senders are not listed.");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+});
