@@ -5,7 +5,8 @@ import { alertEvidence, beforeChange, defineRule, errorOf, ev, isEmailAddress, m
 
 /**
  * Exchange's error code for "no mailbox for this address". On a mailbox alert it is cause 1; on a profile
- * alert (Test Connection) it says the profile's user name is not a UPN, which `ews-basic-auth` reports.
+ * alert (Test Connection) it says the profile's user name is not a UPN, which `ews-basic-auth` reports,
+ * unless the mailbox is in Exchange Online (then it is cause 1 again).
  */
 export const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox/i;
 
@@ -27,7 +28,9 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
       links: [...mailboxLink, ...learn],
     });
   }
-  const noMailbox = findAlert(f, NO_EXCHANGE_MAILBOX, "mailbox");
+  // On a profile alert it is the profile's user name (ews-basic-auth), except for a mailbox in Exchange
+  // Online, which that check does not apply to: there it is this mailbox's, as a mailbox alert is.
+  const noMailbox = findAlert(f, NO_EXCHANGE_MAILBOX, f.inExchangeOnline ? undefined : "mailbox");
   if (noMailbox) {
     return find("problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
       evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],

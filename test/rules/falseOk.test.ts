@@ -5,7 +5,7 @@
  */
 import type { RuleId } from "../../MailboxHealth/model/finding";
 import type { OrgDump } from "../../MailboxHealth/data/orgDump";
-import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, mailboxRow } from "../support/rows";
+import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow } from "../support/rows";
 
 const QUIET = ["ok", "not-applicable"];
 
@@ -97,6 +97,27 @@ describe("401 in the forms .NET and IIS write it", () => {
 
   it("still not a 401 when the digits are part of a version number", async () => {
     const alert = alertRow("Connector 2.401.1 - Unauthorized senders are not listed.");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+});
+
+describe("ErrorNonExistentMailbox on the profile, for a mailbox in Exchange Online", () => {
+  const profileAlert = (text: string) => alertRow(text, { _regardingobjectid_value: IDS.profile });
+
+  // Was `ok`: the profile alert was left to ews-basic-auth (the profile's user name), which does not apply
+  // to a mailbox in Exchange Online, so no check reported it.
+  it.each([
+    "Mailbox alexw@contoso.com: The SMTP address has no mailbox associated with it. ErrorNonExistentMailbox",
+    "Test Connection failed: ErrorNonExistentMailbox",
+  ])("address-mismatch: %s", async (text) => {
+    const all = await findingsOf(healthyDump({ tracelogs: [profileAlert(text)] }));
+    expect(all["ews-basic-auth"].status).toBe("not-applicable");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [profileAlert(text)] }))).toEqual(["address-mismatch", "problem", "AddressMismatch_NoExchangeMailbox"]);
+  });
+
+  // Held: a profile alert that names only another mailbox is about that mailbox.
+  it("a profile alert that names another mailbox's address stays that mailbox's", async () => {
+    const alert = profileAlert("Mailbox nestorw@contoso.com: The SMTP address has no mailbox associated with it. ErrorNonExistentMailbox");
     expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
   });
 });
