@@ -5,7 +5,7 @@
  */
 import type { RuleId } from "../../MailboxHealth/model/finding";
 import type { OrgDump } from "../../MailboxHealth/data/orgDump";
-import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow } from "../support/rows";
+import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow, queueRow, userRow } from "../support/rows";
 
 const QUIET = ["ok", "not-applicable"];
 
@@ -119,5 +119,21 @@ describe("ErrorNonExistentMailbox on the profile, for a mailbox in Exchange Onli
   it("a profile alert that names another mailbox's address stays that mailbox's", async () => {
     const alert = profileAlert("Mailbox nestorw@contoso.com: The SMTP address has no mailbox associated with it. ErrorNonExistentMailbox");
     expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+});
+
+describe("an empty column (null) is not the value an ok needs", () => {
+  // Were `ok`: the owner's state read as enabled, Read-Write, active.
+  it.each([
+    ["isdisabled", { isdisabled: null }],
+    ["accessmode", { accessmode: null }],
+  ])("owner-state: the user's %s empty", async (_column, over) => {
+    expect(await statusOf("owner-state", healthyDump({ systemusers: [userRow(over)] }))).toEqual(["owner-state", "unverified", "Owner_Unknown"]);
+  });
+
+  it("owner-state: the queue's statecode empty", async () => {
+    const mailbox = mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue", emailaddress: "support@contoso.com" });
+    const dump = healthyDump({ mailboxes: [mailbox], queues: [queueRow({ statecode: null })] });
+    expect(await statusOf("owner-state", dump)).toEqual(["owner-state", "unverified", "Owner_Unknown"]);
   });
 });
