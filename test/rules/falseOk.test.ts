@@ -5,7 +5,7 @@
  */
 import type { RuleId } from "../../MailboxHealth/model/finding";
 import type { OrgDump } from "../../MailboxHealth/data/orgDump";
-import { alertRow, ALERT_401_EN, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow, queueRow, userRow } from "../support/rows";
+import { alertRow, ALERT_401_EN, exoProfileRow, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow, queueRow, userRow } from "../support/rows";
 
 const QUIET = ["ok", "not-applicable"];
 
@@ -135,5 +135,23 @@ describe("an empty column (null) is not the value an ok needs", () => {
     const mailbox = mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue", emailaddress: "support@contoso.com" });
     const dump = healthyDump({ mailboxes: [mailbox], queues: [queueRow({ statecode: null })] });
     expect(await statusOf("owner-state", dump)).toEqual(["owner-state", "unverified", "Owner_Unknown"]);
+  });
+
+  // Was `ok` ("no sign that the user was deleted and re-created"): an empty azurestate says nothing
+  // about the user in Microsoft Entra ID, as for the users of Dynamics 365 on-premises with an Exchange
+  // Online (Hybrid) profile.
+  it("recreated-user: the user's azurestate empty (online org)", async () => {
+    expect(await statusOf("recreated-user", healthyDump({ systemusers: [userRow({ azurestate: null })] }))).toEqual(["recreated-user", "unverified", "Recreated_UnverifiedAzureStateEmpty"]);
+  });
+
+  it("recreated-user: the user's azurestate empty, Dynamics 365 on-premises with Exchange Online (Hybrid)", async () => {
+    const dump = healthyDump({
+      RetrieveCurrentOrganization: null,
+      emailserverprofiles: [exoProfileRow({ servertype: 3, emailservertypename: "Exchange Online (Hybrid)" })],
+      systemusers: [userRow({ azurestate: null })],
+    });
+    const f = await findingOf("recreated-user", dump, { clientUrl: "https://crm.contoso.local/contoso" });
+    expect([f.status, f.detail.key]).toEqual(["unverified", "Recreated_UnverifiedAzureStateEmpty"]);
+    expect(f.links.map((l) => l.url)).toContain("https://go.microsoft.com/fwlink/p/?linkid=2071581");
   });
 });
