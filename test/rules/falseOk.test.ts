@@ -154,4 +154,20 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect([f.status, f.detail.key]).toEqual(["unverified", "Recreated_UnverifiedAzureStateEmpty"]);
     expect(f.links.map((l) => l.url)).toContain("https://go.microsoft.com/fwlink/p/?linkid=2071581");
   });
+
+  // Was `ok` ("the email address is approved"): in Exchange Online an empty isemailaddressapprovedbyo365admin
+  // (its default is No) shows no Microsoft 365 administrator's approval, as false does.
+  it("email-approval: isemailaddressapprovedbyo365admin empty for a mailbox in Exchange Online", async () => {
+    const f = await findingOf("email-approval", healthyDump({ mailboxes: [mailboxRow({ isemailaddressapprovedbyo365admin: null })] }));
+    expect([f.status, f.detail.key]).toEqual(["warning", "Approval_WarningO365Admin"]);
+    expect(f.evidence).toContainEqual({ field: "mailbox.isemailaddressapprovedbyo365admin", value: null });
+  });
+
+  it("email-approval: the same empty column on an on-premises mailbox is not needed", async () => {
+    const dump = healthyDump({
+      mailboxes: [mailboxRow({ isemailaddressapprovedbyo365admin: null, ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" })],
+      emailserverprofiles: [hybridProfileRow()],
+    });
+    expect(await statusOf("email-approval", dump)).toEqual(["email-approval", "ok", "Approval_Ok"]);
+  });
 });
