@@ -170,4 +170,22 @@ describe("an empty column (null) is not the value an ok needs", () => {
     });
     expect(await statusOf("email-approval", dump)).toEqual(["email-approval", "ok", "Approval_Ok"]);
   });
+
+  // Was `ok`: an empty useautodiscover (default No) skipped the check of the profile's EWS URLs.
+  it.each([
+    [null, "warning", "EwsBasic_WarningEwsUrl"],
+    [undefined, "unverified", "Detail_ColumnsUnknown"],
+  ])("ews-basic-auth: useautodiscover %s, NTLM, and a location that is no EWS endpoint", async (useautodiscover, status, key) => {
+    const profile = hybridProfileRow({
+      servertype: 0,
+      emailservertypename: "Exchange Server",
+      incomingauthenticationprotocol: 2,
+      outgoingauthenticationprotocol: 2,
+      useautodiscover,
+      incomingserverlocation: "https://mail.contoso.com/owa",
+    });
+    if (useautodiscover === undefined) delete profile.useautodiscover;
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", status, key]);
+  });
 });
