@@ -256,9 +256,9 @@ const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 /**
  * 401 as an HTTP status: `401 Unauthorized`, `(401)`, `HTTP 401`, `HTTP/1.1 401`, `status code 401`,
  * `returned 401`, also at the end of a sentence (`HTTP 401.`), .NET's `401 (Unauthorized)` and IIS's
- * `401.1 - Unauthorized`. Not the digits 401 in an address, a name, a room number or an id (`401.contoso.com`). Texts are localized, but Dataverse and Exchange keep these
- * tokens in English (a Czech alert still says `401 Unauthorized`). Every quantifier is bounded, so the scan
- * is linear in the text.
+ * `401.1 - Unauthorized`. Not the digits 401 in an address, a name, a room number or an id
+ * (`401.contoso.com`). Texts are localized, but Dataverse and Exchange keep these tokens in English (a
+ * Czech alert still says `401 Unauthorized`). Every quantifier is bounded, so the scan is linear in the text.
  */
 const HTTP_401 =
   /\(401\)|(?:^|[^\w.@-])401(?:\.\d{1,2})?[ \t:(-]{0,3}Unauthori[sz]ed|(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?=?|\breturned(?:[ \t]{1,3}an?)?(?:[ \t]{1,3}error)?)[ \t:]{0,3}401(?!\.?[\w@-])/i;
