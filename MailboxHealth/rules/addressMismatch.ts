@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { findAlert } from "./facts";
+import { addressesIn, alertMentions, alertText } from "./facts";
 import { AdminCenter, learnLink, link, recordUrl } from "./links";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, isEmailAddress, msg, normalizeAddress, unreadable } from "./finding";
 
@@ -29,8 +29,13 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
     });
   }
   // On a profile alert it is the profile's user name (ews-basic-auth), except for a mailbox in Exchange
-  // Online, which that check does not apply to: there it is this mailbox's, as a mailbox alert is.
-  const noMailbox = findAlert(f, NO_EXCHANGE_MAILBOX, f.inExchangeOnline ? undefined : "mailbox");
+  // Online, which that check does not apply to: there a profile alert that names this mailbox's address is
+  // about it, as a mailbox alert is. One that names no address is not told to be about this mailbox.
+  const named = normalizeAddress(address);
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13.
+  const noMailbox = (f.alerts || []).find(
+    (a) => alertMentions(a, NO_EXCHANGE_MAILBOX) && (a.about === "mailbox" || (f.inExchangeOnline && addressesIn(alertText(a)).includes(named))),
+  );
   if (noMailbox) {
     return find("problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
       evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],

@@ -271,7 +271,7 @@ export function is401(alert: AlertFacts): boolean {
 }
 
 /** The text and the details on two lines, null and undefined as nothing (concatenated: a join is slower). */
-const alertText = (alert: AlertFacts): string => (alert.text || "") + "\n" + (alert.details || "");
+export const alertText = (alert: AlertFacts): string => (alert.text || "") + "\n" + (alert.details || "");
 
 /**
  * The pattern in the alert's text or details. Patterns here are words, codes and hosts, none matching a

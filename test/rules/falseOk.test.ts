@@ -108,11 +108,18 @@ describe("ErrorNonExistentMailbox on the profile, for a mailbox in Exchange Onli
   // to a mailbox in Exchange Online, so no check reported it.
   it.each([
     "Mailbox alexw@contoso.com: The SMTP address has no mailbox associated with it. ErrorNonExistentMailbox",
-    "Test Connection failed: ErrorNonExistentMailbox",
+    "Mailbox ALEXW@contoso.com: ErrorNonExistentMailbox",
   ])("address-mismatch: %s", async (text) => {
     const all = await findingsOf(healthyDump({ tracelogs: [profileAlert(text)] }));
     expect(all["ews-basic-auth"].status).toBe("not-applicable");
     expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [profileAlert(text)] }))).toEqual(["address-mismatch", "problem", "AddressMismatch_NoExchangeMailbox"]);
+  });
+
+  // A profile alert that names no address is not told to be about this mailbox: a problem for every
+  // mailbox of the profile would rest on a guess.
+  it("a profile alert that names no address is not cause 1 for each mailbox of the profile", async () => {
+    const alert = profileAlert("Test Connection failed: ErrorNonExistentMailbox");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
   });
 
   // Held: a profile alert that names only another mailbox is about that mailbox.
