@@ -1,11 +1,12 @@
 import type { Rule } from "./rule";
-import { findAlert } from "./facts";
+import { addressesIn, alertMentions, alertText } from "./facts";
 import { AdminCenter, learnLink, link, recordUrl } from "./links";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, isEmailAddress, msg, normalizeAddress, unreadable } from "./finding";
 
 /**
  * Exchange's error code for "no mailbox for this address". On a mailbox alert it is cause 1; on a profile
- * alert (Test Connection) it says the profile's user name is not a UPN, which `ews-basic-auth` reports.
+ * alert (Test Connection) it says the profile's user name is not a UPN, which `ews-basic-auth` reports,
+ * unless the mailbox is in Exchange Online (then it is cause 1 again).
  */
 export const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox/i;
 
@@ -27,7 +28,14 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
       links: [...mailboxLink, ...learn],
     });
   }
-  const noMailbox = findAlert(f, NO_EXCHANGE_MAILBOX, "mailbox");
+  // On a profile alert it is the profile's user name (ews-basic-auth), except for a mailbox in Exchange
+  // Online, which that check does not apply to: there a profile alert that names this mailbox's address is
+  // about it, as a mailbox alert is. One that names no address is not told to be about this mailbox.
+  const named = normalizeAddress(address);
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13.
+  const noMailbox = (f.alerts || []).find(
+    (a) => alertMentions(a, NO_EXCHANGE_MAILBOX) && (a.about === "mailbox" || (f.inExchangeOnline && addressesIn(alertText(a)).includes(named))),
+  );
   if (noMailbox) {
     return find("problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
       evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],

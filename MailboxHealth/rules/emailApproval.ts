@@ -46,9 +46,10 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
     return find("unverified", "Approval_Unknown", { evidence, fix: ["Approval_Fix_Approve"], links });
   }
   const o365 = s.mailbox.approvedByO365Admin;
-  if (f.inExchangeOnline && o365 === false) {
+  // Empty (its default is No) shows no Microsoft 365 admin's approval either.
+  if (f.inExchangeOnline && (o365 === false || o365 === null)) {
     return find("warning", "Approval_WarningO365Admin", {
-      evidence: [...evidence, ev("mailbox.isemailaddressapprovedbyo365admin", false)],
+      evidence: [...evidence, ev("mailbox.isemailaddressapprovedbyo365admin", o365)],
       fix: ["Approval_Fix_O365Admin", "Fix_TestEnable"],
       links,
     });

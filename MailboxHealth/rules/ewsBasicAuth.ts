@@ -114,12 +114,14 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   }
   // Every EWS URL of the profile: the outgoing one is judged apart from the incoming one.
   const ewsUrl = profileLocations(profile).find((l) => !/\/EWS\/Exchange\.asmx\s*$/i.test(l));
-  if (profile.useAutodiscover === false && ewsUrl) {
+  const autodiscover = ev("emailserverprofile.useautodiscover", profile.useAutodiscover);
+  // Off, or empty (its default is No): the locations are used as they are.
+  if (profile.useAutodiscover !== true && ewsUrl) {
     return find("warning", "EwsBasic_WarningEwsUrl", {
-      evidence: [ev("emailserverprofile.useautodiscover", profile.useAutodiscover), ...locationBasis(profile)],
+      evidence: [autodiscover, ...locationBasis(profile)],
       fix: ["EwsBasic_Fix_EwsUrl", "Fix_TestEnable"],
       links,
-      restsOn: signInBasis,
+      restsOn: [...signInBasis, autodiscover],
     });
   }
   const withCredentials = directions.filter((x) => x.how !== "hybrid-modern-auth");
@@ -142,6 +144,6 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
   return find("ok", allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok", {
     evidence: setupEvidence(directions),
-    restsOn: allHma ? signInBasis : [...signInBasis, ev("emailserverprofile.useautodiscover", profile.useAutodiscover)],
+    restsOn: allHma ? signInBasis : [...signInBasis, autodiscover],
   });
 });

@@ -74,6 +74,9 @@ export function latestChange(s: MailboxSnapshot): Change | undefined {
   return change;
 }
 
+/** How far ahead of the reading machine's clock a time the server wrote may be and still be past. */
+const CLOCK_SKEW_MS = 60 * 60_000;
+
 /** How close to a write of server-side sync a mailbox's `modifiedon` may be and still be that write. */
 const SYNC_WRITE_MS = 2 * 60_000;
 
@@ -139,7 +142,10 @@ export const hasExchangeOnlineEvidence = (e: ExchangeOnlineEvidence): boolean =>
 const EXCHANGE_ONLINE_HOST =
   /^(?:outlook\.office365\.(?:com|us)|smtp\.office365\.com|webmail\.apps\.mil|outlook-dod\.office365\.us)$|(?:^|\.)(?:outlook\.com|outlook\.office\.com|partner\.outlook\.cn)$/;
 
-/** The host of a URL or of a bare `host[:port][/path]`, lower case; undefined when there is none. */
+/**
+ * The host of a URL or of a bare `host[:port][/path]`, lower case, without the trailing dot of a fully
+ * qualified name (`outlook.office365.com.` is `outlook.office365.com`); undefined when there is none.
+ */
 export function hostOf(location: Value<string>): string | undefined {
   if (typeof location !== "string") return undefined;
   // The same few locations recur for every mailbox of an org: each parsed once (bounded, so never a leak).
@@ -158,7 +164,7 @@ function parseHost(location: string): string | undefined {
   if (!text) return undefined;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   try {
-    return new URL(withScheme).hostname.toLowerCase() || undefined;
+    return new URL(withScheme).hostname.toLowerCase().replace(/\.$/, "") || undefined;
   } catch {
     return undefined;
   }
@@ -249,13 +255,14 @@ const GUID = /(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 /**
  * 401 as an HTTP status: `401 Unauthorized`, `(401)`, `HTTP 401`, `HTTP/1.1 401`, `status code 401`,
- * `returned 401`, also at the end of a sentence (`HTTP 401.`). Not the digits 401 in an address, a name,
- * a room number, a phone number or an id (`401.contoso.com`, `(401) 555-0100`, `401-unauthorized@…`). Texts are localized, but Dataverse and Exchange keep these
- * tokens in English (a Czech alert still says `401 Unauthorized`). Every quantifier is bounded, so the scan
- * is linear in the text.
+ * `returned 401`, also at the end of a sentence (`HTTP 401.`), .NET's `401 (Unauthorized)` and IIS's
+ * `401.1 - Unauthorized`. Not the digits 401 in an address, a name, a room number, a phone number or an id
+ * (`401.contoso.com`, `(401) 555-0100`, `401-unauthorized@…`). Texts are localized, but Dataverse and
+ * Exchange keep these tokens in English (a Czech alert still says `401 Unauthorized`). Every quantifier is
+ * bounded, so the scan is linear in the text.
  */
 const HTTP_401 =
-  /\(401\)(?![ \t]{0,3}\d)|(?:^|[^\w.@-])401[ \t:-]{0,3}Unauthori[sz]ed(?!\.?[\w@-])|(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?=?|\breturned(?:[ \t]{1,3}an?)?(?:[ \t]{1,3}error)?)[ \t:]{0,3}401(?!\.?[\w@-])/i;
+  /\(401\)(?![ \t]{0,3}\d)|(?:^|[^\w.@-])401(?:\.\d{1,2})?[ \t:(-]{0,3}Unauthori[sz]ed(?!\.?[\w@-])|(?:\bHTTP(?:\/\d(?:\.\d)?)?|\bstatus[ \t]{0,3}(?:code[ \t]{0,3})?=?|\breturned(?:[ \t]{1,3}an?)?(?:[ \t]{1,3}error)?)[ \t:]{0,3}401(?!\.?[\w@-])/i;
 
 /** An HTTP 401 in the alert text or details. */
 export function is401(alert: AlertFacts): boolean {
@@ -265,7 +272,7 @@ export function is401(alert: AlertFacts): boolean {
 }
 
 /** The text and the details on two lines, null and undefined as nothing (concatenated: a join is slower). */
-const alertText = (alert: AlertFacts): string => (alert.text || "") + "\n" + (alert.details || "");
+export const alertText = (alert: AlertFacts): string => (alert.text || "") + "\n" + (alert.details || "");
 
 /**
  * The pattern in the alert's text or details. Patterns here are words, codes and hosts, none matching a
@@ -357,7 +364,9 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     !!sssDirections &&
     sssDirections.length > 0 &&
     sssDirections.every((d) => directionStatus(s, d) === TestStatus.Success) &&
-    completed instanceof Date;
+    completed instanceof Date &&
+    // A completion later than the read is no time a test completed (the reading clock may lag by minutes).
+    completed.getTime() <= s.now.getTime() + CLOCK_SKEW_MS;
 
   // Which addresses are this mailbox's: a profile alert that names only other addresses is about another mailbox.
   const own = [m.emailAddress, owner ? owner.email : undefined]

@@ -70,7 +70,8 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
         restsOn: [ev("systemuser.isdisabled", owner.isDisabled), ...f.basis.alerts],
       });
     }
-    if (owner.isDisabled === undefined || owner.accessMode === undefined) {
+    // Not returned, or empty: neither says enabled with Read-Write or Administrative access.
+    if (typeof owner.isDisabled !== "boolean" || typeof owner.accessMode !== "number") {
       return find("unverified", "Owner_Unknown", {
         evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
         fix: ["Fix_GrantReadAndRecheck"],
@@ -83,7 +84,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
       restsOn: [...evidence, ev("systemuser.applicationid", owner.applicationId), ev("systemuser.isintegrationuser", owner.isIntegrationUser), ...f.basis.alerts],
     });
   }
-  if (owner.stateCode === undefined) {
+  if (typeof owner.stateCode !== "number") {
     return find("unverified", "Owner_Unknown", {
       evidence: [ev("queue.statecode", owner.stateCode, "statecode")],
       fix: ["Fix_GrantReadAndRecheck"],

@@ -34,5 +34,7 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
   // No owner: no azurestate to rest on. owner-state gives the step ("check the owner"): not repeated here.
   if (!user) return find("unverified", "Recreated_UnverifiedNoOwner", { evidence: [ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)] });
   const evidence = [ev("systemuser.azurestate", user.azureState, "azurestate")];
+  // Empty (as for the users of Dynamics 365 on-premises): nothing says the user still exists in Entra ID.
+  if (user.azureState === null) return find("unverified", "Recreated_UnverifiedAzureStateEmpty", { evidence, fix: ["Recreated_Fix_CheckDeletedUsers"], links });
   return find("ok", "Recreated_Ok", { evidence, restsOn: [...evidence, ...f.basis.alerts] });
 });

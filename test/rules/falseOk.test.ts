@@ -1,0 +1,223 @@
+/**
+ * Attempts to make a check say `ok` (or a `not-applicable` that hides a problem) wrongly, with data an
+ * org can hold. Each `describe` names what it tried; the cases that said `ok` wrongly before their fix
+ * say so, the others are kept as guards of edges not covered elsewhere.
+ */
+import type { RuleId } from "../../MailboxHealth/model/finding";
+import type { OrgDump } from "../../MailboxHealth/data/orgDump";
+import { alertRow, ALERT_401_EN, exoProfileRow, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow, queueRow, userRow } from "../support/rows";
+
+const QUIET = ["ok", "not-applicable"];
+
+/** The rule's status, with the rule's id and the detail key for a readable failure. */
+async function statusOf(rule: RuleId, dump: OrgDump): Promise<[RuleId, string, string]> {
+  const f = await findingOf(rule, dump);
+  return [rule, f.status, f.detail.key];
+}
+
+describe("an Exchange Online host however it is spelled", () => {
+  // Was `not-applicable` / `ok`: the trailing dot of a fully qualified name hid the host.
+  const trailingDot = "https://outlook.office365.com./EWS/Exchange.asmx";
+  // Held: port, case, user info, host name alone, full-width letters (IDNA), plain http, spaces around.
+  const held = [
+    "https://OUTLOOK.Office365.com:443/EWS/Exchange.asmx",
+    "https://x@outlook.office365.com/EWS/Exchange.asmx",
+    "outlook.office.com",
+    "https://ｏｕｔｌｏｏｋ.office365.com/EWS/Exchange.asmx",
+    "http://outlook.office365.com/EWS/Exchange.asmx",
+    " https://outlook.office365.com/EWS/Exchange.asmx ",
+  ];
+
+  it.each([trailingDot, ...held])("exchange-online-basic-auth: an Exchange Server profile with credentials whose locations are %s", async (location) => {
+    const profile = hybridProfileRow({ servertype: 0, emailservertypename: "Exchange Server", incomingserverlocation: location, outgoingserverlocation: location });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await statusOf("exchange-online-basic-auth", dump)).toEqual(["exchange-online-basic-auth", "problem", "ExoBasic_Problem"]);
+  });
+
+  it.each([trailingDot, ...held])("hybrid-profile-for-exchange-online: an Exchange Server (Hybrid) profile whose locations are %s", async (location) => {
+    const profile = hybridProfileRow({ incomingserverlocation: location, outgoingserverlocation: location });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await statusOf("hybrid-profile-for-exchange-online", dump)).toEqual(["hybrid-profile-for-exchange-online", "problem", "HybridProfile_ProblemMailboxInExchangeOnline"]);
+  });
+
+  it("hybrid-profile-for-exchange-online: an on-premises hybrid profile, and the mailbox's EWS URL on outlook.office365.com.", async () => {
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: trailingDot })], emailserverprofiles: [hybridProfileRow()] });
+    expect(await statusOf("hybrid-profile-for-exchange-online", dump)).toEqual(["hybrid-profile-for-exchange-online", "problem", "HybridProfile_ProblemMailboxInExchangeOnline"]);
+  });
+
+  it("ews-basic-auth: a trailing dot on an on-premises host still counts as on-premises", async () => {
+    const location = "https://mail.contoso.com./EWS/Exchange.asmx";
+    const profile = hybridProfileRow({ incomingserverlocation: location, outgoingserverlocation: location });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", "problem", "EwsBasic_Problem401"]);
+  });
+});
+
+describe("the last successful Test & Enable at odd times", () => {
+  // Was `ok` (address-mismatch, exchange-online-license): a completion time in the future made every alert history.
+  it.each(["9999-12-31T23:59:59Z", "2099-01-01T00:00:00Z", "2026-11-22T09:00:00Z"])(
+    "a completion time later than the read (%s) does not make a 401 written since history",
+    async (completed) => {
+      const dump = healthyDump({ mailboxes: [mailboxRow({ testmailboxaccesscompletedon: completed })], tracelogs: [alertRow(ALERT_401_EN)] });
+      const all = await findingsOf(dump);
+      expect(["address-mismatch", "exchange-online-license", "ews-basic-auth"].map((r) => [r, QUIET.includes(all[r as RuleId].status)])).toEqual([
+        ["address-mismatch", false],
+        ["exchange-online-license", false],
+        ["ews-basic-auth", true],
+      ]);
+      expect(all["address-mismatch"].detail.key).toBe("AddressMismatch_MatchBut401");
+    },
+  );
+
+  it("a completion a few minutes ahead of the reading machine's clock still makes older alerts history", async () => {
+    const dump = healthyDump({
+      mailboxes: [mailboxRow({ testmailboxaccesscompletedon: "2026-11-20T09:05:00Z" })],
+      tracelogs: [alertRow(ALERT_401_EN, { modifiedon: "2026-11-20T08:30:00Z" })],
+    });
+    expect(await statusOf("address-mismatch", dump)).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+
+  // Held: a completion time without a zone is UTC, so a 401 half an hour after it is evidence.
+  it("a completion time without a zone is UTC", async () => {
+    const dump = healthyDump({ mailboxes: [mailboxRow({ testmailboxaccesscompletedon: "2026-11-20T07:00:00" })], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect(await statusOf("address-mismatch", dump)).toEqual(["address-mismatch", "unverified", "AddressMismatch_MatchBut401"]);
+  });
+});
+
+describe("401 in the forms .NET and IIS write it", () => {
+  // Were `ok`: neither form was read as a 401.
+  it.each([
+    ["text", "Response status code does not indicate success: 401 (Unauthorized)."],
+    ["text", "HTTP Error 401.1 - Unauthorized: Access is denied due to invalid credentials."],
+    ["errordetails", "System.Net.Http.HttpRequestException: Response status code does not indicate success: 401 (Unauthorized)."],
+  ])("address-mismatch: a 401 in the %s: %s", async (column, text) => {
+    const alert = column === "text" ? alertRow(text) : alertRow("Email cannot be received for the mailbox Alex Wilber.", { errordetails: text });
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "unverified", "AddressMismatch_MatchBut401"]);
+  });
+
+  it("still not a 401 when the digits are part of a version number", async () => {
+    const alert = alertRow("Connector 2.401.1 - Unauthorized senders are not listed.");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+});
+
+describe("ErrorNonExistentMailbox on the profile, for a mailbox in Exchange Online", () => {
+  const profileAlert = (text: string) => alertRow(text, { _regardingobjectid_value: IDS.profile });
+
+  // Was `ok`: the profile alert was left to ews-basic-auth (the profile's user name), which does not apply
+  // to a mailbox in Exchange Online, so no check reported it.
+  it.each([
+    "Mailbox alexw@contoso.com: The SMTP address has no mailbox associated with it. ErrorNonExistentMailbox",
+    "Mailbox ALEXW@contoso.com: ErrorNonExistentMailbox",
+  ])("address-mismatch: %s", async (text) => {
+    const all = await findingsOf(healthyDump({ tracelogs: [profileAlert(text)] }));
+    expect(all["ews-basic-auth"].status).toBe("not-applicable");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [profileAlert(text)] }))).toEqual(["address-mismatch", "problem", "AddressMismatch_NoExchangeMailbox"]);
+  });
+
+  // A profile alert that names no address is not told to be about this mailbox: a problem for every
+  // mailbox of the profile would rest on a guess.
+  it("a profile alert that names no address is not cause 1 for each mailbox of the profile", async () => {
+    const alert = profileAlert("Test Connection failed: ErrorNonExistentMailbox");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+
+  // Held: a profile alert that names only another mailbox is about that mailbox.
+  it("a profile alert that names another mailbox's address stays that mailbox's", async () => {
+    const alert = profileAlert("Mailbox nestorw@contoso.com: The SMTP address has no mailbox associated with it. ErrorNonExistentMailbox");
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alert] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+});
+
+describe("an empty column (null) is not the value an ok needs", () => {
+  // Were `ok`: the owner's state read as enabled, Read-Write, active.
+  it.each([
+    ["isdisabled", { isdisabled: null }],
+    ["accessmode", { accessmode: null }],
+  ])("owner-state: the user's %s empty", async (_column, over) => {
+    expect(await statusOf("owner-state", healthyDump({ systemusers: [userRow(over)] }))).toEqual(["owner-state", "unverified", "Owner_Unknown"]);
+  });
+
+  it("owner-state: the queue's statecode empty", async () => {
+    const mailbox = mailboxRow({ _regardingobjectid_value: IDS.queue, "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "queue", emailaddress: "support@contoso.com" });
+    const dump = healthyDump({ mailboxes: [mailbox], queues: [queueRow({ statecode: null })] });
+    expect(await statusOf("owner-state", dump)).toEqual(["owner-state", "unverified", "Owner_Unknown"]);
+  });
+
+  // Was `ok` ("no sign that the user was deleted and re-created"): an empty azurestate says nothing
+  // about the user in Microsoft Entra ID, as for the users of Dynamics 365 on-premises with an Exchange
+  // Online (Hybrid) profile.
+  it("recreated-user: the user's azurestate empty (online org)", async () => {
+    expect(await statusOf("recreated-user", healthyDump({ systemusers: [userRow({ azurestate: null })] }))).toEqual(["recreated-user", "unverified", "Recreated_UnverifiedAzureStateEmpty"]);
+  });
+
+  it("recreated-user: the user's azurestate empty, Dynamics 365 on-premises with Exchange Online (Hybrid)", async () => {
+    const dump = healthyDump({
+      RetrieveCurrentOrganization: null,
+      emailserverprofiles: [exoProfileRow({ servertype: 3, emailservertypename: "Exchange Online (Hybrid)" })],
+      systemusers: [userRow({ azurestate: null })],
+    });
+    const f = await findingOf("recreated-user", dump, { clientUrl: "https://crm.contoso.local/contoso" });
+    expect([f.status, f.detail.key]).toEqual(["unverified", "Recreated_UnverifiedAzureStateEmpty"]);
+    expect(f.links.map((l) => l.url)).toContain("https://go.microsoft.com/fwlink/p/?linkid=2071581");
+  });
+
+  // Was `ok` ("the email address is approved"): in Exchange Online an empty isemailaddressapprovedbyo365admin
+  // (its default is No) shows no Microsoft 365 administrator's approval, as false does.
+  it("email-approval: isemailaddressapprovedbyo365admin empty for a mailbox in Exchange Online", async () => {
+    const f = await findingOf("email-approval", healthyDump({ mailboxes: [mailboxRow({ isemailaddressapprovedbyo365admin: null })] }));
+    expect([f.status, f.detail.key]).toEqual(["warning", "Approval_WarningO365Admin"]);
+    expect(f.evidence).toContainEqual({ field: "mailbox.isemailaddressapprovedbyo365admin", value: null });
+  });
+
+  it("email-approval: the same empty column on an on-premises mailbox is not needed", async () => {
+    const dump = healthyDump({
+      mailboxes: [mailboxRow({ isemailaddressapprovedbyo365admin: null, ewsurl: "https://mail.contoso.com/EWS/Exchange.asmx" })],
+      emailserverprofiles: [hybridProfileRow()],
+    });
+    expect(await statusOf("email-approval", dump)).toEqual(["email-approval", "ok", "Approval_Ok"]);
+  });
+
+  // Was `ok`: an empty useautodiscover (default No) skipped the check of the profile's EWS URLs.
+  it.each([
+    [null, "warning", "EwsBasic_WarningEwsUrl"],
+    [undefined, "unverified", "Detail_ColumnsUnknown"],
+  ])("ews-basic-auth: useautodiscover %s, NTLM, and a location that is no EWS endpoint", async (useautodiscover, status, key) => {
+    const profile = hybridProfileRow({
+      servertype: 0,
+      emailservertypename: "Exchange Server",
+      incomingauthenticationprotocol: 2,
+      outgoingauthenticationprotocol: 2,
+      useautodiscover,
+      incomingserverlocation: "https://mail.contoso.com/owa",
+    });
+    if (useautodiscover === undefined) delete profile.useautodiscover;
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", status, key]);
+  });
+});
+
+// Held: kept as guards of edges no other test pins.
+describe("postponement dates in odd forms", () => {
+  it.each([
+    ["without a zone (UTC)", "2026-11-20T10:00:00", "warning"],
+    ["a date alone (midnight UTC)", "2026-11-21", "warning"],
+    ["in year 9999", "9999-12-31T23:59:59Z", "warning"],
+    ["with an offset that puts it in the past", "2026-11-20T20:00:00+14:00", "ok"],
+    ["in year 1 (an empty .NET date)", "0001-01-01T00:00:00Z", "ok"],
+    ["in the US form", "11/21/2026", "unverified"],
+    ["on a day that does not exist", "2026-02-30T00:00:00Z", "unverified"],
+    ["as an empty string", "", "unverified"],
+    ["as spaces", "  ", "unverified"],
+  ])("processing-schedule: postponed until a date %s", async (_form, until, status) => {
+    const f = await findingOf("processing-schedule", healthyDump({ mailboxes: [mailboxRow({ postponemailboxprocessinguntil: until })] }));
+    expect([until, f.status]).toEqual([until, status]);
+  });
+});
+
+describe("tenant ids in odd forms", () => {
+  it.each([` ${IDS.otherTenant} `, `{${IDS.otherTenant.toUpperCase()}}`])("tenant-mismatch: another tenant written %j with server-to-server is a problem", async (tenant) => {
+    const dump = healthyDump({ emailserverprofiles: [exoProfileRow({ exchangeonlinetenantid: tenant, usedefaulttenantid: false })] });
+    expect(await statusOf("tenant-mismatch", dump)).toEqual(["tenant-mismatch", "problem", "Tenant_ProblemDiffers"]);
+  });
+});
