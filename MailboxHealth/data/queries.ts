@@ -47,6 +47,7 @@ servertype serverType i
 emailservertypename serverTypeName s
 incomingcredentialretrieval incomingCredential i
 outgoingcredentialretrieval outgoingCredential i
+usesamesettingsforoutgoingconnections sameSettingsForOutgoing b
 incomingauthenticationprotocol incomingAuth i
 outgoingauthenticationprotocol outgoingAuth i
 useautodiscover useAutodiscover b

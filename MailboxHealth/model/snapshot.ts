@@ -70,6 +70,8 @@ export interface ProfileFacts {
   serverTypeName: Value<string>;
   incomingCredential: Value<number>;
   outgoingCredential: Value<number>;
+  /** "Use Same Settings for Outgoing Connection": outgoing uses the incoming credential settings (rules/facts.ts, `outgoingCredential`). */
+  sameSettingsForOutgoing: Value<boolean>;
   incomingAuth: Value<number>;
   outgoingAuth: Value<number>;
   useAutodiscover: Value<boolean>;

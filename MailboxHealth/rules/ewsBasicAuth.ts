@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
 import type { Value } from "../model/snapshot";
-import { findAlert, locationBasis, profileLocations } from "./facts";
+import { credentials, findAlert, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
@@ -68,13 +68,16 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     });
   }
 
+  // Each direction's credential evidence, then its protocol: outgoing may use the incoming credential
+  // settings (`credentials`), never the incoming protocol.
+  const [incoming, outgoing] = credentials(profile);
   const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = [
-    { d: "incoming", how: signIn(profile.incomingCredential, profile.incomingAuth), evidence: [
-      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
+    { d: "incoming", how: signIn(incoming[0], profile.incomingAuth), evidence: [
+      ...incoming[1],
       ev("emailserverprofile.incomingauthenticationprotocol", profile.incomingAuth, "authenticationprotocol"),
     ] },
-    { d: "outgoing", how: signIn(profile.outgoingCredential, profile.outgoingAuth), evidence: [
-      ev("emailserverprofile.outgoingcredentialretrieval", profile.outgoingCredential, "credentialretrieval"),
+    { d: "outgoing", how: signIn(outgoing[0], profile.outgoingAuth), evidence: [
+      ...outgoing[1],
       ev("emailserverprofile.outgoingauthenticationprotocol", profile.outgoingAuth, "authenticationprotocol"),
     ] },
   ];
@@ -82,10 +85,11 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     ev("emailserverprofile.servertype", profile.serverType, "servertype"),
     ...list.flatMap((x) => x.evidence),
   ];
-  // Every conclusion short of a problem rests on how both directions sign in, on the locations and the
-  // EWS URL (plain http would be a problem) and on the alerts (a 401 or a user-name error would be).
+  // Every conclusion short of a problem rests on how both directions sign in (with Hybrid Modern Auth, the
+  // credential evidence without the protocol), on the locations and the EWS URL (plain http would be a
+  // problem) and on the alerts (a 401 or a user-name error would be).
   const signInBasis = [
-    ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? [x.evidence[0]] : x.evidence)),
+    ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? x.evidence.slice(0, -1) : x.evidence)),
     ...locationBasis(profile),
     ev("mailbox.ewsurl", s.mailbox.ewsUrl),
     ...f.basis.alerts,

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; where `||` stands in, it reads the same. */
 import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
-import { hostOf, isExchangeOnlineHost } from "./facts";
+import { credentials, hostOf, isExchangeOnlineHost } from "./facts";
 import { CredentialRetrieval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
 import { defineRule, errorOf, ev, unreadable } from "./finding";
@@ -26,13 +26,15 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   const fallback = typeof profile.defaultLocation === "string" && profile.defaultLocation.trim() ? profile.defaultLocation : undefined;
   // Each direction's evidence, what its Exchange Online host rests on, and its credential retrieval when
   // it signs in to Exchange Online; in incoming, outgoing order. Column names spelled out, not made per mailbox.
+  // Outgoing signs in with the incoming credential retrieval when the profile uses the same settings.
   const evidence: Evidence[] = [];
   let failing = false;
   const where: Evidence[] = [ev("mailbox.ewsurl", s.mailbox.ewsUrl)];
   const how: Evidence[] = [];
-  for (const [at, column, location, credential] of [
-    ["emailserverprofile.incomingserverlocation", "emailserverprofile.incomingcredentialretrieval", profile.incomingLocation, profile.incomingCredential],
-    ["emailserverprofile.outgoingserverlocation", "emailserverprofile.outgoingcredentialretrieval", profile.outgoingLocation, profile.outgoingCredential],
+  const [incoming, outgoing] = credentials(profile);
+  for (const [at, location, [credential, credentialBasis]] of [
+    ["emailserverprofile.incomingserverlocation", profile.incomingLocation, incoming],
+    ["emailserverprofile.outgoingserverlocation", profile.outgoingLocation, outgoing],
   ] as const) {
     const own = typeof location === "string" && location.trim() ? location : undefined;
     const target = own || fallback;
@@ -41,10 +43,9 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
     const read = ev(at, location);
     where.push(read);
     if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ...f.basis.profileKind);
-    const credentialBasis = ev(column, credential, "credentialretrieval");
-    evidence.push(target === location ? read : ev(at, target || location), credentialBasis);
+    evidence.push(target === location ? read : ev(at, target || location), ...credentialBasis);
     if (!exchangeOnline) continue;
-    how.push(credentialBasis);
+    how.push(...credentialBasis);
     if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing = true;
   }
   if (failing) {

@@ -195,6 +195,30 @@ export function eitherIs(a: Value<number>, b: Value<number>, values: readonly nu
   return (typeof a === "number" && values.includes(a)) || (typeof b === "number" && values.includes(b));
 }
 
+/** A direction's credential retrieval and the evidence for it. */
+export type Credential = [value: Value<number>, evidence: Evidence[]];
+
+/**
+ * The credential retrieval each direction of the profile signs in with, and the evidence for it: every
+ * check that reads a credential retrieval reads it here. With "Use Same Settings for Outgoing Connection"
+ * Yes, outgoing uses the incoming credential settings (docs/rules.md, "Use same settings for outgoing"):
+ * the incoming value, shown as that setting and the incoming column when the stored outgoing value
+ * differs from it. With No, or unknown (not read, an older dump), the stored outgoing column, as before
+ * the setting was read. Authentication protocols and server locations are not credential settings: each
+ * direction keeps its own.
+ */
+export function credentials(profile: ProfileFacts): [incoming: Credential, outgoing: Credential] {
+  const value = profile.incomingCredential;
+  const incoming = ev("emailserverprofile.incomingcredentialretrieval", value, "credentialretrieval");
+  const stored = profile.outgoingCredential;
+  return [
+    [value, [incoming]],
+    profile.sameSettingsForOutgoing === true && stored !== value
+      ? [value, [ev("emailserverprofile.usesamesettingsforoutgoingconnections", true), incoming]]
+      : [stored, [ev("emailserverprofile.outgoingcredentialretrieval", stored, "credentialretrieval")]],
+  ];
+}
+
 export interface ProfileClass {
   kind: ProfileKind | undefined;
   /** The columns the kind rests on: `servertype` always; the others when the kind was told by their absence. */
@@ -213,26 +237,27 @@ export function classifyProfileWithBasis(profile: ProfileFacts): ProfileClass {
       return { kind: "pop-imap", basis: [serverType] };
   }
   const name = profile.serverTypeName || "";
+  const [incoming, outgoing] = credentials(profile);
   if (
     (/exchange online/i.test(name) && !/hybrid/i.test(name)) ||
     profileUsesExchangeOnlineHost(profile) ||
-    eitherIs(profile.incomingCredential, profile.outgoingCredential, [2, 7])
+    eitherIs(incoming[0], outgoing[0], [2, 7])
   ) {
     return { kind: "exchange-online", basis: [serverType] };
   }
   const knownSomething =
     typeof profile.serverType === "number" ||
     typeof profile.serverTypeName === "string" ||
-    typeof profile.incomingCredential === "number" ||
-    typeof profile.outgoingCredential === "number";
+    typeof incoming[0] === "number" ||
+    typeof outgoing[0] === "number";
   // On-premises Exchange Server, told by the absence of anything that says Exchange Online.
   return {
     kind: knownSomething ? "exchange-server" : undefined,
     basis: [
       serverType,
       ev("emailserverprofile.emailservertypename", profile.serverTypeName),
-      ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
-      ev("emailserverprofile.outgoingcredentialretrieval", profile.outgoingCredential, "credentialretrieval"),
+      ...incoming[1],
+      ...outgoing[1],
       ...locationBasis(profile),
     ],
   };

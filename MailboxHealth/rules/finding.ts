@@ -62,7 +62,9 @@ export function makeFinding(
     cause,
     status,
     detail,
-    evidence,
+    // Each column once (with its value): outgoing with the incoming settings names the incoming column again,
+    // and two directions without a location each name the default one.
+    evidence: evidence.filter((e, i) => !evidence.some((d, j) => j < i && d.field === e.field && JSON.stringify(d.value) === JSON.stringify(e.value))),
     fix: status === "ok" || status === "not-applicable" ? [] : fix.map((f) => (typeof f === "string" ? msg(f) : f)),
     links,
   };

@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 import { CredentialRetrieval } from "../model/options";
 import { normalizeGuid } from "../model/guid";
 import { learnLink, link, recordUrl } from "./links";
+import { credentials } from "./facts";
 import { defineRule, errorOf, ev, unreadable } from "./finding";
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
@@ -25,11 +26,11 @@ export const tenantMismatch: Rule = defineRule("tenant-mismatch", 4, (s, f, find
   if (f.profile === null) return find("not-applicable", "NotApplicable_NoProfile");
   if (!f.profile) return unreadable(find, "profile", errorOf(s.profile));
   const profile = f.profile;
-  const credentials = [
-    ev("emailserverprofile.incomingcredentialretrieval", profile.incomingCredential, "credentialretrieval"),
-    ev("emailserverprofile.outgoingcredentialretrieval", profile.outgoingCredential, "credentialretrieval"),
-  ];
-  const values = [profile.incomingCredential, profile.outgoingCredential];
+  // Each direction's credential retrieval and its evidence: outgoing uses the incoming one when the profile
+  // uses the same settings.
+  const directions = credentials(profile);
+  const credentialEvidence = directions.flatMap((d) => d[1]);
+  const values = directions.map((d) => d[0]);
   const tenantId = typeof profile.tenantId === "string" ? normalizeGuid(profile.tenantId) : "";
   // An empty GUID, like an empty column, names no tenant: the default one is used.
   const profileTenant = tenantId && tenantId !== EMPTY_GUID ? tenantId : null;
@@ -45,19 +46,19 @@ export const tenantMismatch: Rule = defineRule("tenant-mismatch", 4, (s, f, find
     }
     if (values.some((v) => v === CredentialRetrieval.ServerToServer)) {
       return find("problem", "Tenant_ProblemDiffers", {
-        evidence: [...tenants, ...credentials.filter((_, i) => values[i] === CredentialRetrieval.ServerToServer)],
+        evidence: [...tenants, ...directions.flatMap((d) => (d[0] === CredentialRetrieval.ServerToServer ? d[1] : []))],
         fix: ["Tenant_Fix_SameTenantOrOAuth", "Tenant_Fix_CrossTenantProfile", "Fix_TestEnable"],
         links: [...profileLink, ...learn],
       });
     }
     if (values.every((v) => v === CredentialRetrieval.EntraOAuth)) {
-      return find("ok", "Tenant_OkCrossTenant", { evidence: [...tenants, ...credentials], restsOn: credentials });
+      return find("ok", "Tenant_OkCrossTenant", { evidence: [...tenants, ...credentialEvidence], restsOn: credentialEvidence });
     }
     return find("warning", "Tenant_WarningConfirmCrossTenant", {
-      evidence: [...tenants, ...credentials],
+      evidence: [...tenants, ...credentialEvidence],
       fix: ["Tenant_Fix_ConfirmCrossTenant", "Tenant_Fix_CrossTenantProfile", "Fix_TestEnable"],
       links: [...profileLink, ...learn],
-      restsOn: credentials,
+      restsOn: credentialEvidence,
     });
   }
   const useDefault = ev("emailserverprofile.usedefaulttenantid", profile.useDefaultTenantId);

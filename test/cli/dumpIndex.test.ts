@@ -128,6 +128,24 @@ describe("the direct read of a dump builds the snapshots the Web API emulation b
     }
   });
 
+  it("reads \"Use Same Settings for Outgoing Connection\" from the dump's profiles, as the emulation does", async () => {
+    const dump = demo();
+    const [yes, no, unknown] = dump.emailserverprofiles!;
+    no.usesamesettingsforoutgoingconnections = false;
+    delete unknown.usesamesettingsforoutgoingconnections;
+    const read: Record<string, unknown> = {};
+    const index = new DumpIndex(dump, now, clientUrlOf(dump));
+    for (const id of mailboxIdsOf(dump)) {
+      const s = index.snapshotOf(id);
+      if (s && s.profile.ok && s.profile.value) read[s.profile.value.id] = s.profile.value.sameSettingsForOutgoing;
+    }
+    expect(read[normalizeGuid(String(yes.emailserverprofileid))]).toBe(true);
+    expect(read[normalizeGuid(String(no.emailserverprofileid))]).toBe(false);
+    expect(normalizeGuid(String(unknown.emailserverprofileid)) in read).toBe(true);
+    expect(read[normalizeGuid(String(unknown.emailserverprofileid))]).toBeUndefined();
+    expect(await expectSame(dump)).toBe(dump.mailboxes!.length);
+  });
+
   it("for lookups in other spellings, lookups to nothing and owners in both tables", async () => {
     const dump = demo();
     const [a, b, c, d, e, f, g] = dump.mailboxes!;

@@ -4,7 +4,7 @@ import { MailboxHealthView } from "../../MailboxHealth/components/MailboxHealthV
 import type { MailboxHealthViewProps } from "../../MailboxHealth/components/MailboxHealthView";
 import type { CheckState } from "../../MailboxHealth/diagnosis/controller";
 import { localizer, resx } from "../support/strings";
-import { alertRow, ALERT_401_CS, ALERT_401_EN, CLIENT_URL, diagnose, healthyDump, hybridProfileRow, IDS, mailboxRow, userRow } from "../support/rows";
+import { alertRow, ALERT_401_CS, ALERT_401_EN, CLIENT_URL, diagnose, exoProfileRow, healthyDump, hybridProfileRow, IDS, mailboxRow, userRow } from "../support/rows";
 
 const CHECKED_AT = new Date("2026-11-20T09:01:00Z");
 
@@ -27,6 +27,25 @@ function problemDump() {
 /** An Exchange Server (Hybrid) profile for an Exchange Online mailbox, Basic to EWS, a 401. */
 function hybridDump(alert = ALERT_401_EN) {
   return healthyDump({ emailserverprofiles: [hybridProfileRow()], tracelogs: [alertRow(alert)] });
+}
+
+/**
+ * Another tenant with server-to-server incoming; outgoing uses the same settings, its own column still
+ * says OAuth (7): the tenant problem shows the setting, not the stale outgoing value.
+ */
+function sameSettingsDump() {
+  return healthyDump({
+    emailserverprofiles: [exoProfileRow({ exchangeonlinetenantid: IDS.otherTenant, usedefaulttenantid: false, incomingcredentialretrieval: 2, outgoingcredentialretrieval: 7 })],
+  });
+}
+
+/** The evidence of a card as "label: value" lines, the logical names left out. */
+function evidenceLines(card: HTMLElement): string[] {
+  return Array.from(card.querySelectorAll("dt")).map((dt) => {
+    const dd = dt.nextElementSibling as HTMLElement;
+    const value = Array.from(dd.childNodes).filter((n) => !(n instanceof HTMLElement && n.title)).map((n) => n.textContent).join("").trim();
+    return `${dt.textContent}: ${value}`;
+  });
 }
 
 function props(state: CheckState, over: Partial<MailboxHealthViewProps> = {}): MailboxHealthViewProps {
@@ -163,6 +182,17 @@ describe("the view, in English from the real resx", () => {
     openAll();
     const card = screen.getByRole("listitem", { name: /Right profile type for an Exchange Online mailbox/ });
     expect(within(card).getByText("2 (Exchange Server (Hybrid))")).toBeInTheDocument();
+  });
+
+  it("shows \"Use Same Settings for Outgoing Connection\" by its form label, Yes as the form says it", async () => {
+    render(<MailboxHealthView {...props(await doneState(sameSettingsDump()))} />);
+    openAll();
+    const card = screen.getByRole("listitem", { name: /Dynamics 365 and Exchange Online in the same tenant/ });
+    expect(evidenceLines(card)).toEqual(
+      expect.arrayContaining(["Authentication Type, incoming (profile): 2 (Server to server authentication)", "Use Same Settings for Outgoing Connection (profile): Yes"]),
+    );
+    expect(within(card).getByTitle("emailserverprofile.usesamesettingsforoutgoingconnections")).toHaveTextContent("usesamesettingsforoutgoingconnections");
+    expect(within(card).queryByTitle("emailserverprofile.outgoingcredentialretrieval")).toBeNull();
   });
 
   it("every link goes to an allow-listed Microsoft host or the org itself, in a new tab", async () => {
@@ -369,6 +399,13 @@ describe("the view, in Czech from the real resx", () => {
     await waitFor(() => expect(screen.getAllByText(text)).toHaveLength(2));
     fireEvent.click(screen.getByRole("button", { name: "Zkusit znovu" }));
     expect(onCheck).toHaveBeenCalledTimes(1);
+  });
+
+  it("\"Use Same Settings for Outgoing Connection\" in Czech, Ano as the form says it", async () => {
+    render(<MailboxHealthView {...props(await doneState(sameSettingsDump()), { l: localizer(1029) })} />);
+    openAll();
+    const card = screen.getByRole("listitem", { name: /Dynamics 365 a Exchange Online ve stejném tenantu/ });
+    expect(evidenceLines(card)).toContain("Použít stejná nastavení pro odchozí připojení (profil): Ano");
   });
 
   it("not saved and other table in Czech", async () => {

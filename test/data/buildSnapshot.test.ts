@@ -25,6 +25,20 @@ describe("building the snapshot from Web API rows", () => {
     expect(mailboxFacts(withoutAnnotation).ownerTable).toBeUndefined();
   });
 
+  it("reads \"Use Same Settings for Outgoing Connection\" as yes/no: absent or mistyped is unknown, null stays null", () => {
+    const read = (value: unknown) => {
+      const row = exoProfileRow({ usesamesettingsforoutgoingconnections: value });
+      if (value === undefined) delete row.usesamesettingsforoutgoingconnections;
+      return profileFacts(row).sameSettingsForOutgoing;
+    };
+    expect(read(true)).toBe(true);
+    expect(read(false)).toBe(false);
+    expect(read(null)).toBeNull();
+    expect(read(undefined)).toBeUndefined();
+    expect(read(1)).toBeUndefined();
+    expect(read("true")).toBeUndefined();
+  });
+
   it("keeps unknown option values as numbers for the rules to judge", () => {
     expect(profileFacts(exoProfileRow({ servertype: 99 })).serverType).toBe(99);
   });

@@ -67,6 +67,8 @@ describe("the requests one check sends", () => {
     const mailbox = parseQuery(recording.requests[0].options ?? "");
     expect(mailbox.select).toEqual([...MAILBOX_COLUMNS]);
     expect(mailbox.expand.emailserverprofile.select).toEqual([...PROFILE_COLUMNS]);
+    // Whether outgoing uses the incoming credential settings: the rules judge outgoing by it.
+    expect(mailbox.expand.emailserverprofile.select).toContain("usesamesettingsforoutgoingconnections");
     // Only single-valued navigation properties: no expanded collection (Dataverse may cache those).
     expect(Object.keys(mailbox.expand)).toEqual(["emailserverprofile", "regardingobjectid", "regardingobjectid_queue"]);
     expect(mailbox.expand.emailserverprofile.expand).toEqual({});

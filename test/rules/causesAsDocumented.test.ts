@@ -103,7 +103,7 @@ describe("directions apart", () => {
       "ews-basic-auth",
       healthyDump({
         mailboxes: [mailboxRow({ ewsurl: ON_PREM_EWS })],
-        emailserverprofiles: [exchangeServer({ incomingcredentialretrieval: 6, incomingauthenticationprotocol: 4, outgoingcredentialretrieval: 1, outgoingauthenticationprotocol: 3 })],
+        emailserverprofiles: [exchangeServer({ incomingcredentialretrieval: 6, incomingauthenticationprotocol: 4, usesamesettingsforoutgoingconnections: false, outgoingcredentialretrieval: 1, outgoingauthenticationprotocol: 3 })],
         tracelogs: [alertRow(ALERT_401_EN)],
       }),
     );
@@ -114,7 +114,7 @@ describe("directions apart", () => {
   it("server-to-server incoming does not clear credentials on outgoing to Exchange Online", async () => {
     const f = await findingOf(
       "exchange-online-basic-auth",
-      healthyDump({ emailserverprofiles: [exoProfileRow({ outgoingcredentialretrieval: 1, outgoingauthenticationprotocol: 2, outgoingserverlocation: "smtp.office365.com" })] }),
+      healthyDump({ emailserverprofiles: [exoProfileRow({ usesamesettingsforoutgoingconnections: false, outgoingcredentialretrieval: 1, outgoingauthenticationprotocol: 2, outgoingserverlocation: "smtp.office365.com" })] }),
     );
     expect(f.status).toBe("problem");
     expect(f.evidence).toContainEqual({ field: "emailserverprofile.outgoingcredentialretrieval", value: { option: "credentialretrieval", value: 1 } });
@@ -224,7 +224,13 @@ describe("cross-tenant profiles", () => {
   const otherTenant = (incoming: number, outgoing: number) =>
     healthyDump({
       emailserverprofiles: [
-        exoProfileRow({ exchangeonlinetenantid: IDS.otherTenant, usedefaulttenantid: false, incomingcredentialretrieval: incoming, outgoingcredentialretrieval: outgoing }),
+        exoProfileRow({
+          exchangeonlinetenantid: IDS.otherTenant,
+          usedefaulttenantid: false,
+          incomingcredentialretrieval: incoming,
+          usesamesettingsforoutgoingconnections: incoming === outgoing,
+          outgoingcredentialretrieval: outgoing,
+        }),
       ],
     });
 

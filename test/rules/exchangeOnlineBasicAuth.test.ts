@@ -36,6 +36,14 @@ describe("exchange-online-basic-auth (retired October 2022)", () => {
     expect((await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [hybridProfileRow()] }))).status).toBe("not-applicable");
   });
 
+  it("each column once in the evidence: two directions without a location name the default one once", async () => {
+    const f = await findingOf(rule, healthyDump({ emailserverprofiles: [legacy({ incomingserverlocation: null, outgoingserverlocation: null })] }));
+    expect(f.status).toBe("problem");
+    const fields = f.evidence.map((e) => e.field);
+    expect(fields.filter((x) => x === "emailserverprofile.defaultserverlocation")).toHaveLength(1);
+    expect(fields.filter((x) => x === "emailserverprofile.servertype")).toHaveLength(1);
+  });
+
   it("unverified when the sign-in columns were not returned", async () => {
     const profile = legacy();
     delete profile.incomingcredentialretrieval;

@@ -59,6 +59,8 @@ export function exoProfileRow(over: Row = {}): Row {
     emailservertypename: "Exchange Online",
     incomingcredentialretrieval: 2,
     outgoingcredentialretrieval: 2,
+    // Dataverse's default: outgoing uses the incoming credential settings.
+    usesamesettingsforoutgoingconnections: true,
     incomingauthenticationprotocol: 4,
     outgoingauthenticationprotocol: 4,
     useautodiscover: true,
