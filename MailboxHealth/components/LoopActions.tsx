@@ -34,6 +34,11 @@ export interface LoopProps {
 /** The reason the actions are disabled, shown once under the verdict (LoopPanel) and referred to by each button. */
 const reasonId = "mbxh-loop-blocked";
 
+/** Link's button without the native `disabled`, which would take the focus away. */
+const FocusableButton = React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>((b, ref) => (
+  <button ref={ref} {...b} type="button" disabled={undefined} />
+));
+
 /** The directions a test reports, in the order the dialog and the outcome name them. */
 const DIRECTIONS = ["incoming", "outgoing", "act"] as const;
 
@@ -46,18 +51,29 @@ const DIRECTIONS = ["incoming", "outgoing", "act"] as const;
 export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
   const { l, state, writeBlock } = p;
   const key = action === "test" ? "Loop_TestEnable" : "Loop_Approve";
+  const disabled = !!(writeBlock || state.writing || state.waiting || p.checking);
   const common = {
-    disabled: !!(writeBlock || state.writing || state.waiting || p.checking),
     "aria-describedby": writeBlock ? reasonId : undefined,
-    onClick: () => p.loop.ask(action),
+    onClick: disabled ? undefined : () => p.loop.ask(action),
   };
+  // A disabled control keeps its focus (browsers move focus off an element that turns disabled, and the
+  // dialog gives focus back to the control that opened it, which the write then disables): the button by
+  // Fluent's allowDisabledFocus, the link by rendering without the native attribute (Link still sets
+  // aria-disabled, its disabled look, and ignores the click).
   return step ? (
-    <Link {...common} data-testid={action === "test" ? "finding-test-enable" : "finding-approve"}>
+    <Link
+      {...common}
+      disabled={disabled}
+      as={FocusableButton}
+      data-testid={action === "test" ? "finding-test-enable" : "finding-approve"}
+    >
       {l.text(key)}
     </Link>
   ) : (
     <DefaultButton
       {...common}
+      disabled={disabled}
+      allowDisabledFocus
       text={l.text(key)}
       ariaLabel={l.text(`${key}_Label`, { name: p.mailboxName })}
       data-testid={action === "test" ? "action-test-enable" : "action-approve"}

@@ -173,6 +173,8 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
         ariaLabel={failed ? undefined : l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: props.mailboxName })}
         onClick={props.onCheck}
         disabled={checking}
+        // Focus stays on the button while it checks: browsers move focus off an element that turns disabled.
+        allowDisabledFocus
         aria-busy={checking}
         onRenderIcon={checking ? () => <Spinner size={0} /> : undefined}
       />

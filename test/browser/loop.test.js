@@ -144,6 +144,7 @@ describe("Test & Enable from the control, and the wait for its outcome", () => {
     await dialog.waitFor({ state: "detached" });
     await s.control(page).getByTestId("loop-waiting").waitFor();
     assert.equal(await step.isDisabled(), true, "disabled while the test is awaited");
+    assert.equal(await step.evaluate((b) => b === document.activeElement), true, "the dialog gave focus back to the step, and it keeps it while disabled");
     assert.equal((await notice(page)).kind, "test-finished");
     const written = (await writes(page)).slice(before);
     assert.deepEqual(written, [{ method: "PATCH", table: "mailbox", id: await mailboxId(page), body: { testemailconfigurationscheduled: true } }]);
@@ -283,6 +284,9 @@ describe("the loop by keyboard, in Czech, with axe, and its screenshots", () => 
     await page.keyboard.press("Enter");
     await dialog.waitFor({ state: "detached" });
     await s.control(page).getByTestId("loop-waiting").waitFor();
+    // The dialog gives focus back to Test & Enable, which stays focused while it is disabled by the wait:
+    // browsers move focus off an element that turns disabled, and a keyboard user would start again at the top.
+    assert.equal(await button.evaluate((b) => b === document.activeElement), true, "focus back on Test & Enable");
     assert.deepEqual(await s.axe(page, { include: '[data-testid="control-host"]' }), [], "axe on the waiting state");
     await s.saveScreenshot(s.control(page), "loop-waiting.png");
     assert.equal((await notice(page)).kind, "test-finished");
