@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import type { LinkRef } from "../model/finding";
 import { findAlert } from "./facts";
 import { AccessMode, State } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
@@ -9,6 +10,10 @@ const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 const ENTRA_DISABLED = /8005E273|-2147097997/i;
 /** 8005E259, 80048306, UserPrivilegeError: the owner lacks privileges on the mailbox. */
 const NO_PRIVILEGE = /8005E259|-2147098023|80048306|-2147187962|UserPrivilegeError/i;
+
+/** A state column not returned asks for read access; an empty one, for a look at the owner's record. */
+const unknownStateFix = (unread: boolean, ownerLink: LinkRef[]) =>
+  unread ? { fix: ["Fix_GrantReadAndRecheck"] } : { fix: ["Owner_Fix_CheckState"], links: ownerLink };
 
 /** The owner (user or queue) must be enabled and able to use the mailbox. */
 export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => {
@@ -74,7 +79,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
     if (typeof owner.isDisabled !== "boolean" || typeof owner.accessMode !== "number") {
       return find("unverified", "Owner_Unknown", {
         evidence: [ev("systemuser.isdisabled", owner.isDisabled), ev("systemuser.accessmode", owner.accessMode, "accessmode")],
-        fix: ["Fix_GrantReadAndRecheck"],
+        ...unknownStateFix(owner.isDisabled === undefined || owner.accessMode === undefined, ownerLink),
       });
     }
     if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
@@ -87,7 +92,7 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
   if (typeof owner.stateCode !== "number") {
     return find("unverified", "Owner_Unknown", {
       evidence: [ev("queue.statecode", owner.stateCode, "statecode")],
-      fix: ["Fix_GrantReadAndRecheck"],
+      ...unknownStateFix(owner.stateCode === undefined, ownerLink),
     });
   }
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));

@@ -144,6 +144,17 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect(await statusOf("owner-state", dump)).toEqual(["owner-state", "unverified", "Owner_Unknown"]);
   });
 
+  it("owner-state: an empty state asks for a look at the owner's record; one not returned asks for read access", async () => {
+    const empty = await findingOf("owner-state", healthyDump({ systemusers: [userRow({ accessmode: null })] }));
+    expect(empty.fix.map((m) => m.key)).toEqual(["Owner_Fix_CheckState"]);
+    expect(empty.links.map((l) => l.label.key)).toEqual(["Link_OpenUser"]);
+    const user = userRow();
+    delete (user as Record<string, unknown>).accessmode;
+    const unread = await findingOf("owner-state", healthyDump({ systemusers: [user] }));
+    expect(unread.status).toBe("unverified");
+    expect(unread.fix.map((m) => m.key)).toEqual(["Fix_GrantReadAndRecheck"]);
+  });
+
   // Was `ok` ("no sign that the user was deleted and re-created"): an empty azurestate says nothing
   // about the user in Microsoft Entra ID, as for the users of Dynamics 365 on-premises with an Exchange
   // Online (Hybrid) profile.
