@@ -37,17 +37,17 @@ const SEMANTIC =
  */
 export function themeFromTokens(tokens: Record<string, unknown> | undefined, isDark: boolean | undefined): Theme | undefined {
   if (!tokens) return undefined;
-  const t = (name: string): string | undefined => {
+  // The token the host gives as a string, or "": an empty one counts as not given.
+  const t = (name: string): string => {
     const v = tokens[name];
-    return typeof v === "string" && v ? v : undefined;
+    return typeof v === "string" ? v : "";
   };
   // The slots whose token the host gives.
   const pick = (spec: string): Record<string, string> => {
     const out: Record<string, string> = {};
-    const words = spec.split(" ");
-    for (let i = 0; i < words.length; i += 2) {
-      const v = t(`color${words[i + 1]}`);
-      if (v) out[words[i]] = v;
+    for (const [, slot, token] of spec.matchAll(/(\w+) (\w+)/g)) {
+      const v = t(`color${token}`);
+      if (v) out[slot] = v;
     }
     return out;
   };
