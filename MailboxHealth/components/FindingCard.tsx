@@ -52,14 +52,15 @@ function breakable(text: string): React.ReactNode[] {
 }
 
 /** A column as the form labels it, with its table: "Primary Email (user)"; the logical name when unknown. */
-function columnLabel(l: Localizer, table: string, column: string): string | undefined {
-  const key = `Column_${table}_${column}`;
-  const label = l.text(key);
-  if (label === key) return undefined;
-  if (table === "tracelog") return label;
-  const tableKey = `Table_${table}`;
-  const tableName = l.text(tableKey);
-  return tableName === tableKey ? label : l.text("Column_Label", { column: label, table: tableName });
+function columnLabel(l: Localizer, table: string, column: string): string | false {
+  // The text of a key the resx has, or false.
+  const known = (key: string) => {
+    const text = l.text(key);
+    return text !== key && text;
+  };
+  const label = known(`Column_${table}_${column}`);
+  const tableName = table !== "tracelog" && known(`Table_${table}`);
+  return label && tableName ? l.text("Column_Label", { column: label, table: tableName }) : label;
 }
 
 /** One check on one line (icon, title, reason); opened, its evidence, its own steps and its links. Server text as text. */
