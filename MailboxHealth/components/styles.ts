@@ -102,13 +102,14 @@ export function getStyles(theme: Theme, narrow: boolean) {
     reason: { color: s.bodyText },
     body: { margin: narrow ? "4px 0" : "4px 0 4px 36px" },
     label: { fontWeight: 600, fontSize: small, margin: narrow ? top4 : "6px 0 2px 0", color: subtext },
-    // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name".
+    // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name". Long words
+    // break as the row (an inherited overflow-wrap) says.
     evidence: narrow ? { margin: 0, lineHeight: "18px" } : { margin: 0, display: "grid", gridTemplateColumns: "fit-content(40%) 1fr", columnGap: 12, rowGap: 2 },
     evidenceField: narrow ? { display: "inline", color: subtext, "::after": { content: '": "' } } : { color: subtext },
     logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: mono, fontSize: f.xSmall.fontSize, color: subtext },
     evidenceValue: narrow
-      ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", "::after": { content: '"\\A"' } }
-      : { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", minWidth: 0 },
+      ? { display: "inline", margin: 0, whiteSpace: "pre-line", "::after": { content: '"\\A"' } }
+      : { margin: 0, whiteSpace: "pre-wrap", minWidth: 0 },
     steps: { margin: top4, paddingLeft: 20 },
     // At 300 px the links run on as text (a long one wraps), in the small size.
     links: narrow
