@@ -32,7 +32,7 @@ export function StatusIcon({ status, size }: StatusIconProps) {
   const ring = status === "unverified" || status === "not-applicable";
   const markColor = ring ? color : theme.semanticColors.bodyBackground;
   return (
-    <svg width={size} height={size} viewBox="0 0 16 16" aria-hidden focusable={false} style={{ flex: "none" }}>
+    <svg width={size} height={size} viewBox="0 0 16 16" aria-hidden focusable={false}>
       {status === "warning" ? (
         <path d="M8 1L15.5 14.5H.5z" fill={color} />
       ) : (
