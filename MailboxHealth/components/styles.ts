@@ -3,19 +3,16 @@ import type { Theme } from "@fluentui/react";
 import type { Status } from "../model/finding";
 
 /** The semantic colour of each status's icon; not applicable takes the disabled subtext. */
-const ICON: Partial<Record<Status, "errorIcon" | "warningIcon" | "successIcon" | "bodySubtext">> = {
+const ICON: Record<Status, "errorIcon" | "warningIcon" | "successIcon" | "bodySubtext" | "disabledBodySubtext"> = {
   problem: "errorIcon",
   warning: "warningIcon",
   ok: "successIcon",
   unverified: "bodySubtext",
+  "not-applicable": "disabledBodySubtext",
 };
 
 /** The colour of each status's icon, from the theme. */
-export function statusColor(theme: Theme, status: Status): string {
-  const s = theme.semanticColors;
-  const slot = ICON[status];
-  return slot ? s[slot] : s.disabledBodySubtext || s.bodySubtext;
-}
+export const statusColor = (theme: Theme, status: Status): string => theme.semanticColors[ICON[status]];
 
 /**
  * Class names from the current theme only: no colour is hard-coded. Sizes follow the Unified Interface
