@@ -133,7 +133,7 @@ function findingBody({ finding, v }: FindingCardProps) {
   // The headline links Microsoft's article for the lead's cause.
   const cause = finding.cause !== null && !(why && !v.narrow && finding.status === "problem") ? finding.cause : null;
   const steps = ownSteps(finding, presentation);
-  const test = v.testStep && endsWithTest(finding) ? v.testStep : undefined;
+  const test = endsWithTest(finding) && v.testStep;
   const mailboxId = v.result.snapshot.mailbox.id;
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));
   const hidden = (key: string) => <h5 className={styles.hidden}>{l.text(key)}</h5>;
