@@ -136,12 +136,11 @@ function findingBody({ finding, v }: FindingCardProps) {
   const test = endsWithTest(finding) && v.testStep;
   const mailboxId = v.result.snapshot.mailbox.id;
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));
-  const hidden = (key: string) => <h5 className={styles.hidden}>{l.text(key)}</h5>;
   return (
     <>
       {rows.length > 0 && (
         <>
-          {hidden("Finding_Evidence")}
+          <h5 className={styles.hidden}>{l.text("Finding_Evidence")}</h5>
           <dl className={styles.evidence}>
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
@@ -171,7 +170,7 @@ function findingBody({ finding, v }: FindingCardProps) {
       )}
       {(steps.length > 0 || test) && (
         <>
-          {hidden("Finding_Fix")}
+          <h5 className={styles.hidden}>{l.text("Finding_Fix")}</h5>
           <ol className={styles.steps}>
             {steps.map((step, i) => (
               <li key={i}>{step.key === "Approval_Fix_Approve" && v.approveStep ? v.approveStep : l.message(step)}</li>
