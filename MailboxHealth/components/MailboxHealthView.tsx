@@ -187,15 +187,6 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
       <StatusIcon status={status} size={20} />
     </span>
   );
-  // MessageBarType info 0, error 1, warning 5 (the enum's names would be property reads in the bundle).
-  const note = (type: number, content: React.ReactNode) => (
-    <div className={styles.note}>
-      <MessageBar messageBarType={type} isMultiline>
-        {content}
-      </MessageBar>
-    </div>
-  );
-
   return (
     <div className={styles.root} data-testid="mailbox-health">
       <EmailField l={l} {...props.field} />
@@ -226,15 +217,22 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
             {announcement}
           </div>
-          {failed &&
-            note(
-              state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
-              <>
+          {/* MessageBarType info 0, error 1, warning 5 (the enum's names would be property reads in the bundle). */}
+          {failed && (
+            <div className={styles.note}>
+              <MessageBar messageBarType={state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1} isMultiline>
                 <span>{failureText(l, state, secondsLeft)}</span>
                 {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
-              </>,
-            )}
-          {otherAddress && note(0, l.text("Field_Unsaved", { address: otherAddress }))}
+              </MessageBar>
+            </div>
+          )}
+          {otherAddress && (
+            <div className={styles.note}>
+              <MessageBar messageBarType={0} isMultiline>
+                {l.text("Field_Unsaved", { address: otherAddress })}
+              </MessageBar>
+            </div>
+          )}
           {result && presentation && findings({ ...props, styles, result, presentation })}
         </section>
       ) : (
