@@ -294,20 +294,23 @@ function findings(v: FindingsProps) {
       ),
     });
   }
-  // The open findings, and those to check if the problem remains; the first titled for screen readers only.
-  const section = (testId: string, titleClass: "hidden" | "sectionTitle", title: string, list: Finding[]) =>
-    list.length > 0 && (
-      <section className={styles.section} data-testid={testId}>
-        <h4 className={styles[titleClass]}>{l.text(title)}</h4>
-        <ul className={styles.list}>{cards(list)}</ul>
-      </section>
-    );
   const alertsRead = result.snapshot.alerts;
   const shared = p.sharedStep;
   return (
     <>
-      {section("findings", "hidden", "Section_Findings", p.list)}
-      {section("if-remains", "sectionTitle", "Section_IfRemains", p.ifRemains)}
+      {/* The open findings, and those to check if the problem remains; the first titled for screen readers only. */}
+      {p.list.length > 0 && (
+        <section className={styles.section} data-testid="findings">
+          <h4 className={styles.hidden}>{l.text("Section_Findings")}</h4>
+          <ul className={styles.list}>{cards(p.list)}</ul>
+        </section>
+      )}
+      {p.ifRemains.length > 0 && (
+        <section className={styles.section} data-testid="if-remains">
+          <h4 className={styles.sectionTitle}>{l.text("Section_IfRemains")}</h4>
+          <ul className={styles.list}>{cards(p.ifRemains)}</ul>
+        </section>
+      )}
       {p.unreadable.map((u) => {
         // One card per table that could not be read: the privilege the error names and the checks it blocks.
         const title = l.text("Unreadable_Title", { data: l.text(`Data_${u.data}`) });
