@@ -31,10 +31,11 @@ export function getStyles(theme: Theme, narrow: boolean) {
   // Fluent 2's monospace font (the tokens' fontFamilyMonospace); Fluent v8 themes carry no monospace font.
   const mono = "Consolas, 'Courier New', Courier, monospace";
   const divider = `1px solid ${s.bodyDivider}`;
-  const box = (border: string) => ({ borderLeft: `4px solid ${border}`, borderRadius: theme.effects.roundedCorner2, marginTop: 8 });
   // The verdict on the colours of its status; not applicable as ok.
   const headline = (status: Status, background: string) => ({
-    ...box(statusColor(theme, status)),
+    borderLeft: `4px solid ${statusColor(theme, status)}`,
+    borderRadius: theme.effects.roundedCorner2,
+    marginTop: 8,
     background,
     color: s.bodyText,
     padding: narrow ? "4px 8px" : pad,
@@ -114,7 +115,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
       : { ...list, margin: top4, display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
     // Bold text on the form is semibold (600), as in Fluent, not the browser's bold (700).
     note: { marginTop: narrow ? 6 : 8, "& strong": { fontWeight: 600 } },
-    unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
+    unreadable: { borderLeft: `4px solid ${subtext}`, borderRadius: theme.effects.roundedCorner2, marginTop: 8, background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
     code: { fontFamily: mono },
     alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
     alertTime: { color: subtext },
