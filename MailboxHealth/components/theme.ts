@@ -45,9 +45,10 @@ export function themeFromTokens(tokens: Record<string, unknown> | undefined, isD
   // The slots whose token the host gives.
   const pick = (spec: string): Record<string, string> => {
     const out: Record<string, string> = {};
-    for (const [, slot, token] of spec.matchAll(/(\w+) (\w+)/g)) {
-      const v = t(`color${token}`);
-      if (v) out[slot] = v;
+    // Each match is [pair, slot, token]; not destructured, as babel.config.json assumes only arrays are.
+    for (const pair of spec.matchAll(/(\w+) (\w+)/g)) {
+      const v = t(`color${pair[2]}`);
+      if (v) out[pair[1]] = v;
     }
     return out;
   };
