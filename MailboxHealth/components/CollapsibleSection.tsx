@@ -22,26 +22,19 @@ export interface DisclosuresProps {
  * alerts): closed, they take one line together instead of one each.
  */
 export function Disclosures({ items, styles, extra }: DisclosuresProps) {
-  const initial = items.filter((i) => i.initiallyOpen).map((i) => i.id).join(" ");
-  // An empty string gives the id "", which no item has.
-  const fresh = () => new Set(initial.split(" "));
-  const openHook = React.useState(fresh);
-  const open = openHook[0];
-  const setOpen = openHook[1];
-  React.useEffect(() => setOpen(fresh()), [initial]);
-  const toggle = (id: string) => {
-    const next = new Set(open);
-    if (!next.delete(id)) next.add(id);
-    setOpen(next);
-  };
+  const initial = items.filter((i) => i.initiallyOpen).map((i) => i.id);
+  // The ids of the open items; back to those initially open when they change.
+  const [open, setOpen] = React.useState(initial);
+  React.useEffect(() => setOpen(initial), [initial.join(" ")]);
+  const toggle = (id: string) => setOpen(open.includes(id) ? open.filter((o) => o !== id) : [...open, id]);
   if (items.length === 0 && !extra) return null;
   return (
     <div className={styles.disclosures}>
       <div className={styles.disclosureBar}>
         {items.map((item) => (
-          <button key={item.id} type="button" className={styles.toggle} aria-expanded={open.has(item.id)} aria-controls={item.id} onClick={() => toggle(item.id)}>
+          <button key={item.id} type="button" className={styles.toggle} aria-expanded={open.includes(item.id)} aria-controls={item.id} onClick={() => toggle(item.id)}>
             <span aria-hidden="true" className={styles.chevron}>
-              {open.has(item.id) ? "\u25BE" : "\u25B8"}
+              {open.includes(item.id) ? "\u25BE" : "\u25B8"}
             </span>
             {item.title}
           </button>
@@ -49,8 +42,8 @@ export function Disclosures({ items, styles, extra }: DisclosuresProps) {
         {extra}
       </div>
       {items.map((item) => (
-        <div key={item.id} id={item.id} hidden={!open.has(item.id)}>
-          {open.has(item.id) && item.content}
+        <div key={item.id} id={item.id} hidden={!open.includes(item.id)}>
+          {open.includes(item.id) && item.content}
         </div>
       ))}
     </div>

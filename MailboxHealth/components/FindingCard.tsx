@@ -52,14 +52,15 @@ function breakable(text: string): React.ReactNode[] {
 }
 
 /** A column as the form labels it, with its table: "Primary Email (user)"; the logical name when unknown. */
-function columnLabel(l: Localizer, table: string, column: string): string | undefined {
-  const key = `Column_${table}_${column}`;
-  const label = l.text(key);
-  if (label === key) return undefined;
-  if (table === "tracelog") return label;
-  const tableKey = `Table_${table}`;
-  const tableName = l.text(tableKey);
-  return tableName === tableKey ? label : l.text("Column_Label", { column: label, table: tableName });
+function columnLabel(l: Localizer, table: string, column: string): string | false {
+  // The text of a key the resx has, or false.
+  const known = (key: string) => {
+    const text = l.text(key);
+    return text !== key && text;
+  };
+  const label = known(`Column_${table}_${column}`);
+  const tableName = table !== "tracelog" && known(`Table_${table}`);
+  return label && tableName ? l.text("Column_Label", { column: label, table: tableName }) : label;
 }
 
 /** One check on one line (icon, title, reason); opened, its evidence, its own steps and its links. Server text as text. */
@@ -132,15 +133,14 @@ function findingBody({ finding, v }: FindingCardProps) {
   // The headline links Microsoft's article for the lead's cause.
   const cause = finding.cause !== null && !(why && !v.narrow && finding.status === "problem") ? finding.cause : null;
   const steps = ownSteps(finding, presentation);
-  const test = v.testStep && endsWithTest(finding) ? v.testStep : undefined;
+  const test = endsWithTest(finding) && v.testStep;
   const mailboxId = v.result.snapshot.mailbox.id;
   const links = finding.links.filter((link) => isAllowedUrl(link.url, clientUrl) && !isThisRecord(link.url, mailboxId));
-  const hidden = (key: string) => <h5 className={styles.hidden}>{l.text(key)}</h5>;
   return (
     <>
       {rows.length > 0 && (
         <>
-          {hidden("Finding_Evidence")}
+          <h5 className={styles.hidden}>{l.text("Finding_Evidence")}</h5>
           <dl className={styles.evidence}>
             {rows.map((row, i) => {
               const label = columnLabel(l, row.table, row.column);
@@ -170,7 +170,7 @@ function findingBody({ finding, v }: FindingCardProps) {
       )}
       {(steps.length > 0 || test) && (
         <>
-          {hidden("Finding_Fix")}
+          <h5 className={styles.hidden}>{l.text("Finding_Fix")}</h5>
           <ol className={styles.steps}>
             {steps.map((step, i) => (
               <li key={i}>{step.key === "Approval_Fix_Approve" && v.approveStep ? v.approveStep : l.message(step)}</li>

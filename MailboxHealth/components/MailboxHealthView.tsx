@@ -187,15 +187,6 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
       <StatusIcon status={status} size={20} />
     </span>
   );
-  // MessageBarType info 0, error 1, warning 5 (the enum's names would be property reads in the bundle).
-  const note = (type: number, content: React.ReactNode) => (
-    <div className={styles.note}>
-      <MessageBar messageBarType={type} isMultiline>
-        {content}
-      </MessageBar>
-    </div>
-  );
-
   return (
     <div className={styles.root} data-testid="mailbox-health">
       <EmailField l={l} {...props.field} />
@@ -226,15 +217,22 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
           <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcement">
             {announcement}
           </div>
-          {failed &&
-            note(
-              state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1,
-              <>
+          {/* MessageBarType info 0, error 1, warning 5 (the enum's names would be property reads in the bundle). */}
+          {failed && (
+            <div className={styles.note}>
+              <MessageBar messageBarType={state.error.kind === "offline" || state.error.kind === "throttled" ? 5 : 1} isMultiline>
                 <span>{failureText(l, state, secondsLeft)}</span>
                 {result && checkedAt && <span> {l.text("State_ShowingPrevious", { time: l.time(checkedAt) })}</span>}
-              </>,
-            )}
-          {otherAddress && note(0, l.text("Field_Unsaved", { address: otherAddress }))}
+              </MessageBar>
+            </div>
+          )}
+          {otherAddress && (
+            <div className={styles.note}>
+              <MessageBar messageBarType={0} isMultiline>
+                {l.text("Field_Unsaved", { address: otherAddress })}
+              </MessageBar>
+            </div>
+          )}
           {result && presentation && findings({ ...props, styles, result, presentation })}
         </section>
       ) : (
@@ -296,20 +294,23 @@ function findings(v: FindingsProps) {
       ),
     });
   }
-  // The open findings, and those to check if the problem remains; the first titled for screen readers only.
-  const section = (testId: string, titleClass: "hidden" | "sectionTitle", title: string, list: Finding[]) =>
-    list.length > 0 && (
-      <section className={styles.section} data-testid={testId}>
-        <h4 className={styles[titleClass]}>{l.text(title)}</h4>
-        <ul className={styles.list}>{cards(list)}</ul>
-      </section>
-    );
   const alertsRead = result.snapshot.alerts;
   const shared = p.sharedStep;
   return (
     <>
-      {section("findings", "hidden", "Section_Findings", p.list)}
-      {section("if-remains", "sectionTitle", "Section_IfRemains", p.ifRemains)}
+      {/* The open findings, and those to check if the problem remains; the first titled for screen readers only. */}
+      {p.list.length > 0 && (
+        <section className={styles.section} data-testid="findings">
+          <h4 className={styles.hidden}>{l.text("Section_Findings")}</h4>
+          <ul className={styles.list}>{cards(p.list)}</ul>
+        </section>
+      )}
+      {p.ifRemains.length > 0 && (
+        <section className={styles.section} data-testid="if-remains">
+          <h4 className={styles.sectionTitle}>{l.text("Section_IfRemains")}</h4>
+          <ul className={styles.list}>{cards(p.ifRemains)}</ul>
+        </section>
+      )}
       {p.unreadable.map((u) => {
         // One card per table that could not be read: the privilege the error names and the checks it blocks.
         const title = l.text("Unreadable_Title", { data: l.text(`Data_${u.data}`) });

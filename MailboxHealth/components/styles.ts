@@ -3,19 +3,16 @@ import type { Theme } from "@fluentui/react";
 import type { Status } from "../model/finding";
 
 /** The semantic colour of each status's icon; not applicable takes the disabled subtext. */
-const ICON: Partial<Record<Status, "errorIcon" | "warningIcon" | "successIcon" | "bodySubtext">> = {
+const ICON: Record<Status, "errorIcon" | "warningIcon" | "successIcon" | "bodySubtext" | "disabledBodySubtext"> = {
   problem: "errorIcon",
   warning: "warningIcon",
   ok: "successIcon",
   unverified: "bodySubtext",
+  "not-applicable": "disabledBodySubtext",
 };
 
 /** The colour of each status's icon, from the theme. */
-export function statusColor(theme: Theme, status: Status): string {
-  const s = theme.semanticColors;
-  const slot = ICON[status];
-  return slot ? s[slot] : s.disabledBodySubtext || s.bodySubtext;
-}
+export const statusColor = (theme: Theme, status: Status): string => theme.semanticColors[ICON[status]];
 
 /**
  * Class names from the current theme only: no colour is hard-coded. Sizes follow the Unified Interface
@@ -34,10 +31,11 @@ export function getStyles(theme: Theme, narrow: boolean) {
   // Fluent 2's monospace font (the tokens' fontFamilyMonospace); Fluent v8 themes carry no monospace font.
   const mono = "Consolas, 'Courier New', Courier, monospace";
   const divider = `1px solid ${s.bodyDivider}`;
-  const box = (border: string) => ({ borderLeft: `4px solid ${border}`, borderRadius: theme.effects.roundedCorner2, marginTop: 8 });
   // The verdict on the colours of its status; not applicable as ok.
   const headline = (status: Status, background: string) => ({
-    ...box(statusColor(theme, status)),
+    borderLeft: `4px solid ${statusColor(theme, status)}`,
+    borderRadius: theme.effects.roundedCorner2,
+    marginTop: 8,
     background,
     color: s.bodyText,
     padding: narrow ? "4px 8px" : pad,
@@ -102,13 +100,14 @@ export function getStyles(theme: Theme, narrow: boolean) {
     reason: { color: s.bodyText },
     body: { margin: narrow ? "4px 0" : "4px 0 4px 36px" },
     label: { fontWeight: 600, fontSize: small, margin: narrow ? top4 : "6px 0 2px 0", color: subtext },
-    // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name".
+    // Two columns at 640 px; at 300 px each row runs as one text, "Label: value logical name". Long words
+    // break as the row (an inherited overflow-wrap) says.
     evidence: narrow ? { margin: 0, lineHeight: "18px" } : { margin: 0, display: "grid", gridTemplateColumns: "fit-content(40%) 1fr", columnGap: 12, rowGap: 2 },
     evidenceField: narrow ? { display: "inline", color: subtext, "::after": { content: '": "' } } : { color: subtext },
     logical: { whiteSpace: "nowrap", marginLeft: 2, fontFamily: mono, fontSize: f.xSmall.fontSize, color: subtext },
     evidenceValue: narrow
-      ? { display: "inline", margin: 0, whiteSpace: "pre-line", overflowWrap: "break-word", "::after": { content: '"\\A"' } }
-      : { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "break-word", minWidth: 0 },
+      ? { display: "inline", margin: 0, whiteSpace: "pre-line", "::after": { content: '"\\A"' } }
+      : { margin: 0, whiteSpace: "pre-wrap", minWidth: 0 },
     steps: { margin: top4, paddingLeft: 20 },
     // At 300 px the links run on as text (a long one wraps), in the small size.
     links: narrow
@@ -116,7 +115,7 @@ export function getStyles(theme: Theme, narrow: boolean) {
       : { ...list, margin: top4, display: "flex", flexWrap: "wrap", columnGap: 16, rowGap: 2 },
     // Bold text on the form is semibold (600), as in Fluent, not the browser's bold (700).
     note: { marginTop: narrow ? 6 : 8, "& strong": { fontWeight: 600 } },
-    unreadable: { ...box(subtext), background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
+    unreadable: { borderLeft: `4px solid ${subtext}`, borderRadius: theme.effects.roundedCorner2, marginTop: 8, background: s.infoBackground, padding: pad, overflowWrap: "break-word" },
     code: { fontFamily: mono },
     alert: { fontSize: small, whiteSpace: "pre-wrap", overflowWrap: "break-word", padding: "4px 0", borderBottom: divider },
     alertTime: { color: subtext },

@@ -37,17 +37,18 @@ const SEMANTIC =
  */
 export function themeFromTokens(tokens: Record<string, unknown> | undefined, isDark: boolean | undefined): Theme | undefined {
   if (!tokens) return undefined;
-  const t = (name: string): string | undefined => {
+  // The token the host gives as a string, or "": an empty one counts as not given.
+  const t = (name: string): string => {
     const v = tokens[name];
-    return typeof v === "string" && v ? v : undefined;
+    return typeof v === "string" ? v : "";
   };
   // The slots whose token the host gives.
   const pick = (spec: string): Record<string, string> => {
     const out: Record<string, string> = {};
-    const words = spec.split(" ");
-    for (let i = 0; i < words.length; i += 2) {
-      const v = t(`color${words[i + 1]}`);
-      if (v) out[words[i]] = v;
+    // Each match is [pair, slot, token]; not destructured, as babel.config.json assumes only arrays are.
+    for (const pair of spec.matchAll(/(\w+) (\w+)/g)) {
+      const v = t(`color${pair[2]}`);
+      if (v) out[pair[1]] = v;
     }
     return out;
   };
