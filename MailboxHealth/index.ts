@@ -9,6 +9,7 @@ import type { Theme } from "@fluentui/react";
 import { DiagnosisController } from "./diagnosis/controller";
 import { PcfWebApiClient } from "./data/pcfWebApiClient";
 import { normalizeGuid } from "./data/buildSnapshot";
+import { isGuid } from "./model/guid";
 import { createLocalizer } from "./i18n/localize";
 import type { Localizer } from "./i18n/localize";
 import { BoundValue } from "./field/boundValue";
@@ -169,7 +170,7 @@ function recordInfo(context: Context): { id: string | null; table: string | unde
 function savedRecordId(value: unknown): string | null {
   const guid = typeof value === "string" ? normalizeGuid(value) : "";
   // A GUID of zeros and dashes only is the all-zero id.
-  const saved = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid) && !/^[0-]+$/.test(guid);
+  const saved = isGuid(guid) && !/^[0-]+$/.test(guid);
   return saved ? guid : null;
 }
 
