@@ -196,11 +196,10 @@ function writeBlockOf(context: Context): WriteBlock | null {
   });
 }
 
-/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer (or has no such member). */
+/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer (or has no such member). Only `false` blocks a write. */
 function canWriteMailbox(context: Context): boolean | undefined {
   try {
-    const answer: unknown = context.utils.hasEntityPrivilege("mailbox", 3, 0);
-    return typeof answer === "boolean" ? answer : undefined;
+    return context.utils.hasEntityPrivilege("mailbox", 3, 0);
   } catch {
     return undefined;
   }
