@@ -34,14 +34,14 @@ type Context = ComponentFramework.Context<IInputs>;
  * Its state lives in the constructor's closures: the minified bundle shortens local names, not members.
  */
 export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, IOutputs> {
-  /** The form's latest context: the offline test and the write gate read it between updates. */
-  private context: Context;
   readonly init: (context: Context, notifyOutputChanged: () => void) => void;
   readonly updateView: (context: Context) => React.ReactElement;
   readonly getOutputs: () => IOutputs;
   readonly destroy: () => void;
 
   constructor() {
+    /** The form's latest context: the offline test and the write gate read it between updates. */
+    let latest: Context;
     let controller: DiagnosisController;
     /** Test & Enable and Approve Email: the confirmed writes and the wait for the server's test. */
     let loop: LoopController;
@@ -69,29 +69,29 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     };
 
     this.init = (context, notify) => {
-      this.context = context;
+      latest = context;
       notifyOutputChanged = notify;
       context.mode.trackContainerResize(true);
       const clientUrl = clientUrlOf(context);
       const client = new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined);
-      const offline = () => isOffline(this.context);
+      const offline = () => isOffline(latest);
       controller = new DiagnosisController({ client, clientUrl, isOffline: offline });
       loop = new LoopController({
         diagnosis: controller,
         client,
         writer: client,
-        blocked: () => writeBlockOf(this.context),
+        blocked: () => writeBlockOf(latest),
         isOffline: offline,
         // The page's timers, looked up on each call.
         timers: window,
-        now: () => Date.now(),
+        now: Date.now,
         visibility: pageVisibility(),
       });
       syncRecord(context);
     };
 
     this.updateView = (context) => {
-      this.context = context;
+      latest = context;
       syncRecord(context);
       const parameter = context.parameters.emailAddress;
       const value = email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
