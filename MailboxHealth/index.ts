@@ -34,14 +34,14 @@ type Context = ComponentFramework.Context<IInputs>;
  * Its state lives in the constructor's closures: the minified bundle shortens local names, not members.
  */
 export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, IOutputs> {
+  /** The form's latest context: the offline test and the write gate read it between updates. */
+  private context: Context;
   readonly init: (context: Context, notifyOutputChanged: () => void) => void;
   readonly updateView: (context: Context) => React.ReactElement;
   readonly getOutputs: () => IOutputs;
   readonly destroy: () => void;
 
   constructor() {
-    /** The form's latest context: the offline test and the write gate read it between updates. */
-    let latest: Context;
     let controller: DiagnosisController;
     /** Test & Enable and Approve Email: the confirmed writes and the wait for the server's test. */
     let loop: LoopController;
@@ -69,18 +69,18 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     };
 
     this.init = (context, notify) => {
-      latest = context;
+      this.context = context;
       notifyOutputChanged = notify;
       context.mode.trackContainerResize(true);
       const clientUrl = clientUrlOf(context);
       const client = new PcfWebApiClient(context.webAPI, clientUrl, typeof fetch === "function" ? fetch.bind(window) : undefined);
-      const offline = () => isOffline(latest);
+      const offline = () => isOffline(this.context);
       controller = new DiagnosisController({ client, clientUrl, isOffline: offline });
       loop = new LoopController({
         diagnosis: controller,
         client,
         writer: client,
-        blocked: () => writeBlockOf(latest),
+        blocked: () => writeBlockOf(this.context),
         isOffline: offline,
         // The page's timers, looked up on each call.
         timers: window,
@@ -91,7 +91,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
     };
 
     this.updateView = (context) => {
-      latest = context;
+      this.context = context;
       syncRecord(context);
       const parameter = context.parameters.emailAddress;
       const value = email.fromHost(typeof parameter.raw === "string" ? parameter.raw : null);
