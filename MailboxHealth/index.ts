@@ -9,6 +9,7 @@ import type { Theme } from "@fluentui/react";
 import { DiagnosisController } from "./diagnosis/controller";
 import { PcfWebApiClient } from "./data/pcfWebApiClient";
 import { normalizeGuid } from "./data/buildSnapshot";
+import { isGuid } from "./model/guid";
 import { createLocalizer } from "./i18n/localize";
 import type { Localizer } from "./i18n/localize";
 import { BoundValue } from "./field/boundValue";
@@ -83,7 +84,7 @@ export class MailboxHealth implements ComponentFramework.ReactControl<IInputs, I
         isOffline: offline,
         // The page's timers, looked up on each call.
         timers: window,
-        now: () => Date.now(),
+        now: Date.now,
         visibility: pageVisibility(),
       });
       syncRecord(context);
@@ -169,7 +170,7 @@ function recordInfo(context: Context): { id: string | null; table: string | unde
 function savedRecordId(value: unknown): string | null {
   const guid = typeof value === "string" ? normalizeGuid(value) : "";
   // A GUID of zeros and dashes only is the all-zero id.
-  const saved = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid) && !/^[0-]+$/.test(guid);
+  const saved = isGuid(guid) && !/^[0-]+$/.test(guid);
   return saved ? guid : null;
 }
 
@@ -195,11 +196,10 @@ function writeBlockOf(context: Context): WriteBlock | null {
   });
 }
 
-/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer (or has no such member). */
+/** `utils.hasEntityPrivilege("mailbox", Write, Basic)`; undefined when the host cannot answer (or has no such member). Only `false` blocks a write. */
 function canWriteMailbox(context: Context): boolean | undefined {
   try {
-    const answer: unknown = context.utils.hasEntityPrivilege("mailbox", 3, 0);
-    return typeof answer === "boolean" ? answer : undefined;
+    return context.utils.hasEntityPrivilege("mailbox", 3, 0);
   } catch {
     return undefined;
   }

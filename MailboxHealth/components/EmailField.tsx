@@ -47,7 +47,6 @@ export const EmailField = React.memo(function EmailField({ l, label, value, read
     shownHook[1](value);
     setText(value);
   }
-  const invalid = !isValidEmail(text);
   if (masked) {
     return <TextField ariaLabel={label} value="********" readOnly description={l.text("Field_Masked")} />;
   }
@@ -59,7 +58,7 @@ export const EmailField = React.memo(function EmailField({ l, label, value, read
       readOnly={readOnly}
       autoComplete="off"
       maxLength={100}
-      errorMessage={invalid && touched ? l.text("Field_Invalid") : undefined}
+      errorMessage={touched && !isValidEmail(text) ? l.text("Field_Invalid") : undefined}
       onBlur={() => touchedHook[1](true)}
       onChange={(_e, v) => {
         // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; `||` reads the same.

@@ -53,6 +53,7 @@ export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
   const key = action === "test" ? "Loop_TestEnable" : "Loop_Approve";
   const disabled = !!(writeBlock || state.writing || state.waiting || p.checking);
   const common = {
+    disabled,
     "aria-describedby": writeBlock ? reasonId : undefined,
     onClick: disabled ? undefined : () => p.loop.ask(action),
   };
@@ -63,7 +64,6 @@ export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
   return step ? (
     <Link
       {...common}
-      disabled={disabled}
       as={FocusableButton}
       data-testid={action === "test" ? "finding-test-enable" : "finding-approve"}
     >
@@ -72,7 +72,6 @@ export function loopButton(p: LoopProps, action: LoopAction, step?: boolean) {
   ) : (
     <DefaultButton
       {...common}
-      disabled={disabled}
       allowDisabledFocus
       text={l.text(key)}
       ariaLabel={l.text(`${key}_Label`, { name: p.mailboxName })}
@@ -107,7 +106,6 @@ export function LoopPanel(p: LoopProps) {
   const announcement = notice ? noticeText(l, notice) : !waiting || waiting.polls ? "" : waitText;
   const action = state.confirming;
   const approve = action === "approve";
-  const cancel = () => loop.cancel();
   const lines = approve
     ? [l.text("Loop_Dialog_ApproveText", { address: result.snapshot.mailbox.emailAddress || "", name }), l.text("Loop_Dialog_ApproveWho")]
     : [l.text("Loop_Dialog_TestText", { directions: directionsText(l, result), name }), l.text("Loop_Dialog_TestAsync")];
@@ -125,7 +123,7 @@ export function LoopPanel(p: LoopProps) {
           data-testid="loop-waiting"
           actions={
             <div>
-              <DefaultButton text={l.text("Loop_StopWaiting")} onClick={() => loop.stopWaiting()} data-testid="action-stop-waiting" />
+              <DefaultButton text={l.text("Loop_StopWaiting")} onClick={loop.stopWaiting} data-testid="action-stop-waiting" />
             </div>
           }
         >
@@ -144,7 +142,7 @@ export function LoopPanel(p: LoopProps) {
       </div>
       <Dialog
         hidden={action === null}
-        onDismiss={cancel}
+        onDismiss={loop.cancel}
         dialogContentProps={{ title: l.text(approve ? "Loop_Dialog_ApproveTitle" : "Loop_Dialog_TestTitle") }}
         modalProps={{ isBlocking: true, containerClassName: mergeStyles({ maxWidth: 480 }), firstFocusableSelector: "mbxh-confirm" }}
       >
@@ -160,7 +158,7 @@ export function LoopPanel(p: LoopProps) {
             onClick={() => void loop.confirm()}
             data-testid="confirm-action"
           />
-          <DefaultButton text={l.text("Loop_Cancel")} onClick={cancel} data-testid="cancel-action" />
+          <DefaultButton text={l.text("Loop_Cancel")} onClick={loop.cancel} data-testid="cancel-action" />
         </DialogFooter>
       </Dialog>
     </>

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
 import type { DataError } from "../model/snapshot";
 import { toDataError } from "../data/errors";
 import { MailboxUnreadableError } from "../data/loadMailboxData";
@@ -90,7 +89,6 @@ export class DiagnosisController {
         return;
       }
       setState({ phase: "checking", previous, checkedAt });
-      const now = options.now || (() => new Date());
       let next: CheckState;
       // Until the probe has read the mailbox, a failure means the record may not be a mailbox at all.
       let tableUnknown = confirmTable;
@@ -102,7 +100,7 @@ export class DiagnosisController {
         }
         // The controller's clock, org URL and offline test.
         const result = await diagnoseMailbox(options.client, id, options);
-        next = { phase: "done", result, checkedAt: now() };
+        next = { phase: "done", result, checkedAt: options.now ? options.now() : new Date() };
       } catch (reason) {
         const error = reason instanceof MailboxUnreadableError ? reason.error : toDataError(reason, options.isOffline());
         next = { phase: "failed", error, previous, checkedAt, ...(tableUnknown ? { tableUnknown } : {}) };

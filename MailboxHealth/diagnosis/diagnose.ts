@@ -42,17 +42,13 @@ export async function diagnoseMailbox(client: WebApiClient, mailboxId: string, o
 export function diagnoseSnapshot(snapshot: MailboxSnapshot): DiagnosisResult {
   const facts = deriveFacts(snapshot);
   const findings = runRules(snapshot, facts);
-  let alerts401: Alert401[] | undefined;
-  if (snapshot.alerts.ok) {
-    alerts401 = [];
-    // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
-    // Both lists are short (at most the alerts read): searched, not made into sets for every mailbox.
-    // The facts list the 401 alerts that are evidence whenever the alerts were read.
-    for (const alert of snapshot.alerts.value) {
-      if (is401(alert) && !facts.aboutOtherMailboxes.includes(alert)) {
-        alerts401.push({ alert, history: !facts.alerts401!.includes(alert), beforeChange: isBeforeChange(alert, facts.change) });
-      }
-    }
-  }
+  // A profile alert about another mailbox is neither evidence nor history for this one: not listed.
+  // Both lists are short (at most the alerts read): searched, not made into sets for every mailbox.
+  // The facts list the 401 alerts that are evidence whenever the alerts were read.
+  const alerts401 = snapshot.alerts.ok
+    ? snapshot.alerts.value
+        .filter((alert) => is401(alert) && !facts.aboutOtherMailboxes.includes(alert))
+        .map((alert): Alert401 => ({ alert, history: !facts.alerts401!.includes(alert), beforeChange: isBeforeChange(alert, facts.change) }))
+    : undefined;
   return { snapshot, findings, verdict: verdictOf(findings), alerts401 };
 }

@@ -101,7 +101,6 @@ export class TestWatcher {
     let inFlight = false;
 
     const active = (): boolean => state.phase === "waiting";
-    const delayAfter = (polls: number): number => POLL_DELAYS_MS[Math.min(polls, POLL_DELAYS_MS.length - 1)];
 
     const change = (next: WatchState): void => {
       state = next;
@@ -131,7 +130,8 @@ export class TestWatcher {
         return;
       }
       change({ ...(state as Waiting), polls, lastError });
-      const wait = Math.max(delayAfter(polls), ((lastError && lastError.retryAfterSeconds) || 0) * 1000);
+      const delay = POLL_DELAYS_MS[Math.min(polls, POLL_DELAYS_MS.length - 1)];
+      const wait = Math.max(delay, ((lastError && lastError.retryAfterSeconds) || 0) * 1000);
       schedule(Math.min(wait, WATCH_LIMIT_MS - elapsed));
     };
 
@@ -171,6 +171,6 @@ export class TestWatcher {
     this.stop = () => {
       if (active()) end("stopped", state.polls);
     };
-    schedule(delayAfter(0));
+    schedule(POLL_DELAYS_MS[0]);
   }
 }
