@@ -22,7 +22,7 @@ export interface FindingParts {
 }
 
 /** Not returned, of the wrong type, or an option value outside the documented ones: nothing to conclude from. */
-const isUnknown = (e: Evidence): boolean => {
+export const isUnknown = (e: Evidence): boolean => {
   const v = e.value;
   return typeof v === "object" && v !== null && ("unknown" in v || ("option" in v && !documented(v.option, v.value)));
 };
