@@ -160,7 +160,7 @@ const hosts = new Map<string, string | undefined>();
 
 function parseHost(location: string): string | undefined {
   const text = location.trim();
-  if (!text) return undefined;
+  // Nothing but a scheme (`https://` for an empty text) is no URL: it throws.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   try {
     return new URL(withScheme).hostname.toLowerCase().replace(/\.$/, "") || undefined;
@@ -296,24 +296,18 @@ export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["
 }
 
 /**
- * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
+ * The email addresses an alert names, lower case. Takes from each `@` at most 64 characters back and 253
  * forward (the longest local part and domain), so the cost is linear in the text. A local part does not
  * start with an apostrophe: there it quotes the address.
  */
 export function addressesIn(text: string): string[] {
   const found: string[] = [];
-  const local = /[A-Za-z0-9._%+'-]/;
-  const domain = /[A-Za-z0-9.-]/;
   for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
-    let start = at;
-    while (start > 0 && at - start < 64 && local.test(text[start - 1])) start--;
-    let end = at + 1;
-    while (end < text.length && end - at <= 253 && domain.test(text[end])) end++;
-    // A quote before the address (`'alexw@contoso.com'`) is not part of it.
-    while (text[start] === "'") start++;
-    const address = text.slice(start, end).replace(/\.+$/, "");
+    // Back to the last character a local part cannot hold; a quote before the address (`'alexw@contoso.com'`) is not part of it.
+    const local = text.slice(Math.max(0, at - 64), at).replace(/^[\s\S]*[^A-Za-z0-9._%+'-]/, "").replace(/^'+/, "");
+    const domain = text.slice(at + 1, at + 254).split(/[^A-Za-z0-9.-]/)[0].replace(/\.+$/, "");
     // A local part, and a dot in the domain.
-    if (start < at && address.includes(".", at - start)) found.push(address.toLowerCase());
+    if (local && domain.includes(".")) found.push(`${local}@${domain}`.toLowerCase());
   }
   return found;
 }

@@ -27,16 +27,13 @@ export const isUnknown = (e: Evidence): boolean => {
   return typeof v === "object" && v !== null && ("unknown" in v || ("option" in v && !documented(v.option, v.value)));
 };
 
-/** The statuses that say "nothing to fix here" or "maybe": they need every column they rest on. */
-const NEEDS_ITS_COLUMNS: readonly Status[] = ["ok", "not-applicable", "warning"];
-
 /**
  * Never `ok` on what was not read: a finding that is `ok`, `not-applicable` or `warning` and rests on a
  * column that is unknown becomes `unverified`, naming the unknown columns. A `problem` stands (it rests
  * on what was read); so does an `unverified`.
  */
 export function restOn(finding: Finding, basis: readonly Evidence[]): Finding {
-  if (!NEEDS_ITS_COLUMNS.includes(finding.status)) return finding;
+  if (finding.status === "problem" || finding.status === "unverified") return finding;
   const unknown: Evidence[] = [];
   for (const e of basis) if (isUnknown(e) && !unknown.some((u) => u.field === e.field)) unknown.push(e);
   if (unknown.length === 0) return finding;
@@ -67,7 +64,7 @@ export function defineRule(id: RuleId, cause: Cause, evaluate: (s: MailboxSnapsh
       detail: toMessage(detail),
       // Each column once (with its value): outgoing with the incoming settings names the incoming column again,
       // and two directions without a location each name the default one.
-      evidence: evidence.filter((e, i) => !evidence.some((d, j) => j < i && d.field === e.field && JSON.stringify(d.value) === JSON.stringify(e.value))),
+      evidence: evidence.filter((e, i) => evidence.findIndex((d) => d.field === e.field && JSON.stringify(d.value) === JSON.stringify(e.value)) === i),
       fix: status === "ok" || status === "not-applicable" ? [] : (parts.fix || []).map(toMessage),
       links: parts.links || [],
     };
