@@ -146,7 +146,7 @@ const EXCHANGE_ONLINE_HOST =
  * qualified name (`outlook.office365.com.` is `outlook.office365.com`); undefined when there is none.
  */
 export function hostOf(location: Value<string>): string | undefined {
-  if (typeof location !== "string") return undefined;
+  if (!location) return undefined;
   // The same few locations recur for every mailbox of an org: each parsed once (bounded, so never a leak).
   if (hosts.has(location)) return hosts.get(location);
   const host = parseHost(location);
@@ -292,7 +292,7 @@ export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
 
 /** The first alert that is evidence and mentions the pattern (of the mailbox or the profile only, if `about` says); undefined when the alerts could not be read. */
 export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["about"]): AlertFacts | undefined {
-  return f.alerts ? f.alerts.find((a) => (!about || a.about === about) && alertMentions(a, pattern)) : undefined;
+  return f.alerts && f.alerts.find((a) => (!about || a.about === about) && alertMentions(a, pattern));
 }
 
 /**

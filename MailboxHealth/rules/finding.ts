@@ -84,14 +84,15 @@ export function unreadable(find: Find, data: DataName, error: DataError | undefi
 export const errorOf = <T>(part: Part<T>): DataError | undefined => (part.ok ? undefined : part.error);
 
 export function ev(field: string, value: Value<string | number | boolean | Date>, option?: OptionSet): Evidence {
-  let v: EvidenceValue;
-  if (value === undefined) v = { unknown: true };
-  else if (value === null) v = null;
-  else if (value instanceof Date) v = { date: value.toISOString() };
-  else if (typeof value === "boolean") v = { flag: value };
-  else if (typeof value === "number") v = option ? { option, value } : String(value);
-  else v = value;
-  return { field, value: v };
+  return { field, value: evidenceValue(value, option) };
+}
+
+function evidenceValue(value: Value<string | number | boolean | Date>, option?: OptionSet): EvidenceValue {
+  if (value === undefined) return { unknown: true };
+  if (value === null || typeof value === "string") return value;
+  if (value instanceof Date) return { date: value.toISOString() };
+  if (typeof value === "boolean") return { flag: value };
+  return option ? { option, value } : String(value);
 }
 
 /** Trimmed, lower case; the way Exchange compares SMTP addresses. */
