@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; where `||` or `&&` stand in, they read the same. */
-import type { AlertFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
-import { ActDelivery, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus, documented } from "../model/options";
-import type { Evidence, OptionSet } from "../model/finding";
-import { ev } from "./finding";
+import type { AlertFacts, MailboxFacts, MailboxSnapshot, OwnerTable, ProfileFacts, Value } from "../model/snapshot";
+import { ActDelivery, CredentialRetrieval, IncomingDelivery, OutgoingDelivery, ServerType, TestStatus } from "../model/options";
+import type { Evidence } from "../model/finding";
+import { ev, isUnknown, normalizeAddress } from "./finding";
 
 /** Facts every rule may use, derived once per snapshot (rules.md, "Derived facts"). */
 
@@ -88,15 +88,14 @@ const SYNC_WRITE_MS = 2 * 60_000;
  * change is not used (the profile's and the owner's still are).
  */
 function changedBySomeone(s: MailboxSnapshot): boolean {
-  const on = s.mailbox.modifiedOn;
+  const m = s.mailbox;
+  const on = m.modifiedOn;
   if (!(on instanceof Date) || !s.alerts.ok) return false;
-  const writes: Value<Date>[] = [s.mailbox.lastSuccessfulSync, s.mailbox.testCompletedOn];
-  for (const a of s.alerts.value) {
-    const when = alertTime(a);
-    if (when === undefined) return false;
-    writes.push(new Date(when));
-  }
-  return writes.every((w) => w === null || (w instanceof Date && Math.abs(on.getTime() - w.getTime()) > SYNC_WRITE_MS));
+  const farFrom = (when: number | undefined): boolean => when !== undefined && Math.abs(on.getTime() - when) > SYNC_WRITE_MS;
+  return (
+    [m.lastSuccessfulSync, m.testCompletedOn].every((w) => w === null || farFrom(w && w.getTime())) &&
+    s.alerts.value.every((a) => farFrom(alertTime(a)))
+  );
 }
 
 /** The alert was written before the change: it says what Exchange answered then, not now. */
@@ -147,7 +146,7 @@ const EXCHANGE_ONLINE_HOST =
  * qualified name (`outlook.office365.com.` is `outlook.office365.com`); undefined when there is none.
  */
 export function hostOf(location: Value<string>): string | undefined {
-  if (typeof location !== "string") return undefined;
+  if (!location) return undefined;
   // The same few locations recur for every mailbox of an org: each parsed once (bounded, so never a leak).
   if (hosts.has(location)) return hosts.get(location);
   const host = parseHost(location);
@@ -161,7 +160,7 @@ const hosts = new Map<string, string | undefined>();
 
 function parseHost(location: string): string | undefined {
   const text = location.trim();
-  if (!text) return undefined;
+  // Nothing but a scheme (`https://` for an empty text) is no URL: it throws.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   try {
     return new URL(withScheme).hostname.toLowerCase().replace(/\.$/, "") || undefined;
@@ -175,10 +174,7 @@ export function isExchangeOnlineHost(host: string | undefined): boolean {
 }
 
 /** Dynamics 365 online hosts, sovereign clouds included. */
-export function isDynamicsOnlineHost(host: string | undefined): boolean {
-  if (!host) return false;
-  return /(^|\.)(dynamics\.com|microsoftdynamics\.us|appsplatform\.us|dynamics\.cn|microsoftdynamics\.de)$/.test(host);
-}
+const DYNAMICS_ONLINE_HOST = /(^|\.)(dynamics\.com|microsoftdynamics\.us|appsplatform\.us|dynamics\.cn|microsoftdynamics\.de)$/;
 
 export function profileLocations(profile: ProfileFacts): string[] {
   return [profile.incomingLocation, profile.outgoingLocation, profile.defaultLocation].filter(
@@ -186,14 +182,9 @@ export function profileLocations(profile: ProfileFacts): string[] {
   );
 }
 
-export function profileUsesExchangeOnlineHost(profile: ProfileFacts): boolean {
-  return profileLocations(profile).some((l) => isExchangeOnlineHost(hostOf(l)));
-}
-
-/** Either direction of the profile has one of these values. */
-export function eitherIs(a: Value<number>, b: Value<number>, values: readonly number[]): boolean {
-  return (typeof a === "number" && values.includes(a)) || (typeof b === "number" && values.includes(b));
-}
+/** The first of the profile's server locations that is an Exchange Online host. */
+const exchangeOnlineLocation = (profile: ProfileFacts): string | undefined =>
+  profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l)));
 
 /** A direction's credential retrieval and the evidence for it. */
 export type Credential = [value: Value<number>, evidence: Evidence[]];
@@ -240,16 +231,12 @@ export function classifyProfileWithBasis(profile: ProfileFacts): ProfileClass {
   const [incoming, outgoing] = credentials(profile);
   if (
     (/exchange online/i.test(name) && !/hybrid/i.test(name)) ||
-    profileUsesExchangeOnlineHost(profile) ||
-    eitherIs(incoming[0], outgoing[0], [2, 7])
+    exchangeOnlineLocation(profile) ||
+    [incoming[0], outgoing[0]].some((v) => v === CredentialRetrieval.ServerToServer || v === CredentialRetrieval.EntraOAuth)
   ) {
     return { kind: "exchange-online", basis: [serverType] };
   }
-  const knownSomething =
-    typeof profile.serverType === "number" ||
-    typeof profile.serverTypeName === "string" ||
-    typeof incoming[0] === "number" ||
-    typeof outgoing[0] === "number";
+  const knownSomething = [profile.serverType, profile.serverTypeName, incoming[0], outgoing[0]].some((v) => v !== null && v !== undefined);
   // On-premises Exchange Server, told by the absence of anything that says Exchange Online.
   return {
     kind: knownSomething ? "exchange-server" : undefined,
@@ -261,10 +248,6 @@ export function classifyProfileWithBasis(profile: ProfileFacts): ProfileClass {
       ...locationBasis(profile),
     ],
   };
-}
-
-export function classifyProfile(profile: ProfileFacts): ProfileKind | undefined {
-  return classifyProfileWithBasis(profile).kind;
 }
 
 export function locationBasis(profile: ProfileFacts): Evidence[] {
@@ -309,37 +292,30 @@ export function alertMentions(alert: AlertFacts, pattern: RegExp): boolean {
 
 /** The first alert that is evidence and mentions the pattern (of the mailbox or the profile only, if `about` says); undefined when the alerts could not be read. */
 export function findAlert(f: DerivedFacts, pattern: RegExp, about?: AlertFacts["about"]): AlertFacts | undefined {
-  return f.alerts ? f.alerts.find((a) => (!about || a.about === about) && alertMentions(a, pattern)) : undefined;
+  return f.alerts && f.alerts.find((a) => (!about || a.about === about) && alertMentions(a, pattern));
 }
 
 /**
- * The email addresses an alert names, lower case. Scans from each `@` at most 64 characters back and 253
+ * The email addresses an alert names, lower case. Takes from each `@` at most 64 characters back and 253
  * forward (the longest local part and domain), so the cost is linear in the text. A local part does not
  * start with an apostrophe: there it quotes the address.
  */
 export function addressesIn(text: string): string[] {
   const found: string[] = [];
-  const local = /[A-Za-z0-9._%+'-]/;
-  const domain = /[A-Za-z0-9.-]/;
   for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
-    let start = at;
-    while (start > 0 && at - start < 64 && local.test(text[start - 1])) start--;
-    let end = at + 1;
-    while (end < text.length && end - at <= 253 && domain.test(text[end])) end++;
-    // A quote before the address (`'alexw@contoso.com'`) is not part of it.
-    while (text[start] === "'") start++;
-    const address = text.slice(start, end).replace(/\.+$/, "");
+    // Back to the last character a local part cannot hold; a quote before the address (`'alexw@contoso.com'`) is not part of it.
+    const local = text.slice(Math.max(0, at - 64), at).replace(/^[\s\S]*[^A-Za-z0-9._%+'-]/, "").replace(/^'+/, "");
+    const domain = text.slice(at + 1, at + 254).split(/[^A-Za-z0-9.-]/)[0].replace(/\.+$/, "");
     // A local part, and a dot in the domain.
-    if (start < at && address.includes(".", at - start)) found.push(address.toLowerCase());
+    if (local && domain.includes(".")) found.push(`${local}@${domain}`.toLowerCase());
   }
   return found;
 }
 
-export function sssDirectionsOf(s: MailboxSnapshot): Direction[] | undefined {
-  const m = s.mailbox;
+/** The directions server-side sync delivers, given the three delivery methods as evidence (`methods`). */
+function sssDirectionsOf(m: MailboxFacts, methods: Evidence[]): Direction[] | undefined {
   // Not returned, or a value outside the documented ones: unknown.
-  const known = (option: OptionSet, v: Value<number>): boolean => v === null || (typeof v === "number" && documented(option, v));
-  if (!known("incomingdelivery", m.incomingMethod) || !known("outgoingdelivery", m.outgoingMethod) || !known("actdelivery", m.actMethod)) return undefined;
+  if (methods.some(isUnknown)) return undefined;
   const dirs: Direction[] = [];
   if (m.incomingMethod === IncomingDelivery.ServerSideSync) dirs.push("incoming");
   if (m.outgoingMethod === OutgoingDelivery.ServerSideSync) dirs.push("outgoing");
@@ -361,12 +337,11 @@ export function directionEnabled(s: MailboxSnapshot, d: Direction): Value<boolea
 }
 
 function online(s: MailboxSnapshot): boolean | undefined {
-  if (s.tenant.ok && s.tenant.value && s.tenant.value.tenantId) return true;
-  const host = s.clientUrl ? hostOf(s.clientUrl) : undefined;
-  if (isDynamicsOnlineHost(host)) return true;
+  const tenant = s.tenant.ok && s.tenant.value;
+  const host = hostOf(s.clientUrl);
+  if ((tenant && tenant.tenantId) || (host && DYNAMICS_ONLINE_HOST.test(host))) return true;
   // An org detail without a TenantId says nothing either way: unknown, not on-premises.
-  if (s.tenant.ok) return s.tenant.value && s.tenant.value.tenantId === undefined ? undefined : false;
-  return undefined;
+  return !s.tenant.ok || (tenant && tenant.tenantId === undefined) ? undefined : false;
 }
 
 /** When an alert was last written; undefined (unknown) makes it evidence, never history. */
@@ -383,7 +358,12 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
   const profileKind = profile === null ? null : profileClass.kind;
   const owner = s.owner.ok ? s.owner.value : null;
   const ownerTable = owner ? owner.table : m.ownerTable;
-  const sssDirections = sssDirectionsOf(s);
+  const sss = [
+    ev("mailbox.incomingemaildeliverymethod", m.incomingMethod, "incomingdelivery"),
+    ev("mailbox.outgoingemaildeliverymethod", m.outgoingMethod, "outgoingdelivery"),
+    ev("mailbox.actdeliverymethod", m.actMethod, "actdelivery"),
+  ];
+  const sssDirections = sssDirectionsOf(m, sss);
   const completed = m.testCompletedOn;
   const lastTestSucceeded =
     !!sssDirections &&
@@ -394,9 +374,8 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     completed.getTime() <= s.now.getTime() + CLOCK_SKEW_MS;
 
   // Which addresses are this mailbox's: a profile alert that names only other addresses is about another mailbox.
-  const own = [m.emailAddress, owner ? owner.email : undefined]
-    .filter((a): a is string => typeof a === "string" && a.trim() !== "")
-    .map((a) => a.trim().toLowerCase());
+  // (An empty one matches no address an alert names.)
+  const own = [m.emailAddress, owner && owner.email].filter((a): a is string => typeof a === "string").map(normalizeAddress);
   let namesOthers = false;
   const aboutOtherMailboxes: AlertFacts[] = [];
   const forThisMailbox = (a: AlertFacts): boolean => {
@@ -410,26 +389,21 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     return false;
   };
 
-  let alerts: AlertFacts[] | undefined;
-  let alerts401: AlertFacts[] | undefined;
-  let alertNamingExchangeOnline: AlertFacts | undefined;
-  const alertsBasis: Evidence[] = [];
-  if (s.alerts.ok) {
-    alerts = s.alerts.value.filter((a) => {
-      if (!forThisMailbox(a)) return false;
-      const when = alertTime(a);
-      // An alert older than the last successful Test & Enable is history, not evidence.
-      return !(lastTestSucceeded && when !== undefined && when <= completed.getTime());
-    });
-    for (const a of alerts) alertsBasis.push(ev("tracelog.text", a.text), ev("tracelog.errordetails", a.details));
-    if (namesOthers) alertsBasis.push(ev("mailbox.emailaddress", m.emailAddress));
-    alertNamingExchangeOnline = alerts.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT));
-    alerts401 = alerts.filter(is401);
-  }
+  const alerts = s.alerts.ok
+    ? s.alerts.value.filter((a) => {
+        if (!forThisMailbox(a)) return false;
+        const when = alertTime(a);
+        // An alert older than the last successful Test & Enable is history, not evidence.
+        return !(lastTestSucceeded && when !== undefined && when <= completed.getTime());
+      })
+    : undefined;
+  const alertsBasis = alerts ? alerts.flatMap((a) => [ev("tracelog.text", a.text), ev("tracelog.errordetails", a.details)]) : [];
+  if (namesOthers) alertsBasis.push(ev("mailbox.emailaddress", m.emailAddress));
+  const alerts401 = alerts && alerts.filter(is401);
   const exchangeOnline: ExchangeOnlineEvidence = {
     ewsUrl: isExchangeOnlineHost(hostOf(m.ewsUrl)),
-    location: profile ? profileLocations(profile).find((l) => isExchangeOnlineHost(hostOf(l))) : undefined,
-    alert: alertNamingExchangeOnline,
+    location: profile ? exchangeOnlineLocation(profile) : undefined,
+    alert: alerts && alerts.find((a) => alertMentions(a, EXCHANGE_ONLINE_IN_TEXT)),
   };
   const inExchangeOnline =
     profileKind === "exchange-online" || profileKind === "exchange-online-hybrid" || hasExchangeOnlineEvidence(exchangeOnline);
@@ -452,11 +426,7 @@ export function deriveFacts(s: MailboxSnapshot): DerivedFacts {
     inExchangeOnline,
     basis: {
       profileKind: profileClass.basis,
-      sss: [
-        ev("mailbox.incomingemaildeliverymethod", m.incomingMethod, "incomingdelivery"),
-        ev("mailbox.outgoingemaildeliverymethod", m.outgoingMethod, "outgoingdelivery"),
-        ev("mailbox.actdeliverymethod", m.actMethod, "actdelivery"),
-      ],
+      sss,
       alerts: alertsBasis,
       exchangeOnline: [ev("mailbox.ewsurl", m.ewsUrl), ...(profile ? locationBasis(profile) : []), ...alertsBasis],
     },

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; where `||` stands in, it reads the same. */
 import type { Cause, Evidence, EvidenceValue, Finding, LinkRef, Message, MessageArgs, OptionSet, RuleId, Status } from "../model/finding";
 import type { DataError, MailboxSnapshot, Part, Value } from "../model/snapshot";
 import { documented } from "../model/options";
@@ -21,13 +22,10 @@ export interface FindingParts {
 }
 
 /** Not returned, of the wrong type, or an option value outside the documented ones: nothing to conclude from. */
-const isUnknown = (e: Evidence): boolean => {
+export const isUnknown = (e: Evidence): boolean => {
   const v = e.value;
   return typeof v === "object" && v !== null && ("unknown" in v || ("option" in v && !documented(v.option, v.value)));
 };
-
-/** The statuses that say "nothing to fix here" or "maybe": they need every column they rest on. */
-const NEEDS_ITS_COLUMNS: readonly Status[] = ["ok", "not-applicable", "warning"];
 
 /**
  * Never `ok` on what was not read: a finding that is `ok`, `not-applicable` or `warning` and rests on a
@@ -35,40 +33,17 @@ const NEEDS_ITS_COLUMNS: readonly Status[] = ["ok", "not-applicable", "warning"]
  * on what was read); so does an `unverified`.
  */
 export function restOn(finding: Finding, basis: readonly Evidence[]): Finding {
-  if (!NEEDS_ITS_COLUMNS.includes(finding.status)) return finding;
+  if (finding.status === "problem" || finding.status === "unverified") return finding;
   const unknown: Evidence[] = [];
   for (const e of basis) if (isUnknown(e) && !unknown.some((u) => u.field === e.field)) unknown.push(e);
   if (unknown.length === 0) return finding;
   return {
-    rule: finding.rule,
-    cause: finding.cause,
+    ...finding,
     status: "unverified",
     detail: msg("Detail_ColumnsUnknown", { columns: unknown.map((e) => e.field).join(", ") }),
     evidence: [...unknown, ...finding.evidence.filter((e) => !unknown.some((u) => u.field === e.field))],
     fix: [msg("Fix_GrantReadAndRecheck")],
-    links: finding.links,
   };
-}
-
-export function makeFinding(
-  rule: RuleId,
-  cause: Cause,
-  status: Status,
-  detail: Message,
-  { evidence = [], fix = [], links = [], restsOn }: FindingParts = {},
-): Finding {
-  const finding: Finding = {
-    rule,
-    cause,
-    status,
-    detail,
-    // Each column once (with its value): outgoing with the incoming settings names the incoming column again,
-    // and two directions without a location each name the default one.
-    evidence: evidence.filter((e, i) => !evidence.some((d, j) => j < i && d.field === e.field && JSON.stringify(d.value) === JSON.stringify(e.value))),
-    fix: status === "ok" || status === "not-applicable" ? [] : fix.map((f) => (typeof f === "string" ? msg(f) : f)),
-    links,
-  };
-  return restsOn ? restOn(finding, restsOn) : finding;
 }
 
 export type DataName = "profile" | "owner" | "alerts" | "organization" | "tenant" | "mailbox";
@@ -76,9 +51,25 @@ export type DataName = "profile" | "owner" | "alerts" | "organization" | "tenant
 /** A rule's finding, with the rule's id and cause: its status, its detail (a message or a message key) and the rest. */
 export type Find = (status: Status, detail: string | Message, parts?: FindingParts) => Finding;
 
+const toMessage = (m: string | Message): Message => (typeof m === "string" ? msg(m) : m);
+
 /** A check whose findings all carry its id and cause (`find`). */
 export function defineRule(id: RuleId, cause: Cause, evaluate: (s: MailboxSnapshot, f: DerivedFacts, find: Find) => Finding): Rule {
-  const find: Find = (status, detail, parts) => makeFinding(id, cause, status, typeof detail === "string" ? msg(detail) : detail, parts);
+  const find: Find = (status, detail, parts = {}) => {
+    const evidence = parts.evidence || [];
+    const finding: Finding = {
+      rule: id,
+      cause,
+      status,
+      detail: toMessage(detail),
+      // Each column once (with its value): outgoing with the incoming settings names the incoming column again,
+      // and two directions without a location each name the default one.
+      evidence: evidence.filter((e, i) => evidence.findIndex((d) => d.field === e.field && JSON.stringify(d.value) === JSON.stringify(e.value)) === i),
+      fix: status === "ok" || status === "not-applicable" ? [] : (parts.fix || []).map(toMessage),
+      links: parts.links || [],
+    };
+    return parts.restsOn ? restOn(finding, parts.restsOn) : finding;
+  };
   return { id, cause, evaluate: (s, f) => evaluate(s, f, find) };
 }
 
@@ -93,14 +84,15 @@ export function unreadable(find: Find, data: DataName, error: DataError | undefi
 export const errorOf = <T>(part: Part<T>): DataError | undefined => (part.ok ? undefined : part.error);
 
 export function ev(field: string, value: Value<string | number | boolean | Date>, option?: OptionSet): Evidence {
-  let v: EvidenceValue;
-  if (value === undefined) v = { unknown: true };
-  else if (value === null) v = null;
-  else if (value instanceof Date) v = { date: value.toISOString() };
-  else if (typeof value === "boolean") v = { flag: value };
-  else if (typeof value === "number") v = option ? { option, value } : String(value);
-  else v = value;
-  return { field, value: v };
+  return { field, value: evidenceValue(value, option) };
+}
+
+function evidenceValue(value: Value<string | number | boolean | Date>, option?: OptionSet): EvidenceValue {
+  if (value === undefined) return { unknown: true };
+  if (value === null || typeof value === "string") return value;
+  if (value instanceof Date) return { date: value.toISOString() };
+  if (typeof value === "boolean") return { flag: value };
+  return option ? { option, value } : String(value);
 }
 
 /** Trimmed, lower case; the way Exchange compares SMTP addresses. */
@@ -131,8 +123,7 @@ export function beforeChange(
   const c = f.change;
   const alert = f.stale401;
   if (!c || !alert) return undefined;
-  const time = { key: "Date", args: { iso: c.on.toISOString() } };
-  return find(status, msg("Alert401_BeforeChange", { what: msg(`Changed_${c.table}`), time }), {
+  return find(status, msg("Alert401_BeforeChange", { what: msg(`Changed_${c.table}`), time: msg("Date", { iso: c.on.toISOString() }) }), {
     ...parts,
     evidence: [...parts.evidence, ...alertEvidence(alert), ev(`${c.table}.modifiedon`, c.on)],
     fix: [...parts.fix, "Fix_TestEnable"],

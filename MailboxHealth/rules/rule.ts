@@ -1,7 +1,7 @@
 import type { Cause, Finding, RuleId } from "../model/finding";
 import type { MailboxSnapshot } from "../model/snapshot";
 import type { DerivedFacts } from "./facts";
-import { makeFinding, msg, restOn } from "./finding";
+import { defineRule, restOn } from "./finding";
 
 /** One check: a pure function of the snapshot and the facts derived from it. */
 export interface Rule {
@@ -15,14 +15,9 @@ export interface Rule {
  * direction uses it, and every other conclusion rests on the three delivery methods.
  */
 export function causeRule(rule: Rule): Rule {
-  return {
-    id: rule.id,
-    cause: rule.cause,
-    evaluate(s, f) {
-      if (!!f.sssDirections && f.sssDirections.length === 0) {
-        return makeFinding(rule.id, rule.cause, "not-applicable", msg("NotApplicable_NoServerSideSync"), { evidence: f.basis.sss });
-      }
-      return restOn(rule.evaluate(s, f), f.basis.sss);
-    },
-  };
+  return defineRule(rule.id, rule.cause, (s, f, find) =>
+    !!f.sssDirections && f.sssDirections.length === 0
+      ? find("not-applicable", "NotApplicable_NoServerSideSync", { evidence: f.basis.sss })
+      : restOn(rule.evaluate(s, f), f.basis.sss),
+  );
 }
