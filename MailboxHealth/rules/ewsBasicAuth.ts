@@ -7,8 +7,6 @@ import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
 
-
-type ProfileDirection = "incoming" | "outgoing";
 /** How one direction of the profile signs in to on-premises EWS. */
 type SignIn = "hybrid-modern-auth" | "basic" | "ntlm" | "other" | "unknown";
 
@@ -47,8 +45,9 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     ...learnLink("ExchangeOnPremisesPrerequisites"),
     ...learnLink("HybridModernAuth"),
   ];
-  // The first URL with plain http, named by its own column.
-  const plainHttp = [...locationBasis(profile), ev("mailbox.ewsurl", s.mailbox.ewsUrl)].find(
+  // The profile's locations and the mailbox's EWS URL; the first with plain http, named by its own column.
+  const urls = [...locationBasis(profile), ev("mailbox.ewsurl", s.mailbox.ewsUrl)];
+  const plainHttp = urls.find(
     (e) => typeof e.value === "string" && /^\s*http:\/\//i.test(e.value),
   );
   if (plainHttp) {
@@ -71,12 +70,12 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   // Each direction's credential evidence, then its protocol: outgoing may use the incoming credential
   // settings (`credentials`), never the incoming protocol.
   const [incoming, outgoing] = credentials(profile);
-  const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = [
-    { d: "incoming", how: signIn(incoming[0], profile.incomingAuth), evidence: [
+  const directions: { how: SignIn; evidence: Evidence[] }[] = [
+    { how: signIn(incoming[0], profile.incomingAuth), evidence: [
       ...incoming[1],
       ev("emailserverprofile.incomingauthenticationprotocol", profile.incomingAuth, "authenticationprotocol"),
     ] },
-    { d: "outgoing", how: signIn(outgoing[0], profile.outgoingAuth), evidence: [
+    { how: signIn(outgoing[0], profile.outgoingAuth), evidence: [
       ...outgoing[1],
       ev("emailserverprofile.outgoingauthenticationprotocol", profile.outgoingAuth, "authenticationprotocol"),
     ] },
@@ -90,8 +89,7 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   // problem) and on the alerts (a 401 or a user-name error would be).
   const signInBasis = [
     ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? x.evidence.slice(0, -1) : x.evidence)),
-    ...locationBasis(profile),
-    ev("mailbox.ewsurl", s.mailbox.ewsUrl),
+    ...urls,
     ...f.basis.alerts,
   ];
 
