@@ -7,17 +7,17 @@ import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
 
-/** How one direction of the profile signs in to on-premises EWS. */
-type SignIn = "hybrid-modern-auth" | "basic" | "ntlm" | "other" | "unknown";
+/**
+ * How one direction of the profile signs in to on-premises EWS, as far as the check tells them apart:
+ * Hybrid Modern Auth; Basic (a user name and password, sent with Basic or Auto Detect); or any other way
+ * (NTLM or Negotiate, another credential retrieval, or one that was not read).
+ */
+type SignIn = "hybrid-modern-auth" | "basic" | "other";
 
 function signIn(credential: Value<number>, protocol: Value<number>): SignIn {
   if (credential === CredentialRetrieval.HybridModernAuth) return "hybrid-modern-auth";
-  if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) {
-    if (protocol === AuthProtocol.Basic || protocol === AuthProtocol.AutoDetect) return "basic";
-    if (protocol === AuthProtocol.Negotiate || protocol === AuthProtocol.Ntlm) return "ntlm";
-    return typeof protocol === "number" ? "other" : "unknown";
-  }
-  return typeof credential === "number" ? "other" : "unknown";
+  const password = credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile;
+  return password && (protocol === AuthProtocol.Basic || protocol === AuthProtocol.AutoDetect) ? "basic" : "other";
 }
 
 /**
@@ -127,7 +127,10 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     });
   }
   const withCredentials = directions.filter((x) => x.how !== "hybrid-modern-auth");
-  if (first401 && withCredentials.length > 0) {
+  if (withCredentials.length === 0) {
+    return find("ok", "EwsBasic_OkHybridModernAuth", { evidence: setupEvidence(directions), restsOn: signInBasis });
+  }
+  if (first401) {
     return find("warning", "EwsBasic_Warning401Other", {
       evidence: [...setupEvidence(withCredentials), ...alertEvidence(first401)],
       fix: ["EwsBasic_Fix_CheckCredentials", "EwsBasic_Fix_Impersonation", "Fix_TestEnable"],
@@ -135,17 +138,11 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
       restsOn: signInBasis,
     });
   }
-  const stale =
-    withCredentials.length > 0 &&
-    beforeChange(find, "unverified", f, {
-      evidence: setupEvidence(withCredentials),
-      fix: ["EwsBasic_Fix_CheckCredentials"],
-      links,
-    });
-  if (stale) return stale;
-  const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
-  return find("ok", allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok", {
-    evidence: setupEvidence(directions),
-    restsOn: allHma ? signInBasis : [...signInBasis, autodiscover],
+  const stale = beforeChange(find, "unverified", f, {
+    evidence: setupEvidence(withCredentials),
+    fix: ["EwsBasic_Fix_CheckCredentials"],
+    links,
   });
+  if (stale) return stale;
+  return find("ok", "EwsBasic_Ok", { evidence: setupEvidence(directions), restsOn: [...signInBasis, autodiscover] });
 });
