@@ -17,20 +17,13 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
   }
   const queue = f.ownerTable === "queue";
   const required = queue ? org.requireApprovalForQueue : org.requireApprovalForUser;
-  const settingField = queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail";
+  const setting = ev(queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail", required);
   if (typeof required !== "boolean") {
-    return find("unverified", "Approval_SettingUnknown", {
-      evidence: [ev(settingField, required)],
-      fix: ["Fix_GrantReadAndRecheck"],
-    });
+    return find("unverified", "Approval_SettingUnknown", { evidence: [setting], fix: ["Fix_GrantReadAndRecheck"] });
   }
-  if (!required) {
-    return find("not-applicable", queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser", {
-      evidence: [ev(settingField, required)],
-    });
-  }
+  if (!required) return find("not-applicable", queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser", { evidence: [setting] });
   const approval = s.mailbox.approval;
-  const evidence = [ev(settingField, required), ev("mailbox.emailrouteraccessapproval", approval, "approval")];
+  const evidence = [setting, ev("mailbox.emailrouteraccessapproval", approval, "approval")];
   const links = [
     ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
     ...learnLink("ApproveEmail"),
