@@ -1,6 +1,5 @@
 /* eslint-disable @typescript-eslint/prefer-optional-chain -- `?.` is rewritten into longer code for Safari 13; where `&&` stands in, it reads the same. */
 import type { Rule } from "./rule";
-import type { Message } from "../model/finding";
 import { alertMentions, hostOf, isExchangeOnlineHost } from "./facts";
 import { AccessMode } from "../model/options";
 import { AdminCenter, learnLink, link } from "./links";
@@ -28,19 +27,10 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
     // Three possibilities; say what the data says about the two Dynamics 365 can see, and fix in that order.
     const host = hostOf(s.mailbox.ewsUrl);
     const onPremises = host !== undefined && !isExchangeOnlineHost(host);
-    const where: Message = onPremises
-      ? msg("License_Data_EwsOnPremises", { host })
-      : host
-        ? msg("License_Data_EwsOnline", { host })
-        : msg("License_Data_EwsUnknown");
-    const disabled = !!user && user.isDisabled === true;
-    const owner: Message = !user
-      ? msg("License_Data_OwnerUnknown")
-      : disabled
-        ? msg("License_Data_OwnerDisabled")
-        : user.isDisabled === false
-          ? msg("License_Data_OwnerEnabled")
-          : msg("License_Data_OwnerUnknown");
+    const where = host ? msg(onPremises ? "License_Data_EwsOnPremises" : "License_Data_EwsOnline", { host }) : msg("License_Data_EwsUnknown");
+    const state = user && user.isDisabled;
+    const disabled = state === true;
+    const owner = msg(disabled ? "License_Data_OwnerDisabled" : state === false ? "License_Data_OwnerEnabled" : "License_Data_OwnerUnknown");
     const fix = onPremises
       ? ["License_Fix_OnPremisesProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"]
       : disabled
