@@ -40,10 +40,9 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
     const target = own || fallback;
     const exchangeOnline = (target !== undefined ? isExchangeOnlineHost(hostOf(target)) : exoKind) || mailboxOnline;
     // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
-    const read = ev(at, location);
-    where.push(read);
+    where.push(ev(at, location));
     if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ...f.basis.profileKind);
-    evidence.push(target === location ? read : ev(at, target || location), ...credentialBasis);
+    evidence.push(ev(at, target || location), ...credentialBasis);
     if (!exchangeOnline) continue;
     how.push(...credentialBasis);
     if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing = true;
