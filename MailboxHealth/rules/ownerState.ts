@@ -72,8 +72,11 @@ export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => 
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts));
   return find("ok", queue ? "Owner_OkQueue" : "Owner_OkUser", {
     evidence,
-    restsOn: queue
-      ? [...evidence, ...f.basis.alerts]
-      : [...evidence, ev("systemuser.applicationid", owner.applicationId), ev("systemuser.isintegrationuser", owner.isIntegrationUser), ...f.basis.alerts],
+    // A queue's state code may be one no documentation names; a user's state is known by now (any access
+    // mode but Read-Write or Administrative was a warning), and what makes it an application user is not.
+    restsOn: [
+      ...(queue ? evidence : [ev("systemuser.applicationid", owner.applicationId), ev("systemuser.isintegrationuser", owner.isIntegrationUser)]),
+      ...f.basis.alerts,
+    ],
   });
 });
