@@ -47,13 +47,11 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
       links,
     });
   }
-  // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it, or on what says the
-  // mailbox is not in Exchange Online.
+  // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it (given, or in Exchange
+  // Online), or on what says the mailbox is not in Exchange Online.
   const restsOn =
-    o365 === true
-      ? []
-      : f.inExchangeOnline
-        ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
-        : [...f.basis.profileKind, ...f.basis.exchangeOnline];
+    o365 === true || f.inExchangeOnline
+      ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
+      : [...f.basis.profileKind, ...f.basis.exchangeOnline];
   return find("ok", "Approval_Ok", { evidence, restsOn });
 });
