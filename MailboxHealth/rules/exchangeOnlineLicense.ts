@@ -47,15 +47,15 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
   }
   if (evidenceAlert && alertMentions(evidenceAlert, NO_LICENCE_OR_ACCESS_MODE) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
     const mode = user ? user.accessMode : undefined;
-    const wrongMode = typeof mode === "number" && mode !== AccessMode.ReadWrite && mode !== AccessMode.Administrative;
     const rightMode = mode === AccessMode.ReadWrite || mode === AccessMode.Administrative;
+    const wrongMode = typeof mode === "number" && !rightMode;
     const detail = wrongMode ? "License_Problem8005E276AccessMode" : rightMode ? "License_Problem8005E276Licence" : "License_Problem8005E276";
     const fix = wrongMode
       ? ["License_Fix_AccessMode", "Fix_TestEnable", "License_Fix_Check"]
       : rightMode
         ? ["License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"]
         : ["License_Fix_Check", "License_Fix_AccessMode", "Fix_TestEnable"];
-    return find("problem", msg(detail), {
+    return find("problem", detail, {
       evidence: [...alertEvidence(evidenceAlert), ...(user ? [ev("systemuser.accessmode", user.accessMode, "accessmode")] : [])],
       fix,
       links: [...licences, ...learnLink("Error8005E276")],
