@@ -40,7 +40,8 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
       evidence: [...alertEvidence(evidenceAlert), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...(user ? [ev("systemuser.isdisabled", user.isDisabled)] : [])],
       fix,
       links: [
-        ...(onPremises ? [...learnLink("ExchangeOnPremises"), ...licences] : licences),
+        ...(onPremises ? learnLink("ExchangeOnPremises") : []),
+        ...licences,
         ...learnLink("Error8005E274"),
       ],
     });
