@@ -46,7 +46,7 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
       links: [...exchangeMailboxes, ...mailboxLink, ...learn],
     });
   }
-  if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner), { evidence: [addressEvidence] });
+  if (!s.owner.ok) return unreadable(find, "owner", s.owner.error, { evidence: [addressEvidence] });
   const owner = s.owner.value;
   if (!owner) {
     // owner-state gives the step and the link for a mailbox without an owner: not repeated here.

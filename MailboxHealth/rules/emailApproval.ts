@@ -1,12 +1,12 @@
 import type { Rule } from "./rule";
 import { Approval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
-import { defineRule, errorOf, ev, unreadable } from "./finding";
+import { defineRule, ev, unreadable } from "./finding";
 
 
 /** The org processes mail only for approved addresses, and this one is not approved. */
 export const emailApproval: Rule = defineRule("email-approval", null, (s, f, find) => {
-  if (!s.organization.ok) return unreadable(find, "organization", errorOf(s.organization));
+  if (!s.organization.ok) return unreadable(find, "organization", s.organization.error);
   const org = s.organization.value;
   if (!org) return unreadable(find, "organization", { kind: "not-found", message: "organization" });
   if (!f.ownerTable) {

@@ -13,7 +13,7 @@ const NO_PRIVILEGE = /8005E259|-2147098023|80048306|-2147187962|UserPrivilegeErr
 
 /** The owner (user or queue) must be enabled and able to use the mailbox. */
 export const ownerState: Rule = defineRule("owner-state", null, (s, f, find) => {
-  if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner));
+  if (!s.owner.ok) return unreadable(find, "owner", s.owner.error);
   const owner = s.owner.value;
   if (!owner) {
     return find("unverified", "Owner_UnverifiedNoOwner", {
