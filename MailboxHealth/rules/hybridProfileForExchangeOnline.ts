@@ -59,5 +59,6 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
     });
   }
   const onPremises = where.field === "mailbox.ewsurl" ? "HybridProfile_OkOnPremisesEwsUrl" : "HybridProfile_OkOnPremises";
-  return find("ok", msg(onPremises, { host }), { evidence: [typeEvidence, where], restsOn: [...kindBasis, ...f.basis.exchangeOnline] });
+  // The kind rests on the server type alone, read here: the ok rests on what could place the mailbox in Exchange Online.
+  return find("ok", msg(onPremises, { host }), { evidence: [typeEvidence, where], restsOn: f.basis.exchangeOnline });
 });
