@@ -13,17 +13,18 @@ export const NO_EXCHANGE_MAILBOX = /ErrorNonExistentMailbox/i;
 /** Cause 1: the address Dynamics 365 uses is not the one Exchange knows the mailbox by. */
 export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, find) => {
   const address = s.mailbox.emailAddress;
+  const addressEvidence = ev("mailbox.emailaddress", address);
   const mailboxLink = link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id));
   const learn = learnLink("UnrecognizedAddress");
   if (address === undefined) {
     return find("unverified", "AddressMismatch_Unknown", {
-      evidence: [ev("mailbox.emailaddress", address)],
+      evidence: [addressEvidence],
       fix: ["Fix_GrantReadAndRecheck"],
     });
   }
   if (!isEmailAddress(address)) {
     return find("problem", "AddressMismatch_Invalid", {
-      evidence: [ev("mailbox.emailaddress", address)],
+      evidence: [addressEvidence],
       fix: ["AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
       links: [...mailboxLink, ...learn],
     });
@@ -32,39 +33,40 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
   // Online, which that check does not apply to: there a profile alert that names this mailbox's address is
   // about it, as a mailbox alert is. One that names no address is not told to be about this mailbox.
   const named = normalizeAddress(address);
+  const findPrimarySmtp = msg("AddressMismatch_Fix_FindPrimarySmtp", { address });
+  const exchangeMailboxes = link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes);
   // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13.
   const noMailbox = (f.alerts || []).find(
     (a) => alertMentions(a, NO_EXCHANGE_MAILBOX) && (a.about === "mailbox" || (f.inExchangeOnline && addressesIn(alertText(a)).includes(named))),
   );
   if (noMailbox) {
     return find("problem", msg("AddressMismatch_NoExchangeMailbox", { address }), {
-      evidence: [ev("mailbox.emailaddress", address), ...alertEvidence(noMailbox)],
-      fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address }), "AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
-      links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...mailboxLink, ...learn],
+      evidence: [addressEvidence, ...alertEvidence(noMailbox)],
+      fix: [findPrimarySmtp, "AddressMismatch_Fix_SetAddress", "Fix_SaveAndTestEnable"],
+      links: [...exchangeMailboxes, ...mailboxLink, ...learn],
     });
   }
-  if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner), { evidence: [ev("mailbox.emailaddress", address)] });
+  if (!s.owner.ok) return unreadable(find, "owner", s.owner.error, { evidence: [addressEvidence] });
   const owner = s.owner.value;
   if (!owner) {
     // owner-state gives the step and the link for a mailbox without an owner: not repeated here.
     return find("unverified", "Detail_NoOwner", {
-      evidence: [ev("mailbox.emailaddress", address), ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
+      evidence: [addressEvidence, ev("mailbox._regardingobjectid_value", s.mailbox.ownerId)],
     });
   }
-  const ownerField = owner.table === "queue" ? "queue.emailaddress" : "systemuser.internalemailaddress";
-  const ownerLink = link(owner.table === "queue" ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id));
-  const evidence = [ev("mailbox.emailaddress", address), ev(ownerField, owner.email)];
+  const queue = owner.table === "queue";
+  const evidence = [addressEvidence, ev(queue ? "queue.emailaddress" : "systemuser.internalemailaddress", owner.email)];
   if (owner.email === undefined) {
     return find("unverified", "AddressMismatch_OwnerAddressUnknown", {
       evidence,
       fix: ["Fix_GrantReadAndRecheck"],
     });
   }
-  if (!owner.email || normalizeAddress(owner.email) !== normalizeAddress(address)) {
-    return find("problem", owner.table === "queue" ? "AddressMismatch_DiffersQueue" : "AddressMismatch_DiffersUser", {
+  if (!owner.email || normalizeAddress(owner.email) !== named) {
+    return find("problem", queue ? "AddressMismatch_DiffersQueue" : "AddressMismatch_DiffersUser", {
       evidence,
-      fix: [owner.table === "queue" ? "AddressMismatch_Fix_AlignQueue" : "AddressMismatch_Fix_AlignUser", "Fix_SaveAndTestEnable"],
-      links: [...ownerLink, ...mailboxLink, ...learn],
+      fix: [queue ? "AddressMismatch_Fix_AlignQueue" : "AddressMismatch_Fix_AlignUser", "Fix_SaveAndTestEnable"],
+      links: [...link(queue ? "Link_OpenQueue" : "Link_OpenUser", recordUrl(s.clientUrl, owner.table, owner.id)), ...mailboxLink, ...learn],
     });
   }
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts), { evidence });
@@ -72,8 +74,8 @@ export const addressMismatch: Rule = defineRule("address-mismatch", 1, (s, f, fi
   if (first401) {
     return find("unverified", msg("AddressMismatch_MatchBut401", { address }), {
       evidence: [...evidence, ...alertEvidence(first401)],
-      fix: [msg("AddressMismatch_Fix_FindPrimarySmtp", { address })],
-      links: [...link("Link_ExchangeMailboxes", AdminCenter.exchangeMailboxes), ...learn],
+      fix: [findPrimarySmtp],
+      links: [...exchangeMailboxes, ...learn],
     });
   }
   const stale = beforeChange(find, "unverified", f, { evidence, fix: [], links: learn });

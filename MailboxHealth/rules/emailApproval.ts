@@ -1,12 +1,12 @@
 import type { Rule } from "./rule";
 import { Approval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
-import { defineRule, errorOf, ev, unreadable } from "./finding";
+import { defineRule, ev, unreadable } from "./finding";
 
 
 /** The org processes mail only for approved addresses, and this one is not approved. */
 export const emailApproval: Rule = defineRule("email-approval", null, (s, f, find) => {
-  if (!s.organization.ok) return unreadable(find, "organization", errorOf(s.organization));
+  if (!s.organization.ok) return unreadable(find, "organization", s.organization.error);
   const org = s.organization.value;
   if (!org) return unreadable(find, "organization", { kind: "not-found", message: "organization" });
   if (!f.ownerTable) {
@@ -17,20 +17,13 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
   }
   const queue = f.ownerTable === "queue";
   const required = queue ? org.requireApprovalForQueue : org.requireApprovalForUser;
-  const settingField = queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail";
+  const setting = ev(queue ? "organization.requireapprovalforqueueemail" : "organization.requireapprovalforuseremail", required);
   if (typeof required !== "boolean") {
-    return find("unverified", "Approval_SettingUnknown", {
-      evidence: [ev(settingField, required)],
-      fix: ["Fix_GrantReadAndRecheck"],
-    });
+    return find("unverified", "Approval_SettingUnknown", { evidence: [setting], fix: ["Fix_GrantReadAndRecheck"] });
   }
-  if (!required) {
-    return find("not-applicable", queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser", {
-      evidence: [ev(settingField, required)],
-    });
-  }
+  if (!required) return find("not-applicable", queue ? "Approval_NotRequiredQueue" : "Approval_NotRequiredUser", { evidence: [setting] });
   const approval = s.mailbox.approval;
-  const evidence = [ev(settingField, required), ev("mailbox.emailrouteraccessapproval", approval, "approval")];
+  const evidence = [setting, ev("mailbox.emailrouteraccessapproval", approval, "approval")];
   const links = [
     ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", s.mailbox.id)),
     ...learnLink("ApproveEmail"),
@@ -54,13 +47,11 @@ export const emailApproval: Rule = defineRule("email-approval", null, (s, f, fin
       links,
     });
   }
-  // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it, or on what says the
-  // mailbox is not in Exchange Online.
+  // Exchange Online also needs the Microsoft 365 admin's approval: ok rests on it (given, or in Exchange
+  // Online), or on what says the mailbox is not in Exchange Online.
   const restsOn =
-    o365 === true
-      ? []
-      : f.inExchangeOnline
-        ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
-        : [...f.basis.profileKind, ...f.basis.exchangeOnline];
+    o365 === true || f.inExchangeOnline
+      ? [ev("mailbox.isemailaddressapprovedbyo365admin", o365)]
+      : [...f.basis.profileKind, ...f.basis.exchangeOnline];
   return find("ok", "Approval_Ok", { evidence, restsOn });
 });

@@ -7,19 +7,17 @@ import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
 import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
 
-
-type ProfileDirection = "incoming" | "outgoing";
-/** How one direction of the profile signs in to on-premises EWS. */
-type SignIn = "hybrid-modern-auth" | "basic" | "ntlm" | "other" | "unknown";
+/**
+ * How one direction of the profile signs in to on-premises EWS, as far as the check tells them apart:
+ * Hybrid Modern Auth; Basic (a user name and password, sent with Basic or Auto Detect); or any other way
+ * (NTLM or Negotiate, another credential retrieval, or one that was not read).
+ */
+type SignIn = "hybrid-modern-auth" | "basic" | "other";
 
 function signIn(credential: Value<number>, protocol: Value<number>): SignIn {
   if (credential === CredentialRetrieval.HybridModernAuth) return "hybrid-modern-auth";
-  if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) {
-    if (protocol === AuthProtocol.Basic || protocol === AuthProtocol.AutoDetect) return "basic";
-    if (protocol === AuthProtocol.Negotiate || protocol === AuthProtocol.Ntlm) return "ntlm";
-    return typeof protocol === "number" ? "other" : "unknown";
-  }
-  return typeof credential === "number" ? "other" : "unknown";
+  const password = credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile;
+  return password && (protocol === AuthProtocol.Basic || protocol === AuthProtocol.AutoDetect) ? "basic" : "other";
 }
 
 /**
@@ -47,8 +45,9 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     ...learnLink("ExchangeOnPremisesPrerequisites"),
     ...learnLink("HybridModernAuth"),
   ];
-  // The first URL with plain http, named by its own column.
-  const plainHttp = [...locationBasis(profile), ev("mailbox.ewsurl", s.mailbox.ewsUrl)].find(
+  // The profile's locations and the mailbox's EWS URL; the first with plain http, named by its own column.
+  const urls = [...locationBasis(profile), ev("mailbox.ewsurl", s.mailbox.ewsUrl)];
+  const plainHttp = urls.find(
     (e) => typeof e.value === "string" && /^\s*http:\/\//i.test(e.value),
   );
   if (plainHttp) {
@@ -71,12 +70,12 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   // Each direction's credential evidence, then its protocol: outgoing may use the incoming credential
   // settings (`credentials`), never the incoming protocol.
   const [incoming, outgoing] = credentials(profile);
-  const directions: { d: ProfileDirection; how: SignIn; evidence: Evidence[] }[] = [
-    { d: "incoming", how: signIn(incoming[0], profile.incomingAuth), evidence: [
+  const directions: { how: SignIn; evidence: Evidence[] }[] = [
+    { how: signIn(incoming[0], profile.incomingAuth), evidence: [
       ...incoming[1],
       ev("emailserverprofile.incomingauthenticationprotocol", profile.incomingAuth, "authenticationprotocol"),
     ] },
-    { d: "outgoing", how: signIn(outgoing[0], profile.outgoingAuth), evidence: [
+    { how: signIn(outgoing[0], profile.outgoingAuth), evidence: [
       ...outgoing[1],
       ev("emailserverprofile.outgoingauthenticationprotocol", profile.outgoingAuth, "authenticationprotocol"),
     ] },
@@ -90,8 +89,7 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   // problem) and on the alerts (a 401 or a user-name error would be).
   const signInBasis = [
     ...directions.flatMap((x) => (x.how === "hybrid-modern-auth" ? x.evidence.slice(0, -1) : x.evidence)),
-    ...locationBasis(profile),
-    ev("mailbox.ewsurl", s.mailbox.ewsUrl),
+    ...urls,
     ...f.basis.alerts,
   ];
 
@@ -129,7 +127,10 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
     });
   }
   const withCredentials = directions.filter((x) => x.how !== "hybrid-modern-auth");
-  if (first401 && withCredentials.length > 0) {
+  if (withCredentials.length === 0) {
+    return find("ok", "EwsBasic_OkHybridModernAuth", { evidence: setupEvidence(directions), restsOn: signInBasis });
+  }
+  if (first401) {
     return find("warning", "EwsBasic_Warning401Other", {
       evidence: [...setupEvidence(withCredentials), ...alertEvidence(first401)],
       fix: ["EwsBasic_Fix_CheckCredentials", "EwsBasic_Fix_Impersonation", "Fix_TestEnable"],
@@ -137,17 +138,11 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
       restsOn: signInBasis,
     });
   }
-  const stale =
-    withCredentials.length > 0 &&
-    beforeChange(find, "unverified", f, {
-      evidence: setupEvidence(withCredentials),
-      fix: ["EwsBasic_Fix_CheckCredentials"],
-      links,
-    });
-  if (stale) return stale;
-  const allHma = directions.every((x) => x.how === "hybrid-modern-auth");
-  return find("ok", allHma ? "EwsBasic_OkHybridModernAuth" : "EwsBasic_Ok", {
-    evidence: setupEvidence(directions),
-    restsOn: allHma ? signInBasis : [...signInBasis, autodiscover],
+  const stale = beforeChange(find, "unverified", f, {
+    evidence: setupEvidence(withCredentials),
+    fix: ["EwsBasic_Fix_CheckCredentials"],
+    links,
   });
+  if (stale) return stale;
+  return find("ok", "EwsBasic_Ok", { evidence: setupEvidence(directions), restsOn: [...signInBasis, autodiscover] });
 });

@@ -32,7 +32,7 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   const where: Evidence[] = [ev("mailbox.ewsurl", s.mailbox.ewsUrl)];
   const how: Evidence[] = [];
   const [incoming, outgoing] = credentials(profile);
-  for (const [at, location, [credential, credentialBasis]] of [
+  for (const [at, location, credential] of [
     ["emailserverprofile.incomingserverlocation", profile.incomingLocation, incoming],
     ["emailserverprofile.outgoingserverlocation", profile.outgoingLocation, outgoing],
   ] as const) {
@@ -40,13 +40,13 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
     const target = own || fallback;
     const exchangeOnline = (target !== undefined ? isExchangeOnlineHost(hostOf(target)) : exoKind) || mailboxOnline;
     // What "signs in to Exchange Online" rests on: the location read, or, without one, what stands in for it.
-    const read = ev(at, location);
-    where.push(read);
+    where.push(ev(at, location));
     if (target === undefined) where.push(ev("emailserverprofile.defaultserverlocation", profile.defaultLocation), ...f.basis.profileKind);
-    evidence.push(target === location ? read : ev(at, target || location), ...credentialBasis);
+    const [value, credentialBasis] = credential;
+    evidence.push(ev(at, target || location), ...credentialBasis);
     if (!exchangeOnline) continue;
     how.push(...credentialBasis);
-    if (credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile) failing = true;
+    if (value === CredentialRetrieval.UserOrQueue || value === CredentialRetrieval.ServerProfile) failing = true;
   }
   if (failing) {
     return find("problem", "ExoBasic_Problem", {

@@ -1,6 +1,5 @@
 /* eslint-disable @typescript-eslint/prefer-optional-chain -- `?.` is rewritten into longer code for Safari 13; where `&&` stands in, it reads the same. */
 import type { Rule } from "./rule";
-import type { Message } from "../model/finding";
 import { alertMentions, hostOf, isExchangeOnlineHost } from "./facts";
 import { AccessMode } from "../model/options";
 import { AdminCenter, learnLink, link } from "./links";
@@ -28,19 +27,10 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
     // Three possibilities; say what the data says about the two Dynamics 365 can see, and fix in that order.
     const host = hostOf(s.mailbox.ewsUrl);
     const onPremises = host !== undefined && !isExchangeOnlineHost(host);
-    const where: Message = onPremises
-      ? msg("License_Data_EwsOnPremises", { host })
-      : host
-        ? msg("License_Data_EwsOnline", { host })
-        : msg("License_Data_EwsUnknown");
-    const disabled = !!user && user.isDisabled === true;
-    const owner: Message = !user
-      ? msg("License_Data_OwnerUnknown")
-      : disabled
-        ? msg("License_Data_OwnerDisabled")
-        : user.isDisabled === false
-          ? msg("License_Data_OwnerEnabled")
-          : msg("License_Data_OwnerUnknown");
+    const where = host ? msg(onPremises ? "License_Data_EwsOnPremises" : "License_Data_EwsOnline", { host }) : msg("License_Data_EwsUnknown");
+    const state = user && user.isDisabled;
+    const disabled = state === true;
+    const owner = msg(disabled ? "License_Data_OwnerDisabled" : state === false ? "License_Data_OwnerEnabled" : "License_Data_OwnerUnknown");
     const fix = onPremises
       ? ["License_Fix_OnPremisesProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"]
       : disabled
@@ -50,22 +40,23 @@ export const exchangeOnlineLicense: Rule = defineRule("exchange-online-license",
       evidence: [...alertEvidence(evidenceAlert), ev("mailbox.ewsurl", s.mailbox.ewsUrl), ...(user ? [ev("systemuser.isdisabled", user.isDisabled)] : [])],
       fix,
       links: [
-        ...(onPremises ? [...learnLink("ExchangeOnPremises"), ...licences] : licences),
+        ...(onPremises ? learnLink("ExchangeOnPremises") : []),
+        ...licences,
         ...learnLink("Error8005E274"),
       ],
     });
   }
   if (evidenceAlert && alertMentions(evidenceAlert, NO_LICENCE_OR_ACCESS_MODE) && !alertMentions(evidenceAlert, INVALID_LICENCE)) {
     const mode = user ? user.accessMode : undefined;
-    const wrongMode = typeof mode === "number" && mode !== AccessMode.ReadWrite && mode !== AccessMode.Administrative;
     const rightMode = mode === AccessMode.ReadWrite || mode === AccessMode.Administrative;
+    const wrongMode = typeof mode === "number" && !rightMode;
     const detail = wrongMode ? "License_Problem8005E276AccessMode" : rightMode ? "License_Problem8005E276Licence" : "License_Problem8005E276";
     const fix = wrongMode
       ? ["License_Fix_AccessMode", "Fix_TestEnable", "License_Fix_Check"]
       : rightMode
         ? ["License_Fix_Assign", "License_Fix_Wait", "Fix_TestEnable"]
         : ["License_Fix_Check", "License_Fix_AccessMode", "Fix_TestEnable"];
-    return find("problem", msg(detail), {
+    return find("problem", detail, {
       evidence: [...alertEvidence(evidenceAlert), ...(user ? [ev("systemuser.accessmode", user.accessMode, "accessmode")] : [])],
       fix,
       links: [...licences, ...learnLink("Error8005E276")],

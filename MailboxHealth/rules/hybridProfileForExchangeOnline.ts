@@ -24,15 +24,15 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
 
   const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
   const fixLinks = [...profileLink, ...learnLink("ExchangeOnlineProfile")];
-  const { ewsUrl: ewsOnline, location: exoLocation, alert: alertNamingExo } = f.exchangeOnline;
+  const exchangeOnline = f.exchangeOnline;
   const fix = ["HybridProfile_Fix_CreateExchangeOnlineProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"];
-  if (hasExchangeOnlineEvidence(f.exchangeOnline)) {
+  if (hasExchangeOnlineEvidence(exchangeOnline)) {
     const evidence = [typeEvidence];
-    if (ewsOnline) evidence.push(ev("mailbox.ewsurl", s.mailbox.ewsUrl));
+    if (exchangeOnline.ewsUrl) evidence.push(ev("mailbox.ewsurl", s.mailbox.ewsUrl));
     // The location under its own column: incoming, outgoing or default.
-    const at = exoLocation && locationBasis(profile).find((e) => e.value === exoLocation);
+    const at = locationBasis(profile).find((e) => e.value === exchangeOnline.location);
     if (at) evidence.push(at);
-    if (alertNamingExo) evidence.push(...alertEvidence(alertNamingExo));
+    if (exchangeOnline.alert) evidence.push(...alertEvidence(exchangeOnline.alert));
     return find("problem", "HybridProfile_ProblemMailboxInExchangeOnline", { evidence, fix, links: fixLinks });
   }
   if (!f.alerts) return unreadable(find, "alerts", errorOf(s.alerts), { evidence: [typeEvidence] });
@@ -59,5 +59,6 @@ export const hybridProfileForExchangeOnline: Rule = defineRule("hybrid-profile-f
     });
   }
   const onPremises = where.field === "mailbox.ewsurl" ? "HybridProfile_OkOnPremisesEwsUrl" : "HybridProfile_OkOnPremises";
-  return find("ok", msg(onPremises, { host }), { evidence: [typeEvidence, where], restsOn: [...kindBasis, ...f.basis.exchangeOnline] });
+  // The kind rests on the server type alone, read here: the ok rests on what could place the mailbox in Exchange Online.
+  return find("ok", msg(onPremises, { host }), { evidence: [typeEvidence, where], restsOn: f.basis.exchangeOnline });
 });

@@ -21,13 +21,15 @@ const ENABLED_FIELD: Record<Direction, string> = {
 /** The mailbox must be active, and Test & Enable must have succeeded for every direction SSS delivers. */
 export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find) => {
   const m = s.mailbox;
+  // Short of a problem, every conclusion rests on the mailbox being active.
+  const active = [ev("mailbox.statecode", m.stateCode, "statecode")];
   const links = [
     ...link("Link_OpenMailbox", recordUrl(s.clientUrl, "mailbox", m.id)),
     ...learnLink("TestAndEnable"),
   ];
   if (m.stateCode === State.Inactive) {
     return find("problem", "MailboxState_Inactive", {
-      evidence: [ev("mailbox.statecode", m.stateCode, "statecode")],
+      evidence: active,
       fix: ["MailboxState_Fix_Activate", "Fix_TestEnable"],
       links,
     });
@@ -40,8 +42,6 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
     });
   }
   if (dirs.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
-  // Short of a problem, every conclusion rests on the mailbox being active.
-  const active = [ev("mailbox.statecode", m.stateCode, "statecode")];
   const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
   const failed = dirs.filter((d) => directionStatus(s, d) === TestStatus.Failure);
   if (failed.length > 0) {
@@ -77,10 +77,8 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
       restsOn: active,
     });
   }
-  const unknown = dirs.filter((d) => {
-    const v = directionStatus(s, d);
-    return v !== TestStatus.Success && v !== TestStatus.NotRun;
-  });
+  // No direction failed or has not run: any that did not succeed has a status that cannot be told.
+  const unknown = dirs.filter((d) => directionStatus(s, d) !== TestStatus.Success);
   if (unknown.length > 0) {
     return find("unverified", msg("MailboxState_StatusUnknown", { directions: listOf(unknown) }), {
       evidence: statusEvidence(unknown),
@@ -90,8 +88,7 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
   }
   const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
   const restsOn = [...active, ...dirs.map((d) => ev(ENABLED_FIELD[d], directionEnabled(s, d)))];
-  if (scheduled) return find("ok", "MailboxState_OkScheduled", { evidence, restsOn });
-  return find("ok", "MailboxState_Ok", { evidence, restsOn });
+  return find("ok", scheduled ? "MailboxState_OkScheduled" : "MailboxState_Ok", { evidence, restsOn });
 });
 
 /** Directions as a message argument the presenter localizes ("incoming, outgoing"). */

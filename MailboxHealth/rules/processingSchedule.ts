@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import type { Message } from "../model/finding";
 import { learnLink } from "./links";
 import { defineRule, ev, msg } from "./finding";
 
@@ -8,6 +9,8 @@ import { defineRule, ev, msg } from "./finding";
  */
 export const BACKOFF_MARGIN_MINUTES = 15;
 
+const date = (on: Date): Message => msg("Date", { iso: on.toISOString() });
+
 /** Server-side sync has postponed this mailbox after errors: say until when. */
 export const processingSchedule: Rule = defineRule("processing-schedule", null, (s, f, find) => {
   if (!f.sssDirections) {
@@ -16,23 +19,23 @@ export const processingSchedule: Rule = defineRule("processing-schedule", null, 
   if (f.sssDirections.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
   const m = s.mailbox;
   const limit = s.now.getTime() + BACKOFF_MARGIN_MINUTES * 60_000;
-  const postponed = [
+  const columns = [
     { field: "mailbox.postponemailboxprocessinguntil", value: m.postponeProcessingUntil },
     { field: "mailbox.receivingpostponeduntil", value: m.receivingPostponedUntil },
-  ].filter((p): p is { field: string; value: Date } => p.value instanceof Date && p.value.getTime() > limit);
+  ];
+  const postponed = columns.filter((p): p is { field: string; value: Date } => p.value instanceof Date && p.value.getTime() > limit);
+  const last = ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync);
   if (postponed.length > 0) {
-    const until = postponed.reduce((a, b) => (a.value.getTime() >= b.value.getTime() ? a : b));
-    return find("warning", msg("Schedule_Postponed", { until: { key: "Date", args: { iso: until.value.toISOString() } } }), {
-      evidence: [...postponed.map((p) => ev(p.field, p.value)), ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync)],
+    const until = postponed.reduce((a, b) => (a.value >= b.value ? a : b));
+    return find("warning", msg("Schedule_Postponed", { until: date(until.value) }), {
+      evidence: [...postponed.map((p) => ev(p.field, p.value)), last],
       fix: ["Schedule_Fix_FixCauseFirst", "Fix_TestEnable"],
       links: learnLink("Monitoring"),
     });
   }
-  // The last sync as evidence, its date formatted once for the evidence and the sentence.
-  const last = ev("mailbox.lastsuccessfulsynccompletedon", m.lastSuccessfulSync);
-  return find("ok", m.lastSuccessfulSync instanceof Date ? msg("Schedule_OkLastSync", { when: { key: "Date", args: { iso: (last.value as { date: string }).date } } }) : msg("Schedule_OkNoSyncYet"), {
+  return find("ok", m.lastSuccessfulSync instanceof Date ? msg("Schedule_OkLastSync", { when: date(m.lastSuccessfulSync) }) : "Schedule_OkNoSyncYet", {
     evidence: [last],
     // "Not postponed" rests on both postponement columns, and the last sync it reports on its column.
-    restsOn: [ev("mailbox.postponemailboxprocessinguntil", m.postponeProcessingUntil), ev("mailbox.receivingpostponeduntil", m.receivingPostponedUntil), last],
+    restsOn: [...columns.map((p) => ev(p.field, p.value)), last],
   });
 });

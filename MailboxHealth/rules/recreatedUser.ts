@@ -20,7 +20,7 @@ export const recreatedUser: Rule = defineRule("recreated-user", 6, (s, f, find) 
   if (alert) {
     return find("problem", "Recreated_ProblemAlert", { evidence: alertEvidence(alert), fix, links });
   }
-  if (!s.owner.ok) return unreadable(find, "owner", errorOf(s.owner));
+  if (!s.owner.ok) return unreadable(find, "owner", s.owner.error);
   const owner = s.owner.value;
   const user = owner && owner.table === "systemuser" ? owner : undefined;
   if (user && (user.azureState === AzureState.SoftDeleted || user.azureState === AzureState.NotFound)) {

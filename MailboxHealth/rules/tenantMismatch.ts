@@ -30,42 +30,40 @@ export const tenantMismatch: Rule = defineRule("tenant-mismatch", 4, (s, f, find
   // uses the same settings.
   const directions = credentials(profile);
   const credentialEvidence = directions.flatMap((d) => d[1]);
-  const values = directions.map((d) => d[0]);
   const tenantId = typeof profile.tenantId === "string" ? normalizeGuid(profile.tenantId) : "";
   // An empty GUID, like an empty column, names no tenant: the default one is used.
   const profileTenant = tenantId && tenantId !== EMPTY_GUID ? tenantId : null;
   const orgTenant = s.tenant.ok && s.tenant.value && typeof s.tenant.value.tenantId === "string" ? s.tenant.value.tenantId : undefined;
   const tenants = [ev("emailserverprofile.exchangeonlinetenantid", profile.tenantId), ev("organization.TenantId", orgTenant)];
-  const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
-  const learn = learnLink("CrossTenant");
+  const links = [...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)), ...learnLink("CrossTenant")];
 
   if (profileTenant) {
     if (orgTenant === undefined) return unreadable(find, "tenant", errorOf(s.tenant), { evidence: tenants });
-    if (profileTenant === normalizeGuid(orgTenant)) {
-      return find("ok", "Tenant_OkSame", { evidence: tenants, restsOn: tenants });
-    }
-    if (values.some((v) => v === CredentialRetrieval.ServerToServer)) {
+    // Both tenants were read: neither ok below rests on a column left unknown (OAuth with Microsoft Entra ID,
+    // in every direction, is a documented value).
+    if (profileTenant === normalizeGuid(orgTenant)) return find("ok", "Tenant_OkSame", { evidence: tenants });
+    const serverToServer = directions.filter((d) => d[0] === CredentialRetrieval.ServerToServer);
+    if (serverToServer.length > 0) {
       return find("problem", "Tenant_ProblemDiffers", {
-        evidence: [...tenants, ...directions.flatMap((d) => (d[0] === CredentialRetrieval.ServerToServer ? d[1] : []))],
+        evidence: [...tenants, ...serverToServer.flatMap((d) => d[1])],
         fix: ["Tenant_Fix_SameTenantOrOAuth", "Tenant_Fix_CrossTenantProfile", "Fix_TestEnable"],
-        links: [...profileLink, ...learn],
+        links,
       });
     }
-    if (values.every((v) => v === CredentialRetrieval.EntraOAuth)) {
-      return find("ok", "Tenant_OkCrossTenant", { evidence: [...tenants, ...credentialEvidence], restsOn: credentialEvidence });
+    if (directions.every((d) => d[0] === CredentialRetrieval.EntraOAuth)) {
+      return find("ok", "Tenant_OkCrossTenant", { evidence: [...tenants, ...credentialEvidence] });
     }
     return find("warning", "Tenant_WarningConfirmCrossTenant", {
       evidence: [...tenants, ...credentialEvidence],
       fix: ["Tenant_Fix_ConfirmCrossTenant", "Tenant_Fix_CrossTenantProfile", "Fix_TestEnable"],
-      links: [...profileLink, ...learn],
+      links,
       restsOn: credentialEvidence,
     });
   }
-  const useDefault = ev("emailserverprofile.usedefaulttenantid", profile.useDefaultTenantId);
+  const evidence = [...tenants, ev("emailserverprofile.usedefaulttenantid", profile.useDefaultTenantId)];
   // With "use default tenant ID" on, the tenant ID column is not used; otherwise an unknown one could name another tenant.
-  const restsOn = profile.useDefaultTenantId === true ? [] : [tenants[0]];
   if (profile.tenantId === undefined && profile.useDefaultTenantId !== true) {
-    return find("unverified", "Tenant_ProfileTenantUnknown", { evidence: [...tenants, useDefault], fix: ["Fix_GrantReadAndRecheck"] });
+    return find("unverified", "Tenant_ProfileTenantUnknown", { evidence, fix: ["Fix_GrantReadAndRecheck"] });
   }
-  return find("ok", "Tenant_OkDefault", { evidence: [...tenants, useDefault], restsOn });
+  return find("ok", "Tenant_OkDefault", { evidence });
 });
