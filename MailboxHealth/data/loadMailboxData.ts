@@ -10,9 +10,8 @@ import {
   mailboxOptions,
   mailboxWithRelatedOptions,
   organizationOptions,
+  ownerOptions,
   profileOptions,
-  queueOptions,
-  userOptions,
 } from "./queries";
 import type { Row, WebApiClient } from "./webApiClient";
 
@@ -141,7 +140,7 @@ async function readOwner(
   const tables: OwnerTable[] = annotated === "queue" || annotated === "systemuser" ? [annotated] : ["systemuser", "queue"];
   let last: Part<{ table: OwnerTable; row: Row } | null> = okPart(null);
   for (const table of tables) {
-    const row = await read(client.retrieveRecord(table, ownerId, table === "queue" ? queueOptions() : userOptions()));
+    const row = await read(client.retrieveRecord(table, ownerId, ownerOptions[table]));
     if (row.ok) return okPart({ table, row: row.value });
     last = row;
     if (row.error.kind !== "not-found") break;
