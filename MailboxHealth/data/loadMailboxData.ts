@@ -35,14 +35,6 @@ export class MailboxUnreadableError extends Error {
 
 const OWNER_TABLE_ANNOTATION = "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname";
 
-async function settle<T>(promise: Promise<T>, offline: () => boolean): Promise<Part<T>> {
-  try {
-    return okPart(await promise);
-  } catch (reason) {
-    return failedPart(toDataError(reason, offline()));
-  }
-}
-
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 /** A lookup's id as every query sends it: the one normalisation (model/guid.ts), so `" {ABC} "` matches `abc`. */
 const asId = (v: unknown): string | undefined => (typeof v === "string" ? normalizeGuid(v) || undefined : undefined);
@@ -59,10 +51,17 @@ const asRow = (v: unknown): Row | null => (v && typeof v === "object" && !Array.
 export async function loadMailboxData(
   client: WebApiClient,
   mailboxId: string,
-  isOffline: () => boolean = () => false,
+  isOffline?: () => boolean,
 ): Promise<RawMailboxData> {
   mailboxId = normalizeGuid(mailboxId);
-  const read = <T>(request: Promise<T>): Promise<Part<T>> => settle(request, isOffline);
+  /** The answer to a request, or the reason it failed. */
+  const read = async <T>(request: Promise<T>): Promise<Part<T>> => {
+    try {
+      return okPart(await request);
+    } catch (reason) {
+      return failedPart(toDataError(reason, isOffline && isOffline()));
+    }
+  };
   /**
    * The warning and error alerts of a row, newest first, read directly (not by `$expand`), and bounded
    * (ALERT_TOP): a profile shared by a whole org may carry thousands.
