@@ -31,7 +31,7 @@ export function str(row: Row, column: string): Value<string> {
 export function int(row: Row, column: string): Value<number> {
   const v = row[column];
   if (v === null) return null;
-  return typeof v === "number" && Number.isInteger(v) ? v : undefined;
+  return Number.isInteger(v) ? (v as number) : undefined;
 }
 
 export function bool(row: Row, column: string): Value<boolean> {

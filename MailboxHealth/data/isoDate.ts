@@ -15,7 +15,7 @@ export function parseIsoInstant(text: string): Date | undefined {
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
   // The number a group captured, 0 when it did not take part.
-  const n = (group: number): number => (m[group] === undefined ? 0 : +m[group]);
+  const n = (group: number): number => +(m[group] || 0);
   const h = n(10);
   const mm = n(11);
   if (h > 23 || mm > 59) return undefined;

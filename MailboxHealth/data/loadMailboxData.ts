@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; here `||` reads the same. */
+/* eslint-disable @typescript-eslint/prefer-nullish-coalescing, @typescript-eslint/prefer-optional-chain -- `??` and `?.` are rewritten into longer code for Safari 13; here `||` and `&&` read the same. */
 import type { DataError, OwnerTable, Part } from "../model/snapshot";
 import { failedPart, okPart } from "../model/snapshot";
 import { normalizeGuid } from "../model/guid";
@@ -10,9 +10,8 @@ import {
   mailboxOptions,
   mailboxWithRelatedOptions,
   organizationOptions,
+  ownerOptions,
   profileOptions,
-  queueOptions,
-  userOptions,
 } from "./queries";
 import type { Row, WebApiClient } from "./webApiClient";
 
@@ -36,14 +35,6 @@ export class MailboxUnreadableError extends Error {
 
 const OWNER_TABLE_ANNOTATION = "_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname";
 
-async function settle<T>(promise: Promise<T>, offline: () => boolean): Promise<Part<T>> {
-  try {
-    return okPart(await promise);
-  } catch (reason) {
-    return failedPart(toDataError(reason, offline()));
-  }
-}
-
 const asString = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 /** A lookup's id as every query sends it: the one normalisation (model/guid.ts), so `" {ABC} "` matches `abc`. */
 const asId = (v: unknown): string | undefined => (typeof v === "string" ? normalizeGuid(v) || undefined : undefined);
@@ -60,62 +51,64 @@ const asRow = (v: unknown): Row | null => (v && typeof v === "object" && !Array.
 export async function loadMailboxData(
   client: WebApiClient,
   mailboxId: string,
-  isOffline: () => boolean = () => false,
+  isOffline?: () => boolean,
 ): Promise<RawMailboxData> {
   mailboxId = normalizeGuid(mailboxId);
+  /** The answer to a request, or the reason it failed. */
+  const read = async <T>(request: Promise<T>): Promise<Part<T>> => {
+    try {
+      return okPart(await request);
+    } catch (reason) {
+      return failedPart(toDataError(reason, isOffline && isOffline()));
+    }
+  };
+  /**
+   * The warning and error alerts of a row, newest first, read directly (not by `$expand`), and bounded
+   * (ALERT_TOP): a profile shared by a whole org may carry thousands.
+   */
+  const readAlerts = (regardingId: string) => read(client.retrieveMultipleRecords("tracelog", alertsOptions(regardingId, ALERT_TOP)));
   const [expanded, mailboxAlerts, organizations, tenant] = await Promise.all([
-    settle(client.retrieveRecord("mailbox", mailboxId, mailboxWithRelatedOptions()), isOffline),
-    settle(client.retrieveMultipleRecords("tracelog", alertsOptions(mailboxId, ALERT_TOP)), isOffline),
-    settle(client.retrieveMultipleRecords("organization", organizationOptions()), isOffline),
-    settle(client.retrieveCurrentOrganization(), isOffline),
+    read(client.retrieveRecord("mailbox", mailboxId, mailboxWithRelatedOptions())),
+    readAlerts(mailboxId),
+    read(client.retrieveMultipleRecords("organization", organizationOptions())),
+    read(client.retrieveCurrentOrganization()),
   ]);
-  const organization: Part<Row | null> = organizations.ok ? okPart(organizations.value[0] || null) : organizations;
-
-  if (expanded.ok) {
-    const mailbox = expanded.value;
-    const profileRow = asRow(mailbox[Nav.mailboxProfile]);
-    const profile: Part<Row | null> = profileFromExpand(mailbox, profileRow);
-    const owner = ownerFromExpand(mailbox);
-    const profileId = asId(mailbox._emailserverprofile_value) || (profileRow ? asId(profileRow.emailserverprofileid) : undefined);
-    const profileAlerts = await readProfileAlerts(client, profileId, isOffline, mailbox);
-    return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
-  }
-  if (["not-found", "offline", "throttled"].includes(expanded.error.kind)) {
+  if (!expanded.ok && ["not-found", "offline", "throttled"].includes(expanded.error.kind)) {
     throw new MailboxUnreadableError(expanded.error);
   }
-
   // Fallback: the mailbox alone, then each related table on its own.
-  const plain = await settle(client.retrieveRecord("mailbox", mailboxId, mailboxOptions()), isOffline);
+  const plain = expanded.ok ? expanded : await read(client.retrieveRecord("mailbox", mailboxId, mailboxOptions()));
   if (!plain.ok) throw new MailboxUnreadableError(plain.error);
   const mailbox = plain.value;
-  const profileId = asId(mailbox._emailserverprofile_value);
+  const profileRow = expanded.ok ? asRow(mailbox[Nav.mailboxProfile]) : null;
+  const profileId = asId(mailbox._emailserverprofile_value) || asId(profileRow && profileRow.emailserverprofileid);
   const [profile, owner, profileAlerts] = await Promise.all([
-    profileId
-      ? settle(client.retrieveRecord("emailserverprofile", profileId, profileOptions()), isOffline)
-      : withoutProfile<Row | null>(mailbox, null),
-    readOwner(client, mailbox, isOffline),
-    readProfileAlerts(client, profileId, isOffline, mailbox),
+    expanded.ok
+      ? profileFromExpand(mailbox, profileRow)
+      : profileId
+        ? read(client.retrieveRecord("emailserverprofile", profileId, profileOptions()))
+        : withoutProfile<Row | null>(mailbox, null),
+    expanded.ok ? ownerFromExpand(mailbox) : readOwner(client, mailbox, read),
+    // Without the profile's id, its alerts could not be read: unknown, not none.
+    profileId ? readAlerts(profileId) : withoutProfile<Row[]>(mailbox, []),
   ]);
-  return { mailbox, profile, owner, alerts: combineAlerts(mailboxAlerts, profileAlerts), organization, tenant };
+  return {
+    mailbox,
+    profile,
+    owner,
+    alerts: combineAlerts(mailboxAlerts, profileAlerts),
+    organization: organizations.ok ? okPart(organizations.value[0] || null) : organizations,
+    tenant,
+  };
 }
 
 /** The lookup was not returned (or not as a string or null): whether there is a profile is unknown. */
 const PROFILE_LOOKUP_UNKNOWN: DataError = { kind: "failed", message: "_emailserverprofile_value" };
-const lookupUnknown = (v: unknown): boolean => v !== null && typeof v !== "string";
 
 /** What is known of the profile's data without its id: none when the lookup is empty, unknown when it was not returned. */
 function withoutProfile<T>(mailbox: Row, none: T): Part<T> {
-  return lookupUnknown(mailbox._emailserverprofile_value) ? failedPart(PROFILE_LOOKUP_UNKNOWN) : okPart(none);
-}
-
-/**
- * The profile's warning and error alerts, newest first, read directly (not by `$expand`), and bounded
- * like the mailbox's own (ALERT_TOP): a profile shared by a whole org may carry thousands.
- */
-function readProfileAlerts(client: WebApiClient, profileId: string | undefined, isOffline: () => boolean, mailbox: Row): Promise<Part<Row[]>> {
-  // Without the profile's id, its alerts could not be read: unknown, not none.
-  if (!profileId) return Promise.resolve(withoutProfile<Row[]>(mailbox, []));
-  return settle(client.retrieveMultipleRecords("tracelog", alertsOptions(profileId, ALERT_TOP)), isOffline);
+  const lookup = mailbox._emailserverprofile_value;
+  return lookup !== null && typeof lookup !== "string" ? failedPart(PROFILE_LOOKUP_UNKNOWN) : okPart(none);
 }
 
 function profileFromExpand(mailbox: Row, profileRow: Row | null): Part<Row | null> {
@@ -138,19 +131,17 @@ function ownerFromExpand(mailbox: Row): Part<{ table: OwnerTable; row: Row } | n
 async function readOwner(
   client: WebApiClient,
   mailbox: Row,
-  isOffline: () => boolean,
+  read: <T>(request: Promise<T>) => Promise<Part<T>>,
 ): Promise<Part<{ table: OwnerTable; row: Row } | null>> {
   const ownerId = asId(mailbox._regardingobjectid_value);
   if (!ownerId) return okPart(null);
   const annotated = mailbox[OWNER_TABLE_ANNOTATION];
-  const tables: OwnerTable[] =
-    annotated === "queue" ? ["queue"] : annotated === "systemuser" ? ["systemuser"] : ["systemuser", "queue"];
+  const tables: OwnerTable[] = annotated === "queue" || annotated === "systemuser" ? [annotated] : ["systemuser", "queue"];
   let last: Part<{ table: OwnerTable; row: Row } | null> = okPart(null);
   for (const table of tables) {
-    const options = table === "queue" ? queueOptions() : userOptions();
-    const row = await settle(client.retrieveRecord(table, ownerId, options), isOffline);
+    const row = await read(client.retrieveRecord(table, ownerId, ownerOptions[table]));
     if (row.ok) return okPart({ table, row: row.value });
-    last = failedPart(row.error);
+    last = row;
     if (row.error.kind !== "not-found") break;
   }
   return last;

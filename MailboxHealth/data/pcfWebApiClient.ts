@@ -39,7 +39,7 @@ export class PcfWebApiClient implements WebApiClient, WebApiWriter {
       if (!fetchImpl) {
         throw Object.assign(new Error("RetrieveCurrentOrganization"), { kind: "unsupported" });
       }
-      const base = clientUrl ? clientUrl.replace(/\/+$/, "") : "";
+      const base = (clientUrl || "").replace(/\/+$/, "");
       const response = await fetchImpl(base + CURRENT_ORGANIZATION_PATH, {
         method: "GET",
         credentials: "same-origin",

@@ -120,8 +120,6 @@ export const ALERT_TOP = 50;
 /** Warnings and errors; information alerts (e.g. "mailbox connected") are not evidence. */
 export const ALERT_FILTER = "level ge 2";
 
-const list = (columns: readonly string[]): string => columns.join(",");
-
 /** Single-valued navigation properties of mailbox (powerapps-docs entity reference). */
 export const Nav = {
   mailboxProfile: "emailserverprofile",
@@ -130,17 +128,20 @@ export const Nav = {
 } as const;
 
 // The texts are built once: the same for every mailbox (a run over an org sends them thousands of times).
-const MAILBOX_WITH_RELATED = `?$select=${list(MAILBOX_COLUMNS)}&$expand=${[
-  `${Nav.mailboxProfile}($select=${list(PROFILE_COLUMNS)})`,
-  `${Nav.mailboxUser}($select=${list(USER_COLUMNS)})`,
-  `${Nav.mailboxQueue}($select=${list(QUEUE_COLUMNS)})`,
+const select = (columns: readonly string[]): string => `?$select=${columns.join(",")}`;
+const MAILBOX = select(MAILBOX_COLUMNS);
+const PROFILE = select(PROFILE_COLUMNS);
+const USER = select(USER_COLUMNS);
+const QUEUE = select(QUEUE_COLUMNS);
+/** A navigation property expanded with the query options of its table (nested: without the `?`). */
+const expand = (navigation: string, options: string): string => `${navigation}(${options.slice(1)})`;
+const MAILBOX_WITH_RELATED = `${MAILBOX}&$expand=${[
+  expand(Nav.mailboxProfile, PROFILE),
+  expand(Nav.mailboxUser, USER),
+  expand(Nav.mailboxQueue, QUEUE),
 ].join(",")}`;
-const MAILBOX = `?$select=${list(MAILBOX_COLUMNS)}`;
-const PROFILE = `?$select=${list(PROFILE_COLUMNS)}`;
-const USER = `?$select=${list(USER_COLUMNS)}`;
-const QUEUE = `?$select=${list(QUEUE_COLUMNS)}`;
-const ORGANIZATION = `?$select=${list(ORGANIZATION_COLUMNS)}`;
-const ALERTS_SELECT = `?$select=${list(ALERT_COLUMNS)}&$filter=_regardingobjectid_value eq `;
+const ORGANIZATION = select(ORGANIZATION_COLUMNS);
+const ALERTS_SELECT = `${select(ALERT_COLUMNS)}&$filter=_regardingobjectid_value eq `;
 
 /**
  * The mailbox with its profile and its owner: single-valued navigation properties only. Alerts are never
@@ -154,11 +155,10 @@ export const mailboxOptions = (): string => MAILBOX;
 /** Only whether a mailbox with this id exists (when the host does not name the form's table). */
 export const mailboxProbeOptions = (): string => "?$select=mailboxid";
 export const profileOptions = (): string => PROFILE;
-export const userOptions = (): string => USER;
-export const queueOptions = (): string => QUEUE;
+/** The owner's own row, by its table. */
+export const ownerOptions = { systemuser: USER, queue: QUEUE } as const;
 export const organizationOptions = (): string => ORGANIZATION;
 
 export function alertsOptions(regardingId: string, top?: number): string {
-  const paging = top ? `&$orderby=modifiedon desc&$top=${top}` : "&$orderby=modifiedon desc";
-  return `${ALERTS_SELECT}${regardingId} and ${ALERT_FILTER}${paging}`;
+  return `${ALERTS_SELECT}${regardingId} and ${ALERT_FILTER}&$orderby=modifiedon desc${top ? `&$top=${top}` : ""}`;
 }

@@ -84,13 +84,6 @@ export interface Finding {
   links: LinkRef[];
 }
 
-export function worstStatus(statuses: readonly Status[]): Status {
-  let worst = STATUS_ORDER.length - 1;
-  for (const s of statuses) worst = Math.min(worst, STATUS_ORDER.indexOf(s));
-  const status = STATUS_ORDER[worst];
-  return status === "not-applicable" ? "ok" : status;
-}
-
 export interface Verdict {
   /** The worst status among the findings; `ok` when every finding is `ok` or `not-applicable`. */
   status: Status;
@@ -100,10 +93,12 @@ export interface Verdict {
 }
 
 export function verdictOf(findings: readonly Finding[]): Verdict {
+  const count = (status: Status): number => findings.filter((f) => f.status === status).length;
+  const worst = STATUS_ORDER.find((status) => findings.some((f) => f.status === status));
   return {
-    status: worstStatus(findings.map((f) => f.status)),
-    problems: findings.filter((f) => f.status === "problem").length,
-    warnings: findings.filter((f) => f.status === "warning").length,
-    unverified: findings.filter((f) => f.status === "unverified").length,
+    status: !worst || worst === "not-applicable" ? "ok" : worst,
+    problems: count("problem"),
+    warnings: count("warning"),
+    unverified: count("unverified"),
   };
 }

@@ -12,10 +12,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 export function normalizeGuid(value: string): string {
   // Most ids arrive normalized already (every lookup of a dump, every id the diagnosis passes on): as they are.
-  if (value.length === 36 && GUID.test(value)) return value;
+  if (GUID.test(value)) return value;
   return wellFormed(value)
-    .replace(/^[\s{]+/, "")
-    .replace(/[\s}]+$/, "")
+    .replace(/^[\s{]+|[\s}]+$/g, "")
     .toLowerCase();
 }
 
