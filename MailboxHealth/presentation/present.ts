@@ -117,7 +117,7 @@ export function leadOf(findings: readonly Finding[], recent401: readonly AlertFa
         : rankProblem(finding, recent401) === 1
           ? "article-cause"
           : "first-problem";
-    return alert ? { finding, why, alert } : { finding, why };
+    return { finding, why, alert };
   }
   const other = findings.find((f) => f.status === "warning") || findings.find((f) => f.status === "unverified" && unreadableDataOf(f) === undefined);
   if (!other) return undefined;
@@ -167,7 +167,7 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
     passed: byStatus(findings, "ok"),
     notApplicable: byStatus(findings, "not-applicable"),
     unreadable,
-    sharedStep: shared ? { key: shared.key } : undefined,
+    sharedStep: shared && { key: shared.key },
   };
 }
 
