@@ -86,21 +86,6 @@ function httpUrl(url: string): URL | undefined {
 /** Templates split at their `{name}` placeholders (odd indexes are the names), each split once. */
 const splitTemplates = new Map<string, string[]>();
 
-function interpolate(template: string, values: Record<string, string>): string {
-  let parts = splitTemplates.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    if (splitTemplates.size >= 2048) splitTemplates.clear();
-    splitTemplates.set(template, parts);
-  }
-  let text = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i];
-    text += (name in values ? values[name] : `{${name}}`) + parts[i + 1];
-  }
-  return text;
-}
-
 /** How many formatted dates a localizer keeps. */
 const DATE_CACHE_SIZE = 4096;
 
@@ -113,18 +98,29 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
   const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: "short", ...zone });
   const dates = new Map<string, string>();
 
+  /** The template with each `{name}` of `args` replaced by its value as text; other placeholders stay. */
+  function interpolate(template: string, args: MessageArgs): string {
+    let parts = splitTemplates.get(template);
+    if (!parts) {
+      parts = template.split(/\{(\w+)\}/);
+      if (splitTemplates.size >= 2048) splitTemplates.clear();
+      splitTemplates.set(template, parts);
+    }
+    let text = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i];
+      const value = args[name];
+      text += (name in args ? (typeof value === "object" ? l.message(value) : String(value)) : `{${name}}`) + parts[i + 1];
+    }
+    return text;
+  }
+
   const l: Localizer = {
     locale,
     learnLocale,
     text(key, args) {
       const template = getString(key);
-      if (!args) return template;
-      const values: Record<string, string> = {};
-      for (const name in args) {
-        const value = args[name];
-        values[name] = typeof value === "object" ? l.message(value) : String(value);
-      }
-      return interpolate(template, values);
+      return args ? interpolate(template, args) : template;
     },
     message(m) {
       // eslint-disable-next-line @typescript-eslint/prefer-optional-chain -- `?.` is rewritten into longer code for Safari 13; `&&` reads the same.
@@ -136,7 +132,7 @@ export function createLocalizer(getString: GetString, lcid: number | undefined, 
       const category = pluralRules.select(n);
       const key = `${keyBase}_${category}`;
       const template = getString(key);
-      return interpolate(template === key ? getString(`${keyBase}_other`) : template, { n: String(n) });
+      return interpolate(template === key ? getString(`${keyBase}_other`) : template, { n });
     },
     date(iso) {
       // Formatting is the costly part, and the same dates recur (a run over an org shows thousands).

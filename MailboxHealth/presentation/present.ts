@@ -70,18 +70,15 @@ const byStatus = (findings: readonly Finding[], status: Status) => findings.filt
 
 /** `prvReadEmailServerProfile` from "… is missing prvReadEmailServerProfile privilege …". Linear, bounded. */
 export function privilegeIn(message: string | undefined): string | undefined {
-  if (!message) return undefined;
-  const m = /\b(prv[A-Z][A-Za-z0-9]{1,80})\b/.exec(message.slice(0, 4000));
+  const m = message && /\b(prv[A-Z][A-Za-z0-9]{1,80})\b/.exec(message.slice(0, 4000));
   return m ? m[1] : undefined;
 }
 
 /** The data a "could not read" finding names (`Detail_CannotRead` with `{data: Data_<name>}`), if any. */
 export function unreadableDataOf(f: Finding): string | undefined {
-  if (f.status !== "unverified" || f.detail.key !== "Detail_CannotRead") return undefined;
-  const args = f.detail.args;
+  const args = f.status === "unverified" && f.detail.key === "Detail_CannotRead" && f.detail.args;
   const data = args && args.data;
-  if (data && typeof data === "object" && data.key.startsWith("Data_")) return data.key.slice(5);
-  return undefined;
+  return data && typeof data === "object" && data.key.startsWith("Data_") ? data.key.slice(5) : undefined;
 }
 
 /** The error of the snapshot's part (`profile`, `owner`, `alerts`, …) of that name, if it failed. */
@@ -108,19 +105,24 @@ function rankProblem(f: Finding, recent401: readonly AlertFacts[]): number {
 export function leadOf(findings: readonly Finding[], recent401: readonly AlertFacts[]): Lead | undefined {
   const problems = byStatus(findings, "problem");
   if (problems.length > 0) {
-    // By rank, then by cause (the article's order); the sort is stable: then in the order found.
+    // By rank, then by cause (the article's order), then in the order found (the first of equals stays).
     // Causes are numbered from 1: `||` puts the findings without one after them.
-    const order = (x: { f: Finding; rank: number }) => x.rank * 100 + (x.f.cause || 99);
-    const best = problems.map((f) => ({ f, rank: rankProblem(f, recent401) })).sort((a, b) => order(a) - order(b))[0];
-    const alert = alertQuoted(best.f, recent401);
-    const why: WhyKind =
-      best.rank === 0 ? "matching-alert" : problems.length === 1 ? "only-problem" : best.rank === 1 ? "article-cause" : "first-problem";
-    return alert ? { finding: best.f, why, alert } : { finding: best.f, why };
+    const order = (f: Finding) => rankProblem(f, recent401) * 100 + (f.cause || 99);
+    const finding = problems.reduce((best, f) => (order(f) < order(best) ? f : best));
+    const alert = alertQuoted(finding, recent401);
+    const why: WhyKind = alert
+      ? "matching-alert"
+      : problems.length === 1
+        ? "only-problem"
+        : rankProblem(finding, recent401) === 1
+          ? "article-cause"
+          : "first-problem";
+    return { finding, why, alert };
   }
-  const other = byStatus(findings, "warning")[0] || byStatus(findings, "unverified").find((f) => unreadableDataOf(f) === undefined);
+  const other = findings.find((f) => f.status === "warning") || findings.find((f) => f.status === "unverified" && unreadableDataOf(f) === undefined);
   if (!other) return undefined;
   // A 401 from before the latest change: the headline says it needs a new test, not that it fails.
-  return { finding: other, why: other.detail.key === "Alert401_BeforeChange" ? "before-change" : other.status === "warning" ? "warning" : "unverified" };
+  return { finding: other, why: other.detail.key === "Alert401_BeforeChange" ? "before-change" : (other.status as "warning" | "unverified") };
 }
 
 export interface PresentOptions {
@@ -165,14 +167,13 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
     passed: byStatus(findings, "ok"),
     notApplicable: byStatus(findings, "not-applicable"),
     unreadable,
-    sharedStep: shared ? { key: shared.key } : undefined,
+    sharedStep: shared && { key: shared.key },
   };
 }
 
 /** The fix ends with the shared Test & Enable step: the finding offers the control's Test & Enable as its last step. */
 export function endsWithTest(f: Finding): boolean {
-  const last = f.fix[f.fix.length - 1];
-  return !!last && SHARED_STEPS.includes(last.key);
+  return f.fix.length > 0 && SHARED_STEPS.includes(f.fix[f.fix.length - 1].key);
 }
 
 /** A finding's own steps: without the shared one (said once), and without "the causes above" when there is none. */
@@ -183,13 +184,13 @@ export function ownSteps(f: Finding, p: Pick<Presentation, "list">): Message[] {
 
 /** Evidence rows with the table and column apart, and an alert's text referred to when the alert list shows it. */
 export function evidenceRows(f: Finding, listedAlerts: readonly AlertFacts[] | undefined): EvidenceRow[] {
-  const alert = listedAlerts ? alertQuoted(f, listedAlerts) : undefined;
+  const alert = listedAlerts && alertQuoted(f, listedAlerts);
   const rows: EvidenceRow[] = [];
   for (const e of f.evidence) {
+    if (alert && e.field === "tracelog.errordetails") continue;
     const dot = e.field.indexOf(".");
     const table = dot > 0 ? e.field.slice(0, dot) : "";
     const column = dot > 0 ? e.field.slice(dot + 1) : e.field;
-    if (alert && e.field === "tracelog.errordetails") continue;
     const row: EvidenceRow = { field: e.field, table, column, logical: column, evidence: e };
     if (alert && e.field === "tracelog.text") row.alert = alert;
     rows.push(row);

@@ -21,6 +21,9 @@ const FOR_REPORT = ["Fix_TestEnable", "Fix_SaveAndTestEnable", "Fix_GrantReadAnd
 
 const say = (l: Localizer, m: Message): string => l.message(FOR_REPORT.includes(m.key) ? { key: "Report_" + m.key, args: m.args } : m);
 
+/** The statuses a report details, in its order: the others are only counted. */
+const ACTION: Status[] = ["problem", "warning", "unverified"];
+
 export interface FindingText {
   title: string;
   detail: string;
@@ -40,7 +43,7 @@ export function findingText(f: Finding, l: Localizer, url: (url: string) => stri
     if (u) links.push({ label: l.message(link.label), url: u });
   }
   // Like the control: a finding about a documented cause links to that cause in Microsoft's article.
-  const article = f.cause !== null && f.status !== "ok" && f.status !== "not-applicable" && url(Learn.article401);
+  const article = f.cause !== null && ACTION.includes(f.status) && url(Learn.article401);
   if (article) links.push({ label: l.text("Finding_Cause", { cause: f.cause! }), url: article });
   return {
     title: l.text(`Rule_${f.rule}_Title`),
@@ -65,9 +68,12 @@ export const visible = (text: string): string =>
     return (byte ? "\\x" : "\\u") + code.toString(16).toUpperCase().padStart(byte ? 2 : 4, "0");
   });
 
-/** One line of text: line breaks and tabs as spaces, runs of white space as one, other controls shown visibly. */
+/**
+ * One line of text: line breaks and tabs as spaces, runs of white space as one, other controls shown
+ * visibly. NEL (U+0085) is a line break that `\s` does not match and `visible` would show.
+ */
 export const clean = (text: string): string =>
-  visible(text.replace(/[\t\n\r\f\u2028\u2029\u0085]+/g, " "))
+  visible(text.replace(/\u0085/g, " "))
     .replace(/\s+/g, " ")
     .trim();
 
@@ -80,8 +86,8 @@ export const md = (text: string): string =>
   clean(text)
     .replace(/[\\`*_[\]<>|~&]/g, "\\$&")
     .replace(/:\/\//g, "\\://")
-    .replace(/\bwww\./gi, (w) => w.slice(0, 3) + "\\.")
-    .replace(/^([#+\-=>]|\d+[.)])/, (start) => start.replace(/[#+\-=>.)]/, "\\$&"));
+    .replace(/\b(www)\./gi, "$1\\.")
+    .replace(/^(\d+(?=[.)])|(?=[#+\-=>]))/, "$1\\");
 
 export interface MailboxMarkdownOptions {
   /** Said under the mailbox's identity, as text (the command line: why it could not be diagnosed). */
@@ -89,8 +95,6 @@ export interface MailboxMarkdownOptions {
   /** A link's URL as shown, or null to leave the link out. Default: in the localizer's language, allowed hosts only. */
   url?: (url: string) => string | null;
 }
-
-const ACTION: Status[] = ["problem", "warning", "unverified"];
 
 /**
  * `## <mailbox>`, its address, id and verdict, then each problem, warning and check to verify with its
@@ -107,7 +111,7 @@ export function mailboxMarkdown(result: DiagnosisResult, l: Localizer, opts: Mai
       const local = l.url(u);
       return isAllowedUrl(local, snapshot.clientUrl) ? local : null;
     });
-  const count = (status: Status) => md(l.text(status === "ok" ? "Section_Passed" : "Section_NotApplicable", { n: findings.filter((f) => f.status === status).length }));
+  const count = (key: string, status: Status) => md(l.text(key, { n: findings.filter((f) => f.status === status).length }));
   const out = [
     "## " + (md((typeof name === "string" && name.trim()) || address || id) || "\\-"),
     "",
@@ -129,6 +133,6 @@ export function mailboxMarkdown(result: DiagnosisResult, l: Localizer, opts: Mai
       list("Finding_Links", t.links.map((k) => "- [" + md(k.label) + "](" + k.url.replace(/[\s()<>]/g, encodeURIComponent) + ")"));
     }
   }
-  out.push("", count("ok") + " · " + count("not-applicable"));
+  out.push("", count("Section_Passed", "ok") + " · " + count("Section_NotApplicable", "not-applicable"));
   return out.join("\n") + "\n";
 }
