@@ -5,18 +5,20 @@ import { credentials, findAlert, locationBasis, profileLocations } from "./facts
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
-import { alertEvidence, beforeChange, defineRule, errorOf, ev, unreadable } from "./finding";
+import { alertEvidence, beforeChange, defineRule, errorOf, ev, signInEmpty, unreadable } from "./finding";
 
 /**
  * How one direction of the profile signs in to on-premises EWS, as far as the check tells them apart:
  * Hybrid Modern Auth; Basic (a user name and password, sent with Basic or Auto Detect); or any other way
- * (NTLM or Negotiate, another credential retrieval, or one that was not read).
+ * (NTLM or Negotiate, another credential retrieval, or one that was not read); or empty on the profile
+ * (no credential retrieval, or a password sent with no authentication protocol), which is not known.
  */
-type SignIn = "hybrid-modern-auth" | "basic" | "other";
+type SignIn = "hybrid-modern-auth" | "basic" | "other" | "empty";
 
 function signIn(credential: Value<number>, protocol: Value<number>): SignIn {
   if (credential === CredentialRetrieval.HybridModernAuth) return "hybrid-modern-auth";
   const password = credential === CredentialRetrieval.UserOrQueue || credential === CredentialRetrieval.ServerProfile;
+  if (credential === null || (password && protocol === null)) return "empty";
   return password && (protocol === AuthProtocol.Basic || protocol === AuthProtocol.AutoDetect) ? "basic" : "other";
 }
 
@@ -138,6 +140,8 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
       restsOn: signInBasis,
     });
   }
+  const empty = directions.filter((x) => x.how === "empty");
+  if (empty.length > 0) return signInEmpty(find, setupEvidence(empty), profileLink);
   const stale = beforeChange(find, "unverified", f, {
     evidence: setupEvidence(withCredentials),
     fix: ["EwsBasic_Fix_CheckCredentials"],

@@ -4,7 +4,7 @@ import type { Evidence } from "../model/finding";
 import { credentials, hostOf, isExchangeOnlineHost } from "./facts";
 import { CredentialRetrieval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
-import { defineRule, errorOf, ev, unreadable } from "./finding";
+import { defineRule, errorOf, ev, signInEmpty, unreadable } from "./finding";
 
 
 /**
@@ -19,6 +19,7 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   if (f.profileKind === null) return find("not-applicable", "NotApplicable_NoProfile");
   if (!f.profile) return unreadable(find, "profile", errorOf(s.profile));
   const profile = f.profile;
+  const profileLink = link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id));
   const exoKind = f.profileKind === "exchange-online" || f.profileKind === "exchange-online-hybrid";
   // A mailbox whose EWS URL is on Exchange Online is signed in to there, whatever the locations; on an
   // Exchange Server (Hybrid) profile that is cause 2, whose fix (an Exchange Online profile) is this one's.
@@ -31,6 +32,8 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
   let failing = false;
   const where: Evidence[] = [ev("mailbox.ewsurl", s.mailbox.ewsUrl)];
   const how: Evidence[] = [];
+  // Directions that sign in to Exchange Online with an empty credential retrieval: how they sign in is not known.
+  const empty: Evidence[] = [];
   const [incoming, outgoing] = credentials(profile);
   for (const [at, location, credential] of [
     ["emailserverprofile.incomingserverlocation", profile.incomingLocation, incoming],
@@ -47,6 +50,7 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
     if (!exchangeOnline) continue;
     how.push(...credentialBasis);
     if (value === CredentialRetrieval.UserOrQueue || value === CredentialRetrieval.ServerProfile) failing = true;
+    if (value === null) empty.push(...credentialBasis);
   }
   if (failing) {
     return find("problem", "ExoBasic_Problem", {
@@ -54,12 +58,13 @@ export const exchangeOnlineBasicAuth: Rule = defineRule("exchange-online-basic-a
       evidence: [...where, ...how],
       fix: ["ExoBasic_Fix_NewProfile", "HybridProfile_Fix_AssignProfile", "Fix_TestEnable"],
       links: [
-        ...link("Link_OpenProfile", recordUrl(s.clientUrl, "emailserverprofile", profile.id)),
+        ...profileLink,
         ...learnLink("BasicAuthExchangeOnline"),
         ...learnLink("ExchangeOnlineProfile"),
       ],
     });
   }
+  if (empty.length > 0) return signInEmpty(find, [...where, ...empty], profileLink);
   if (how.length === 0) return find("not-applicable", "NotApplicable_NoExchangeOnlineLocation", { restsOn: where });
   return find("ok", "ExoBasic_Ok", { evidence, restsOn: [...where, ...how] });
 });

@@ -81,6 +81,14 @@ export function unreadable(find: Find, data: DataName, error: DataError | undefi
   });
 }
 
+/**
+ * `unverified` because how a direction signs in is empty on the profile: its credential retrieval, or the
+ * authentication protocol of a direction that signs in with a password. Empty is not "no password".
+ */
+export function signInEmpty(find: Find, evidence: Evidence[], links: LinkRef[]): Finding {
+  return find("unverified", "Detail_SignInEmpty", { evidence, fix: ["Fix_SetSignIn", "Fix_TestEnable"], links });
+}
+
 export const errorOf = <T>(part: Part<T>): DataError | undefined => (part.ok ? undefined : part.error);
 
 export function ev(field: string, value: Value<string | number | boolean | Date>, option?: OptionSet): Evidence {

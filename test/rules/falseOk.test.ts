@@ -232,3 +232,44 @@ describe("tenant ids in odd forms", () => {
     expect(await statusOf("tenant-mismatch", dump)).toEqual(["tenant-mismatch", "problem", "Tenant_ProblemDiffers"]);
   });
 });
+
+describe("how the profile signs in, left empty", () => {
+  // Was `ok` (exchange-online-basic-auth, ews-basic-auth): an empty credential retrieval, or an empty
+  // protocol beside a user name and password, read as "no password".
+  const signInEmpty = async (rule: RuleId, dump: OrgDump): Promise<[RuleId, string, string, string[]]> => {
+    const f = await findingOf(rule, dump);
+    return [rule, f.status, f.detail.key, f.fix.map((m) => m.key)];
+  };
+  const expected = (rule: RuleId) => [rule, "unverified", "Detail_SignInEmpty", ["Fix_SetSignIn", "Fix_TestEnable"]];
+
+  it("exchange-online-basic-auth: an Exchange Online profile whose Authentication Type is empty (outgoing uses the same)", async () => {
+    const dump = healthyDump({ emailserverprofiles: [exoProfileRow({ incomingcredentialretrieval: null, outgoingcredentialretrieval: null })] });
+    expect(await signInEmpty("exchange-online-basic-auth", dump)).toEqual(expected("exchange-online-basic-auth"));
+  });
+
+  it("exchange-online-basic-auth: only the outgoing Authentication Type empty, with its own settings", async () => {
+    const profile = exoProfileRow({ usesamesettingsforoutgoingconnections: false, outgoingcredentialretrieval: null });
+    const dump = healthyDump({ emailserverprofiles: [profile] });
+    expect(await signInEmpty("exchange-online-basic-auth", dump)).toEqual(expected("exchange-online-basic-auth"));
+  });
+
+  it("exchange-online-basic-auth: a password on one direction is still a problem when the other is empty", async () => {
+    const profile = exoProfileRow({ usesamesettingsforoutgoingconnections: false, incomingcredentialretrieval: 1, outgoingcredentialretrieval: null });
+    expect(await statusOf("exchange-online-basic-auth", healthyDump({ emailserverprofiles: [profile] }))).toEqual(["exchange-online-basic-auth", "problem", "ExoBasic_Problem"]);
+  });
+
+  it.each([
+    ["the Authentication Type", { incomingcredentialretrieval: null, outgoingcredentialretrieval: null }],
+    ["the incoming Authentication Protocol beside a user name and password", { incomingauthenticationprotocol: null }],
+  ])("ews-basic-auth: an Exchange Server (Hybrid) profile with %s empty and no 401", async (_what, over) => {
+    const profile = hybridProfileRow({ outgoingauthenticationprotocol: 1, ...over });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile] });
+    expect(await signInEmpty("ews-basic-auth", dump)).toEqual(expected("ews-basic-auth"));
+  });
+
+  it("ews-basic-auth: with a 401, an empty Authentication Type still asks to check the credentials", async () => {
+    const profile = hybridProfileRow({ incomingcredentialretrieval: null, outgoingcredentialretrieval: null });
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", "warning", "EwsBasic_Warning401Other"]);
+  });
+});
