@@ -88,6 +88,14 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
   }
   const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
   const restsOn = [...active, ...dirs.map((d) => ev(ENABLED_FIELD[d], directionEnabled(s, d)))];
+  // Dataverse fills a mailbox's status and its Enabled for settings: empty is not one of their values.
+  const empty = restsOn.filter((e) => e.value === null);
+  if (empty.length > 0) {
+    return find("unverified", msg("Detail_ColumnsUnknown", { columns: empty.map((e) => e.field).join(", ") }), {
+      evidence: [...empty, ...evidence],
+      fix: ["Fix_GrantReadAndRecheck"],
+    });
+  }
   return find("ok", scheduled ? "MailboxState_OkScheduled" : "MailboxState_Ok", { evidence, restsOn });
 });
 

@@ -189,6 +189,24 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect(await statusOf("email-approval", dump)).toEqual(["email-approval", "ok", "Approval_Ok"]);
   });
 
+  // Were `ok` ("Test & Enable succeeded for every direction"): Dataverse fills a mailbox's statecode
+  // and its Enabled for settings, so an empty one (a hand-made dump) is not a value they can have.
+  it.each([
+    ["statecode", { statecode: null }],
+    ["enabledforincomingemail", { enabledforincomingemail: null }],
+    ["enabledforact", { enabledforact: null }],
+  ])("mailbox-state: the mailbox's %s empty", async (column, over) => {
+    const f = await findingOf("mailbox-state", healthyDump({ mailboxes: [mailboxRow(over)] }));
+    expect([f.status, f.detail.key]).toEqual(["unverified", "Detail_ColumnsUnknown"]);
+    expect(f.detail.args).toEqual({ columns: `mailbox.${column}` });
+    expect(f.evidence[0]).toEqual({ field: `mailbox.${column}`, value: null });
+  });
+
+  it("mailbox-state: an empty Enabled for of a direction server-side sync does not deliver is not needed", async () => {
+    const dump = healthyDump({ mailboxes: [mailboxRow({ actdeliverymethod: 0, enabledforact: null })] });
+    expect(await statusOf("mailbox-state", dump)).toEqual(["mailbox-state", "ok", "MailboxState_Ok"]);
+  });
+
   // Was `ok`: an empty useautodiscover (default No) skipped the check of the profile's EWS URLs.
   it.each([
     [null, "warning", "EwsBasic_WarningEwsUrl"],
