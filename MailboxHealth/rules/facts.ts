@@ -194,19 +194,24 @@ export type Credential = [value: Value<number>, evidence: Evidence[]];
  * check that reads a credential retrieval reads it here. With "Use Same Settings for Outgoing Connection"
  * Yes, outgoing uses the incoming credential settings (docs/rules.md, "Use same settings for outgoing"):
  * the incoming value, shown as that setting and the incoming column when the stored outgoing value
- * differs from it. With No, or unknown (not read, an older dump), the stored outgoing column, as before
- * the setting was read. Authentication protocols and server locations are not credential settings: each
+ * differs from it. With No (or empty), the stored outgoing column. Unknown (not read, a dump made before
+ * the setting was read) while the two values differ: the outgoing one is unknown too, shown as the setting
+ * and the stored column. Authentication protocols and server locations are not credential settings: each
  * direction keeps its own.
  */
 export function credentials(profile: ProfileFacts): [incoming: Credential, outgoing: Credential] {
   const value = profile.incomingCredential;
   const incoming = ev("emailserverprofile.incomingcredentialretrieval", value, "credentialretrieval");
   const stored = profile.outgoingCredential;
+  const same = profile.sameSettingsForOutgoing;
+  const own = ev("emailserverprofile.outgoingcredentialretrieval", stored, "credentialretrieval");
   return [
     [value, [incoming]],
-    profile.sameSettingsForOutgoing === true && stored !== value
-      ? [value, [ev("emailserverprofile.usesamesettingsforoutgoingconnections", true), incoming]]
-      : [stored, [ev("emailserverprofile.outgoingcredentialretrieval", stored, "credentialretrieval")]],
+    stored === value || (same !== true && same !== undefined)
+      ? [stored, [own]]
+      : same
+        ? [value, [ev("emailserverprofile.usesamesettingsforoutgoingconnections", true), incoming]]
+        : [undefined, [ev("emailserverprofile.usesamesettingsforoutgoingconnections", undefined), own]],
   ];
 }
 

@@ -1,9 +1,10 @@
 /**
  * "Use Same Settings for Outgoing Connection" (`emailserverprofile.usesamesettingsforoutgoingconnections`):
  * with Yes, outgoing uses the incoming credential settings, so a stale stored outgoing credential
- * retrieval decides nothing (docs/rules.md, "Use same settings for outgoing"). With No, and when the
- * setting is unknown, outgoing is judged by its own column, as before the setting was read. The
- * authentication protocols and server locations stay each direction's own.
+ * retrieval decides nothing (docs/rules.md, "Use same settings for outgoing"). With No (or empty),
+ * outgoing is judged by its own column. Not read (a dump made before the column was), while the two
+ * columns differ: outgoing is unknown, so no check concludes on it. The authentication protocols and
+ * server locations stay each direction's own.
  */
 import type { Evidence, Finding } from "../../MailboxHealth/model/finding";
 import type { Row } from "../../MailboxHealth/data/webApiClient";
@@ -33,6 +34,9 @@ function withSetting(row: Row, same: boolean | null | undefined): Row {
 const fields = (f: Finding): string[] => f.evidence.map((e) => e.field);
 const credential = (field: string, value: number): Evidence => ({ field, value: { option: "credentialretrieval", value } });
 const yes: Evidence = { field: SAME, value: { flag: true } };
+const unread: Evidence = { field: SAME, value: { unknown: true } };
+/** No and empty: the stored outgoing column decides. */
+const STORED = SETTINGS.filter(([, v]) => v === false || v === null);
 
 /** Each column once in every finding's evidence. */
 function expectEachColumnOnce(findings: Finding[]) {
@@ -53,8 +57,13 @@ describe("the outgoing credential retrieval (rules/facts.ts)", () => {
     expect(outgoingCredential(withSetting(row, true))).toEqual([2, [yes, credential(IN, 2)]]);
   });
 
-  it.each(SETTINGS.filter(([, v]) => v !== true))("%s: the stored outgoing value, as before the setting was read", (_name, same) => {
+  it.each(STORED)("%s: the stored outgoing value", (_name, same) => {
     expect(outgoingCredential(withSetting(row, same))).toEqual([1, [credential(OUT, 1)]]);
+  });
+
+  it("not read: unknown when the two columns differ, shown as the setting and the stored column; the value when they agree", () => {
+    expect(outgoingCredential(withSetting(row, undefined))).toEqual([undefined, [unread, credential(OUT, 1)]]);
+    expect(outgoingCredential(withSetting(exoProfileRow(), undefined))).toEqual([2, [credential(OUT, 2)]]);
   });
 
   it("Yes with both columns alike: the outgoing column, as before (the setting decides nothing)", () => {
@@ -77,7 +86,10 @@ describe("the outgoing credential retrieval (rules/facts.ts)", () => {
     expect(kind(true).kind).toBe("exchange-server");
     expect(kind(true).basis).toContainEqual(yes);
     expect(kind(true).basis.map((e) => e.field)).not.toContain(OUT);
-    for (const same of [false, null, undefined]) expect(kind(same).kind).toBe("exchange-online");
+    for (const same of [false, null]) expect(kind(same).kind).toBe("exchange-online");
+    // Not read: the stale 7 may be a leftover, so it says nothing; the kind rests on the unknown setting.
+    expect(kind(undefined).kind).toBe("exchange-server");
+    expect(kind(undefined).basis).toContainEqual(unread);
   });
 });
 
@@ -101,11 +113,17 @@ describe("exchange-online-basic-auth", () => {
     expectEachColumnOnce([f]);
   });
 
-  it.each(SETTINGS.filter(([, v]) => v !== true))("%s: the stored outgoing credentials are judged: problem", async (_name, same) => {
+  it.each(STORED)("%s: the stored outgoing credentials are judged: problem", async (_name, same) => {
     const f = await check(same);
     expect(f).toMatchObject({ status: "problem", detail: { key: "ExoBasic_Problem" } });
     expect(f.evidence).toContainEqual(credential(OUT, 1));
     expect(fields(f)).not.toContain(SAME);
+  });
+
+  it("not read: unverified, naming the setting (the stored credentials may be a leftover)", async () => {
+    const f = await check(undefined);
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "Detail_ColumnsUnknown", args: { columns: SAME } } });
+    expect(f.evidence).toEqual(expect.arrayContaining([unread, credential(OUT, 1)]));
   });
 
   it("Yes with credentials on incoming: outgoing signs in with them too, whatever its stored server-to-server value", async () => {
@@ -150,10 +168,16 @@ describe("tenant-mismatch", () => {
     expectEachColumnOnce([f]);
   });
 
-  it.each(SETTINGS.filter(([, v]) => v !== true))("%s: the stored server-to-server outgoing is judged: problem", async (_name, same) => {
+  it.each(STORED)("%s: the stored server-to-server outgoing is judged: problem", async (_name, same) => {
     const f = await check(same);
     expect(f).toMatchObject({ status: "problem", detail: { key: "Tenant_ProblemDiffers" } });
     expect(f.evidence).toContainEqual(credential(OUT, 2));
+  });
+
+  it("not read: unverified, naming the setting", async () => {
+    const f = await check(undefined);
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "Detail_ColumnsUnknown", args: { columns: SAME } } });
+    expect(f.evidence).toEqual(expect.arrayContaining([unread, credential(OUT, 2)]));
   });
 
   it("Yes with server-to-server incoming: a problem whatever outgoing stores, each column shown once", async () => {
@@ -179,10 +203,24 @@ describe("ews-basic-auth", () => {
     expectEachColumnOnce([f]);
   });
 
-  it.each(SETTINGS.filter(([, v]) => v !== true))("%s: the stored Basic outgoing with a 401 is judged: problem", async (_name, same) => {
+  it.each(STORED)("%s: the stored Basic outgoing with a 401 is judged: problem", async (_name, same) => {
     const f = await findingOf("ews-basic-auth", dump(withSetting(hma, same)));
     expect(f).toMatchObject({ status: "problem", detail: { key: "EwsBasic_Problem401" } });
     expect(f.evidence).toContainEqual(credential(OUT, 1));
+  });
+
+  it("not read: unverified, naming the setting (outgoing may use Hybrid Modern Auth like incoming)", async () => {
+    const f = await findingOf("ews-basic-auth", dump(withSetting(hma, undefined)));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "Detail_ColumnsUnknown", args: { columns: SAME } } });
+  });
+
+  it("not read, with a stale server-to-server outgoing on an Exchange Server profile: unverified, never not-applicable", async () => {
+    // Was not-applicable: the stored 2 made the profile Exchange Online, though outgoing may use incoming's Basic.
+    const basic = exchangeServer({ incomingcredentialretrieval: 1, incomingauthenticationprotocol: 3, outgoingcredentialretrieval: 2 });
+    const f = await findingOf("ews-basic-auth", healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [withSetting(basic, undefined)] }));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "Detail_ColumnsUnknown" } });
+    expect(f.detail.args!.columns).toContain(SAME);
+    expect((await findingOf("ews-basic-auth", healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [withSetting(basic, true)] }))).status).toBe("warning");
   });
 
   it("Yes takes the incoming credential retrieval, not the incoming protocol: outgoing keeps its own Basic", async () => {
