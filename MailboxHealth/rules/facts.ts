@@ -319,8 +319,8 @@ export function addressesIn(text: string): string[] {
 
 /** The directions server-side sync delivers, given the three delivery methods as evidence (`methods`). */
 function sssDirectionsOf(m: MailboxFacts, methods: Evidence[]): Direction[] | undefined {
-  // Not returned, or a value outside the documented ones: unknown.
-  if (methods.some(isUnknown)) return undefined;
+  // Not returned, a value outside the documented ones, or empty (Dataverse fills them; 0 is None): unknown.
+  if (methods.some((e) => e.value === null || isUnknown(e))) return undefined;
   const dirs: Direction[] = [];
   if (m.incomingMethod === IncomingDelivery.ServerSideSync) dirs.push("incoming");
   if (m.outgoingMethod === OutgoingDelivery.ServerSideSync) dirs.push("outgoing");

@@ -38,7 +38,9 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
   if (!dirs) {
     return find("unverified", "MailboxState_DeliveryUnknown", {
       evidence: f.basis.sss,
-      fix: ["Fix_GrantReadAndRecheck"],
+      // Empty: the admin chooses them on the mailbox; not returned: read access.
+      fix: f.basis.sss.some((e) => e.value === null) ? ["MailboxState_Fix_SetDelivery", "Fix_TestEnable"] : ["Fix_GrantReadAndRecheck"],
+      links,
     });
   }
   if (dirs.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");

@@ -42,7 +42,7 @@ describe("odd values in the dump", () => {
       { field: "systemuser.accessmode", value: "(not returned)" },
     ]);
     expect(byRule["email-approval"].status).toBe("unverified");
-    expect(byRule["mailbox-state"].detail).toBe("The mailbox's delivery methods were not returned.");
+    expect(byRule["mailbox-state"].detail).toBe("The mailbox's delivery methods were not returned, or one of them is empty.");
     expect(byRule["processing-schedule"].status).toBe("unverified");
   });
 

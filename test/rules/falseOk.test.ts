@@ -202,6 +202,27 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect(f.evidence[0]).toEqual({ field: `mailbox.${column}`, value: null });
   });
 
+  // Was `ok` (mailbox-state, from the one direction left) and License_OkMailFlows: an empty delivery
+  // method read as "not server-side sync". Dataverse fills them (0 is None), so empty is unknown.
+  it.each(["incomingemaildeliverymethod", "outgoingemaildeliverymethod", "actdeliverymethod"])("mailbox-state: the mailbox's %s empty", async (column) => {
+    const dump = healthyDump({ mailboxes: [mailboxRow({ [column]: null })] });
+    const f = await findingOf("mailbox-state", dump);
+    expect([f.status, f.detail.key]).toEqual(["unverified", "MailboxState_DeliveryUnknown"]);
+    expect(f.evidence).toContainEqual({ field: `mailbox.${column}`, value: null });
+    expect(f.fix.map((m) => m.key)).toEqual(["MailboxState_Fix_SetDelivery", "Fix_TestEnable"]);
+    const schedule = await findingOf("processing-schedule", dump);
+    expect([schedule.status, schedule.fix]).toEqual(["unverified", []]);
+    expect((await findingOf("exchange-online-license", dump)).status).not.toBe("ok");
+  });
+
+  it("mailbox-state: a delivery method not returned still asks for read access", async () => {
+    const mailbox = mailboxRow();
+    delete mailbox.incomingemaildeliverymethod;
+    const f = await findingOf("mailbox-state", healthyDump({ mailboxes: [mailbox] }));
+    expect([f.status, f.fix.map((m) => m.key)]).toEqual(["unverified", ["Fix_GrantReadAndRecheck"]]);
+    expect((await findingOf("processing-schedule", healthyDump({ mailboxes: [mailbox] }))).fix.map((m) => m.key)).toEqual(["Fix_GrantReadAndRecheck"]);
+  });
+
   it("mailbox-state: an empty Enabled for of a direction server-side sync does not deliver is not needed", async () => {
     const dump = healthyDump({ mailboxes: [mailboxRow({ actdeliverymethod: 0, enabledforact: null })] });
     expect(await statusOf("mailbox-state", dump)).toEqual(["mailbox-state", "ok", "MailboxState_Ok"]);
