@@ -15,7 +15,7 @@ const date = (on: Date): Message => msg("Date", { iso: on.toISOString() });
 export const processingSchedule: Rule = defineRule("processing-schedule", null, (s, f, find) => {
   if (!f.sssDirections) {
     // The step to choose empty ones is mailbox-state's; read access is every check's.
-    return find("unverified", "MailboxState_DeliveryUnknown", { fix: f.basis.sss.some((e) => e.value === null) ? [] : ["Fix_GrantReadAndRecheck"] });
+    return find("unverified", "Schedule_DeliveryUnknown", { fix: f.basis.sss.some((e) => e.value === null) ? [] : ["Fix_GrantReadAndRecheck"] });
   }
   if (f.sssDirections.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
   const m = s.mailbox;

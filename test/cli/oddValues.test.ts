@@ -44,6 +44,8 @@ describe("odd values in the dump", () => {
     expect(byRule["email-approval"].status).toBe("unverified");
     expect(byRule["mailbox-state"].detail).toBe("The mailbox's delivery methods were not returned, or one of them is empty.");
     expect(byRule["processing-schedule"].status).toBe("unverified");
+    // Each thing once: the schedule check says what it cannot judge, not the reason again.
+    expect(byRule["processing-schedule"].detail).toBe("Whether server-side synchronization handles this mailbox is not known, so its schedule cannot be judged.");
   });
 
   it("nulls are empty: an empty address is a problem, with the evidence saying so", async () => {

@@ -210,8 +210,9 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect([f.status, f.detail.key]).toEqual(["unverified", "MailboxState_DeliveryUnknown"]);
     expect(f.evidence).toContainEqual({ field: `mailbox.${column}`, value: null });
     expect(f.fix.map((m) => m.key)).toEqual(["MailboxState_Fix_SetDelivery", "Fix_TestEnable"]);
+    // Its own sentence: each thing said once (the reason is mailbox-state's).
     const schedule = await findingOf("processing-schedule", dump);
-    expect([schedule.status, schedule.fix]).toEqual(["unverified", []]);
+    expect([schedule.status, schedule.detail.key, schedule.fix]).toEqual(["unverified", "Schedule_DeliveryUnknown", []]);
     expect((await findingOf("exchange-online-license", dump)).status).not.toBe("ok");
   });
 
