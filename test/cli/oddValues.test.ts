@@ -42,7 +42,7 @@ describe("odd values in the dump", () => {
       { field: "systemuser.accessmode", value: "(not returned)" },
     ]);
     expect(byRule["email-approval"].status).toBe("unverified");
-    expect(byRule["mailbox-state"].detail).toBe("The mailbox's delivery methods were not returned, or one of them is empty.");
+    expect(byRule["mailbox-state"].detail).toBe("One of the mailbox's delivery methods was not returned, is empty, or has a value that is not documented.");
     expect(byRule["processing-schedule"].status).toBe("unverified");
     // Each thing once: the schedule check says what it cannot judge, not the reason again.
     expect(byRule["processing-schedule"].detail).toBe("Whether server-side synchronization handles this mailbox is not known, so its schedule cannot be judged.");
