@@ -28,6 +28,13 @@ export const isUnknown = (e: Evidence): boolean => {
 };
 
 /**
+ * The step for unknown columns: read access when one was not returned (or had the wrong type); for a
+ * value that was read but is empty or not documented, a look at the record, since access is not missing.
+ */
+export const unknownFix = (unknown: readonly Evidence[]): string =>
+  unknown.some((e) => e.value !== null && typeof e.value === "object" && "unknown" in e.value) ? "Fix_GrantReadAndRecheck" : "Fix_CheckValue";
+
+/**
  * Never `ok` on what was not read: a finding that is `ok`, `not-applicable` or `warning` and rests on a
  * column that is unknown becomes `unverified`, naming the unknown columns. A `problem` stands (it rests
  * on what was read); so does an `unverified`.
@@ -42,7 +49,7 @@ export function restOn(finding: Finding, basis: readonly Evidence[]): Finding {
     status: "unverified",
     detail: msg("Detail_ColumnsUnknown", { columns: unknown.map((e) => e.field).join(", ") }),
     evidence: [...unknown, ...finding.evidence.filter((e) => !unknown.some((u) => u.field === e.field))],
-    fix: [msg("Fix_GrantReadAndRecheck")],
+    fix: [msg(unknownFix(unknown))],
   };
 }
 

@@ -4,7 +4,7 @@ import { directionEnabled, directionStatus } from "./facts";
 import { State, TestStatus } from "../model/options";
 import type { Evidence, Message } from "../model/finding";
 import { learnLink, link, recordUrl } from "./links";
-import { defineRule, ev, msg } from "./finding";
+import { defineRule, ev, isUnknown, msg, unknownFix } from "./finding";
 
 
 const STATUS_FIELD: Record<Direction, string> = {
@@ -39,7 +39,7 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
     return find("unverified", "MailboxState_DeliveryUnknown", {
       evidence: f.basis.sss,
       // Empty: the admin chooses them on the mailbox; not returned: read access.
-      fix: f.basis.sss.some((e) => e.value === null) ? ["MailboxState_Fix_SetDelivery", "Fix_TestEnable"] : ["Fix_GrantReadAndRecheck"],
+      fix: f.basis.sss.some((e) => e.value === null) ? ["MailboxState_Fix_SetDelivery", "Fix_TestEnable"] : [unknownFix(f.basis.sss.filter(isUnknown))],
       links,
     });
   }
@@ -95,7 +95,7 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
   if (empty.length > 0) {
     return find("unverified", msg("Detail_ColumnsUnknown", { columns: empty.map((e) => e.field).join(", ") }), {
       evidence: [...empty, ...evidence],
-      fix: ["Fix_GrantReadAndRecheck"],
+      fix: [unknownFix(empty)],
     });
   }
   return find("ok", scheduled ? "MailboxState_OkScheduled" : "MailboxState_Ok", { evidence, restsOn });

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import type { Message } from "../model/finding";
 import { learnLink } from "./links";
-import { defineRule, ev, msg } from "./finding";
+import { defineRule, ev, msg, unknownFix } from "./finding";
 
 /**
  * Server-side sync sets the postpone columns for its next regular cycle too; only a date further ahead
@@ -15,7 +15,7 @@ const date = (on: Date): Message => msg("Date", { iso: on.toISOString() });
 export const processingSchedule: Rule = defineRule("processing-schedule", null, (s, f, find) => {
   if (!f.sssDirections) {
     // The step to choose empty ones is mailbox-state's; read access is every check's.
-    return find("unverified", "Schedule_DeliveryUnknown", { fix: f.basis.sss.some((e) => e.value === null) ? [] : ["Fix_GrantReadAndRecheck"] });
+    return find("unverified", "Schedule_DeliveryUnknown", { fix: unknownFix(f.basis.sss) === "Fix_CheckValue" ? [] : ["Fix_GrantReadAndRecheck"] });
   }
   if (f.sssDirections.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
   const m = s.mailbox;

@@ -200,6 +200,8 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect([f.status, f.detail.key]).toEqual(["unverified", "Detail_ColumnsUnknown"]);
     expect(f.detail.args).toEqual({ columns: `mailbox.${column}` });
     expect(f.evidence[0]).toEqual({ field: `mailbox.${column}`, value: null });
+    // Read, but empty: a look at the record, not read access.
+    expect(f.fix.map((m) => m.key)).toEqual(["Fix_CheckValue"]);
   });
 
   // Was `ok` (mailbox-state, from the one direction left) and License_OkMailFlows: an empty delivery

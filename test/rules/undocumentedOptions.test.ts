@@ -39,6 +39,19 @@ describe("an option value that is not documented", () => {
     expect(await findingOf("mailbox-state", dump)).toMatchObject({ status: "unverified", detail: { key: "MailboxState_DeliveryUnknown" } });
   });
 
+  // Read access is not what is missing: the value was read. The step says to look at the record.
+  it("a value that is not documented asks for a look at the record; a column not returned asks for read access", async () => {
+    const odd = await findingOf("recreated-user", healthyDump({ systemusers: [userRow({ azurestate: 3 })] }));
+    expect(odd.fix.map((m) => m.key)).toEqual(["Fix_CheckValue"]);
+    const user = userRow();
+    delete user.azurestate;
+    const unread = await findingOf("recreated-user", healthyDump({ systemusers: [user] }));
+    expect([unread.status, unread.fix.map((m) => m.key)]).toEqual(["unverified", ["Fix_GrantReadAndRecheck"]]);
+    const delivery = healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 9 })] });
+    expect((await findingOf("mailbox-state", delivery)).fix.map((m) => m.key)).toEqual(["Fix_CheckValue"]);
+    expect((await findingOf("processing-schedule", delivery)).fix).toEqual([]);
+  });
+
   it("the documented values are the option sets of model/options.ts, each from 0 without a gap", () => {
     const sets: Record<OptionSet, Record<string, number>> = {
       servertype: options.ServerType,
