@@ -70,6 +70,8 @@ export function FindingCard(props: FindingCardProps) {
   const [open, setOpen] = React.useState(props.initiallyOpen);
   const rule = finding.rule;
   const titleId = `mbxh-${rule}-title`;
+  // The sentence an earlier listed check says already: named, not repeated.
+  const same = v.presentation.sameAs.get(finding);
   const bodyId = `mbxh-${rule}-body`;
   const icon = (
     <span className={compact || !narrow ? styles.rowIcon : styles.markIcon}>
@@ -82,7 +84,7 @@ export function FindingCard(props: FindingCardProps) {
         <span className={styles.hidden}>{l.text(`Status_${finding.status}`)}: </span>
         {l.text(`Rule_${rule}_Title`)}
       </span>{" "}
-      <span className={styles.reason}>{l.message(finding.detail)}</span>
+      <span className={styles.reason}>{same ? l.text("Reason_SameAs", { check: l.text(`Rule_${same.rule}_Title`) }) : l.message(finding.detail)}</span>
     </>
   );
   // ok / not-applicable (compact): icon, title and reason, no toggle.

@@ -64,6 +64,11 @@ export interface Presentation {
   unreadable: UnreadableData[];
   /** The shared step, once (a key of SHARED_STEPS), when any listed finding had it. */
   sharedStep: Message | undefined;
+  /**
+   * A listed finding whose sentence an earlier listed one says already (several checks that need the same
+   * unknown column): it names that one instead, and leaves it the steps they share. Each thing once.
+   */
+  sameAs: Map<Finding, Finding>;
 }
 
 const byStatus = (findings: readonly Finding[], status: Status) => findings.filter((f) => f.status === status);
@@ -160,6 +165,12 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
 
   const shown = [...list, ...ifRemains];
   const shared = shown.flatMap((f) => f.fix).find((m) => SHARED_STEPS.includes(m.key));
+  const sameAs = new Map<Finding, Finding>();
+  for (const f of shown) {
+    const said = JSON.stringify(f.detail);
+    const first = shown.find((x) => JSON.stringify(x.detail) === said);
+    if (first && first !== f) sameAs.set(f, first);
+  }
   return {
     lead,
     list,
@@ -168,6 +179,7 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
     notApplicable: byStatus(findings, "not-applicable"),
     unreadable,
     sharedStep: shared && { key: shared.key },
+    sameAs,
   };
 }
 
@@ -177,9 +189,17 @@ export function endsWithTest(f: Finding): boolean {
 }
 
 /** A finding's own steps: without the shared one (said once), and without "the causes above" when there is none. */
-export function ownSteps(f: Finding, p: Pick<Presentation, "list">): Message[] {
+export function ownSteps(f: Finding, p: Pick<Presentation, "list" | "sameAs">): Message[] {
   const anyProblem = p.list.some((x) => x.status === "problem");
-  return f.fix.filter((m) => !SHARED_STEPS.includes(m.key) && m.key !== GRANT_STEP && (anyProblem || m.key !== CAUSES_ABOVE_STEP));
+  const first = p.sameAs.get(f);
+  return f.fix.filter(
+    (m) =>
+      !SHARED_STEPS.includes(m.key) &&
+      m.key !== GRANT_STEP &&
+      (anyProblem || m.key !== CAUSES_ABOVE_STEP) &&
+      // The steps the finding it names has are said there.
+      !(first && first.fix.some((x) => x.key === m.key)),
+  );
 }
 
 /** Evidence rows with the table and column apart, and an alert's text referred to when the alert list shows it. */

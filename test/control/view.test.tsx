@@ -342,6 +342,17 @@ describe("the view, in English from the real resx", () => {
     expect(sentences.filter((x, i) => sentences.indexOf(x) !== i)).toEqual([]);
   });
 
+  it("no sentence appears twice when several checks cannot decide for the same column", async () => {
+    // A delivery method with a value that is not documented: each cause check needs it.
+    const state = await doneState(healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 9 })] }));
+    const { container } = render(<MailboxHealthView {...props(state, { showPassed: true })} />);
+    openAll();
+    const sentences = (container.textContent ?? "").split(/(?<=[.!?])\s+/).map((x) => x.trim()).filter((x) => x.split(" ").length >= 4);
+    expect(sentences.filter((x, i) => sentences.indexOf(x) !== i)).toEqual([]);
+    expect(screen.getAllByText(/^Cannot decide: this check needs mailbox\.incomingemaildeliverymethod/)).toHaveLength(1);
+    expect(screen.getAllByText(/^Same reason as “.+”\.$/).length).toBeGreaterThan(1);
+  });
+
   it("announces the result to screen readers", async () => {
     render(<MailboxHealthView {...props(await doneState())} />);
     const status = screen.getByTestId("announcement");

@@ -63,6 +63,22 @@ describe("the presentation of the findings", () => {
     for (const f of [...p.list, ...p.ifRemains]) expect(ownSteps(f, p).map((m) => m.key)).not.toContain(p.sharedStep?.key);
   });
 
+  it("checks that say the same sentence: the first says it, the others name the first and leave it their shared steps", async () => {
+    // A delivery method with a value that is not documented: every cause check that rests on it cannot decide.
+    const r = await diagnose(healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 9 })] }));
+    const p = presented(r);
+    const unknown = p.list.filter((f) => f.detail.key === "Detail_ColumnsUnknown");
+    expect(unknown.length).toBeGreaterThan(2);
+    const [first, ...others] = unknown;
+    expect(p.sameAs.has(first)).toBe(false);
+    for (const f of others) expect(p.sameAs.get(f)).toBe(first);
+    expect(ownSteps(first, p).map((m) => m.key)).toEqual(["Fix_CheckValue"]);
+    for (const f of others) expect(ownSteps(f, p)).toEqual([]);
+    // Different sentences are each said.
+    expect([...p.sameAs.keys()].every((f) => f.detail.key === "Detail_ColumnsUnknown")).toBe(true);
+    expect(presented(await diagnose(healthyDump({ systemusers: [userRow({ isdisabled: true })] }))).sameAs.size).toBe(0);
+  });
+
   it("one card per table that cannot be read, naming the privilege from the error and the checks it blocks", async () => {
     const error = { errorCode: 2147746336, code: "0x80040220", message: "Principal user (Id=1, type=8) is missing prvReadEmailServerProfile privilege (Id=2) on OTC=9605" };
     const r = await diagnose(healthyDump(), { failures: { emailserverprofile: error } });
@@ -122,7 +138,7 @@ describe("the presentation of the findings", () => {
       fix: [{ key: "Schedule_Fix_FixCauseFirst" }, { key: "Fix_TestEnable" }],
       links: [],
     };
-    expect(ownSteps(finding, { list: [finding] })).toEqual([]);
+    expect(ownSteps(finding, { list: [finding], sameAs: new Map() })).toEqual([]);
     expect(leadOf([finding], [])?.why).toBe("warning");
   });
 
