@@ -320,7 +320,11 @@ export function addressesIn(text: string): string[] {
 /** The directions server-side sync delivers, given the three delivery methods as evidence (`methods`). */
 function sssDirectionsOf(m: MailboxFacts, methods: Evidence[]): Direction[] | undefined {
   // Not returned, a value outside the documented ones, or empty (Dataverse fills them; 0 is None): unknown.
-  if (methods.some((e) => e.value === null || isUnknown(e))) return undefined;
+  return methods.some((e) => e.value === null || isUnknown(e)) ? undefined : sssKnown(m);
+}
+
+/** The directions whose delivery method is known to be server-side sync (the others may be unknown). */
+export function sssKnown(m: MailboxFacts): Direction[] {
   const dirs: Direction[] = [];
   if (m.incomingMethod === IncomingDelivery.ServerSideSync) dirs.push("incoming");
   if (m.outgoingMethod === OutgoingDelivery.ServerSideSync) dirs.push("outgoing");

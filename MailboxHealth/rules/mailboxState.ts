@@ -1,6 +1,6 @@
 import type { Rule } from "./rule";
 import type { Direction } from "./facts";
-import { directionEnabled, directionStatus } from "./facts";
+import { directionEnabled, directionStatus, sssKnown } from "./facts";
 import { State, TestStatus } from "../model/options";
 import type { Evidence, Message } from "../model/finding";
 import { learnLink, link, recordUrl } from "./links";
@@ -35,6 +35,17 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
     });
   }
   const dirs = f.sssDirections;
+  const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
+  // A direction known to use server-side sync whose test failed is a problem, whatever the other methods are.
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- `??` is rewritten into longer code for Safari 13; `||` reads the same here.
+  const failed = (dirs || sssKnown(m)).filter((d) => directionStatus(s, d) === TestStatus.Failure);
+  if (failed.length > 0) {
+    return find("problem", msg("MailboxState_Failure", { directions: listOf(failed) }), {
+      evidence: statusEvidence(failed),
+      fix: ["MailboxState_Fix_ReadAlerts", "Fix_TestEnable"],
+      links,
+    });
+  }
   if (!dirs) {
     return find("unverified", "MailboxState_DeliveryUnknown", {
       evidence: f.basis.sss,
@@ -44,15 +55,6 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
     });
   }
   if (dirs.length === 0) return find("not-applicable", "NotApplicable_NoServerSideSync");
-  const statusEvidence = (list: Direction[]): Evidence[] => list.map((d) => ev(STATUS_FIELD[d], directionStatus(s, d), "teststatus"));
-  const failed = dirs.filter((d) => directionStatus(s, d) === TestStatus.Failure);
-  if (failed.length > 0) {
-    return find("problem", msg("MailboxState_Failure", { directions: listOf(failed) }), {
-      evidence: statusEvidence(failed),
-      fix: ["MailboxState_Fix_ReadAlerts", "Fix_TestEnable"],
-      links,
-    });
-  }
   const disabled = dirs.filter((d) => directionEnabled(s, d) === false);
   if (disabled.length > 0) {
     return find("warning", msg("MailboxState_Disabled", { directions: listOf(disabled) }), {

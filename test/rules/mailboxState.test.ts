@@ -59,6 +59,20 @@ describe("mailbox-state", () => {
 });
 
 describe("mailbox-state: delivery methods outside the documented values", () => {
+  it("a failed test on a direction known to use server-side sync stays a problem when another method is unknown", async () => {
+    // Was `unverified` (delivery methods unknown): the outgoing Failure was read, and a problem rests on what was read.
+    for (const incoming of [9, null, undefined]) {
+      const mailbox = mailboxRow({ incomingemaildeliverymethod: incoming, outgoingemailstatus: 2 });
+      if (incoming === undefined) delete mailbox.incomingemaildeliverymethod;
+      const f = await findingOf(rule, healthyDump({ mailboxes: [mailbox] }));
+      expect(f).toMatchObject({ status: "problem", detail: { key: "MailboxState_Failure" } });
+      expect(f.evidence).toEqual([{ field: "mailbox.outgoingemailstatus", value: { option: "teststatus", value: 2 } }]);
+    }
+    // An unknown method's own Failure is not known to matter: still to verify.
+    const f = await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 9, incomingemailstatus: 2 })] }));
+    expect(f).toMatchObject({ status: "unverified", detail: { key: "MailboxState_DeliveryUnknown" } });
+  });
+
   it("unverified, not not-applicable, when the incoming method is a value outside 0–3 and the others deliver nothing by server-side sync (docs/rules.md: unknown option values are unverified, never read as one of the documented values)", async () => {
     const f = await findingOf(rule, healthyDump({ mailboxes: [mailboxRow({ incomingemaildeliverymethod: 9, outgoingemaildeliverymethod: 0, actdeliverymethod: 2 })] }));
     expect(f).toMatchObject({ status: "unverified", detail: { key: "MailboxState_DeliveryUnknown" } });
