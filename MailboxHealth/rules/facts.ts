@@ -320,7 +320,7 @@ export function addressesIn(text: string): string[] {
 /** The directions server-side sync delivers, given the three delivery methods as evidence (`methods`). */
 function sssDirectionsOf(m: MailboxFacts, methods: Evidence[]): Direction[] | undefined {
   // Not returned, a value outside the documented ones, or empty (Dataverse fills them; 0 is None): unknown.
-  return methods.some((e) => e.value === null || isUnknown(e)) ? undefined : sssKnown(m);
+  return methods.some(isUnknown) ? undefined : sssKnown(m);
 }
 
 /** The directions whose delivery method is known to be server-side sync (the others may be unknown). */

@@ -21,10 +21,19 @@ export interface FindingParts {
   restsOn?: readonly Evidence[];
 }
 
-/** Not returned, of the wrong type, or an option value outside the documented ones: nothing to conclude from. */
+/**
+ * Mailbox columns Dataverse fills for every mailbox (a state, yes/no settings, choices with a None value):
+ * empty is none of their values, as an undocumented one is not.
+ */
+const FILLED = /^mailbox\.(statecode|enabledfor\w+|\w+deliverymethod)$/;
+
+/**
+ * Not returned, of the wrong type, an option value outside the documented ones, or empty where Dataverse
+ * always fills the column: nothing to conclude from.
+ */
 export const isUnknown = (e: Evidence): boolean => {
   const v = e.value;
-  return typeof v === "object" && v !== null && ("unknown" in v || ("option" in v && !documented(v.option, v.value)));
+  return v === null ? FILLED.test(e.field) : typeof v === "object" && ("unknown" in v || ("option" in v && !documented(v.option, v.value)));
 };
 
 /**

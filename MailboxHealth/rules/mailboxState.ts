@@ -4,7 +4,7 @@ import { directionEnabled, directionStatus, sssKnown } from "./facts";
 import { State, TestStatus } from "../model/options";
 import type { Evidence, Message } from "../model/finding";
 import { learnLink, link, recordUrl } from "./links";
-import { defineRule, ev, isUnknown, msg, unknownFix } from "./finding";
+import { defineRule, ev, msg, unknownFix } from "./finding";
 
 
 const STATUS_FIELD: Record<Direction, string> = {
@@ -50,7 +50,7 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
     return find("unverified", "MailboxState_DeliveryUnknown", {
       evidence: f.basis.sss,
       // Empty: the admin chooses them on the mailbox; not returned: read access.
-      fix: f.basis.sss.some((e) => e.value === null) ? ["MailboxState_Fix_SetDelivery", "Fix_TestEnable"] : [unknownFix(f.basis.sss.filter(isUnknown))],
+      fix: f.basis.sss.some((e) => e.value === null) ? ["MailboxState_Fix_SetDelivery", "Fix_TestEnable"] : [unknownFix(f.basis.sss)],
       links,
     });
   }
@@ -91,15 +91,8 @@ export const mailboxState: Rule = defineRule("mailbox-state", null, (s, f, find)
     });
   }
   const evidence = [...statusEvidence(dirs), ev("mailbox.testemailconfigurationscheduled", m.testScheduled)];
+  // Empty ones among these count as unknown (isUnknown): Dataverse fills them for every mailbox.
   const restsOn = [...active, ...dirs.map((d) => ev(ENABLED_FIELD[d], directionEnabled(s, d)))];
-  // Dataverse fills a mailbox's status and its Enabled for settings: empty is not one of their values.
-  const empty = restsOn.filter((e) => e.value === null);
-  if (empty.length > 0) {
-    return find("unverified", msg("Detail_ColumnsUnknown", { columns: empty.map((e) => e.field).join(", ") }), {
-      evidence: [...empty, ...evidence],
-      fix: [unknownFix(empty)],
-    });
-  }
   return find("ok", scheduled ? "MailboxState_OkScheduled" : "MailboxState_Ok", { evidence, restsOn });
 });
 

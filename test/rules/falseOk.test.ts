@@ -216,6 +216,8 @@ describe("an empty column (null) is not the value an ok needs", () => {
     const schedule = await findingOf("processing-schedule", dump);
     expect([schedule.status, schedule.detail.key, schedule.fix]).toEqual(["unverified", "Schedule_DeliveryUnknown", []]);
     expect((await findingOf("exchange-online-license", dump)).status).not.toBe("ok");
+    // The causes rest on the delivery methods: an empty one is unknown to them too.
+    expect(await findingOf("address-mismatch", dump)).toMatchObject({ status: "unverified", detail: { key: "Detail_ColumnsUnknown", args: { columns: `mailbox.${column}` } } });
   });
 
   it("mailbox-state: a delivery method not returned still asks for read access", async () => {
