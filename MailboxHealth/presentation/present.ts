@@ -165,12 +165,12 @@ export function present(findings: readonly Finding[], snapshot: MailboxSnapshot,
 
   const shown = [...list, ...ifRemains];
   const shared = shown.flatMap((f) => f.fix).find((m) => SHARED_STEPS.includes(m.key));
+  const said = shown.map((f) => JSON.stringify(f.detail));
   const sameAs = new Map<Finding, Finding>();
-  for (const f of shown) {
-    const said = JSON.stringify(f.detail);
-    const first = shown.find((x) => JSON.stringify(x.detail) === said);
-    if (first && first !== f) sameAs.set(f, first);
-  }
+  said.forEach((text, i) => {
+    const first = said.indexOf(text);
+    if (first < i) sameAs.set(shown[i], shown[first]);
+  });
   return {
     lead,
     list,
