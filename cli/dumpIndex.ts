@@ -157,7 +157,7 @@ export class DumpIndex {
 
   /**
    * The query `_regardingobjectid_value eq <id> and level ge 2`, `$orderby=modifiedon desc`, `$top`
-   * ALERT_TOP, as OrgDumpClient answers it, as facts: a level that is a number ≥ 2; ordered by sortKey,
+   * ALERT_TOP, as OrgDumpClient answers it, as facts: a level that is not a number below 2; ordered by sortKey,
    * highest first, rows of the same key in dump order. Each `modifiedon` is read once: the sort key of one
    * that is a date is the time of its facts' `modifiedOn` (sortKey parses it the same way).
    */
@@ -170,7 +170,8 @@ export class DumpIndex {
     let keys: { rank: number; key: number | string }[] | undefined;
     for (const row of candidates) {
       const level = row.level;
-      if (typeof level !== "number" || level < 2) continue;
+      // A level that is not a number is unknown: the row is kept, as OrgDumpClient keeps it (odataQuery `matches`).
+      if (typeof level === "number" && level < 2) continue;
       const facts = alertFacts(about, row);
       kept.push(facts);
       const modified = facts.modifiedOn;

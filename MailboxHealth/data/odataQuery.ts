@@ -126,10 +126,18 @@ function compare(a: unknown, b: string | number | boolean | null): number | unde
   return undefined;
 }
 
+/**
+ * Whether a row passes the filter. A value the row does not hold, holds empty or holds with another type
+ * is unknown: it fails `eq` (an equality picks whose rows are read, and an unknown lookup is nobody's)
+ * and passes `ne`. An order comparison (`gt`, `ge`, `lt`, `le`) only narrows the rows, and these hosts
+ * answer from rows that were read: one whose value they cannot judge is kept, not hidden. So an alert
+ * of a dump whose `level` was not saved, is empty or is text still passes `level ge 2` and counts as
+ * evidence with its level unknown (docs/rules.md).
+ */
 export function matches(row: Record<string, unknown>, filter: Comparison[]): boolean {
   return filter.every(({ field, op, value }) => {
     const c = compare(row[field], value);
-    if (c === undefined) return op === "ne";
+    if (c === undefined) return op !== "eq";
     switch (op) {
       case "eq":
         return c === 0;

@@ -317,3 +317,29 @@ describe("how the profile signs in, left empty", () => {
     expect(await statusOf("ews-basic-auth", dump)).toEqual(["ews-basic-auth", "warning", "EwsBasic_Warning401Other"]);
   });
 });
+
+describe("an alert in a dump whose level cannot be judged", () => {
+  // Were `ok` (address-mismatch, exchange-online-license): the dump's answer to `level ge 2` left out a
+  // 401 alert whose level was not saved, was empty or was text (a formatted "Error", say), so no 401 was seen.
+  it.each([
+    ["not saved", undefined],
+    ["empty", null],
+    ["text", "Error"],
+    ["a number as text", "3"],
+  ])("a 401 alert whose level is %s is still evidence", async (_, level) => {
+    const alert = alertRow(ALERT_401_EN);
+    if (level === undefined) delete alert.level;
+    else alert.level = level;
+    const all = await findingsOf(healthyDump({ tracelogs: [alert] }));
+    expect([all["address-mismatch"].status, all["address-mismatch"].detail.key, QUIET.includes(all["exchange-online-license"].status)]).toEqual([
+      "unverified",
+      "AddressMismatch_MatchBut401",
+      false,
+    ]);
+  });
+
+  // Held: an information alert (level 1) is no evidence, as `level ge 2` says.
+  it("an information alert (level 1) carrying 401 is still left out", async () => {
+    expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alertRow(ALERT_401_EN, { level: 1 })] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
+  });
+});
