@@ -5,6 +5,7 @@
  */
 import type { RuleId } from "../../MailboxHealth/model/finding";
 import type { OrgDump } from "../../MailboxHealth/data/orgDump";
+import { localizer } from "../support/strings";
 import { alertRow, ALERT_401_EN, exoProfileRow, findingOf, findingsOf, healthyDump, hybridProfileRow, IDS, mailboxRow, queueRow, userRow } from "../support/rows";
 
 const QUIET = ["ok", "not-applicable"];
@@ -202,6 +203,16 @@ describe("an empty column (null) is not the value an ok needs", () => {
     expect(f.evidence[0]).toEqual({ field: `mailbox.${column}`, value: null });
     // Read, but empty: a look at the record, not read access.
     expect(f.fix.map((m) => m.key)).toEqual(["Fix_CheckValue"]);
+  });
+
+  // The sentence shown named three reasons (not returned, another type, not documented) and not the one
+  // that held: the column came back empty.
+  it.each([
+    [1033, "returned empty"],
+    [1029, "vrátilo prázdné"],
+  ] as const)("the reason shown for an empty statecode says it is empty (%s)", async (lcid, words) => {
+    const f = await findingOf("mailbox-state", healthyDump({ mailboxes: [mailboxRow({ statecode: null })] }));
+    expect(localizer(lcid).message(f.detail)).toContain(words);
   });
 
   // Was `ok` (mailbox-state, from the one direction left) and License_OkMailFlows: an empty delivery
