@@ -288,6 +288,8 @@ export class PcfHost {
     if (!context || !s) return;
     context.updatedProperties = updatedProperties;
     context.userSettings.languageId = s.lcid;
+    // The form's label of the column, in the user's language, as a Czech model-driven app shows it.
+    context.mode.label = fieldLabel(s.lcid);
     context.mode.allocatedWidth = this.tracksResize ? s.width : -1;
     context.mode.isControlDisabled = s.readOnly;
     context.page.isPageReadOnly = s.readOnly;
@@ -310,4 +312,9 @@ export class PcfHost {
     for (const [name, value] of Object.entries(s.inputs)) parameters[name] = { raw: value, type: "TwoOptions", error: false, errorMessage: "" };
     context.parameters = parameters;
   }
+}
+
+/** The Mailbox form's label of the Email Address column in the user's language. */
+export function fieldLabel(lcid: number): string {
+  return lcid === 1029 ? "E-mailová adresa" : "Email Address";
 }

@@ -5,7 +5,8 @@ import * as ReactDOM from "react-dom";
 import { DEMO_REFERENCE, installClock } from "./clock";
 import type { ClockMode } from "./clock";
 import { SLOW_MS, THROTTLE_SECONDS, installFetch } from "./network";
-import { FAULTS, OUTPUT_DELAYS, Playground, WIDTHS, loadAssets } from "./playground";
+import { FAULTS, LANGUAGES, OUTPUT_DELAYS, Playground, WIDTHS, loadAssets } from "./playground";
+import { fieldLabel } from "./host";
 import type { Fault, Language, OutputDelay, Settings, SettingsPatch, Width } from "./playground";
 import { pageTokens } from "./themes";
 import { DEFAULT_SSS_DELAY_SECONDS } from "./sss";
@@ -216,8 +217,8 @@ function FormPanel({ app, controlRef }: { app: Playground; controlRef: React.Ref
         </button>
       </div>
       <div className={`field ${s.width}`}>
-        <div className="field-label" id="field-label">
-          Email Address
+        <div className="field-label" id="field-label" lang={s.lang === "cs" ? "cs" : "en"}>
+          {fieldLabel(LANGUAGES[s.lang])}
         </div>
         <div className="field-control" style={{ width }} lang={s.lang === "cs" ? "cs" : "en"} ref={controlRef} data-testid="control-host" />
       </div>

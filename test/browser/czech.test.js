@@ -42,6 +42,9 @@ describe("in Czech", () => {
 
       const host = s.control(page);
       assert.equal(await host.getAttribute("lang"), "cs");
+      // The form labels the column in Czech, and the control names its input with the form's label.
+      assert.equal(await page.locator("#field-label").innerText(), "E-mailová adresa");
+      assert.ok(await host.getByRole("textbox", { name: "E-mailová adresa" }).isVisible());
       const text = await host.innerText();
       if (counts.problem) {
         assert.ok(text.includes(CS.text("Finding_Fix")));
