@@ -1,5 +1,6 @@
 import { verdictText } from "../../MailboxHealth/i18n/verdictText";
 import type { Status } from "../../MailboxHealth/model/finding";
+import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { FindingReport, MailboxView } from "../report";
 import type { MailboxLine, ViewOptions } from "./summary";
 import type { Tally } from "./summary";
@@ -123,6 +124,22 @@ function items(text: string, total: number): string[] {
   return lines.flatMap((line) => block(line, total, ""));
 }
 
+/**
+ * The findings with each reason said once, as the control's view says it: a later finding whose detail an
+ * earlier one gives (an unreadable table blocks several checks) names the first ("Same reason as …") and
+ * keeps only the steps the first does not give. The Markdown and the JSON give every finding whole, so
+ * that one quoted alone in a ticket still reads.
+ */
+export function saidOnce(findings: FindingReport[], l: Localizer): FindingReport[] {
+  const firsts = new Map<string, FindingReport>();
+  return findings.map((f) => {
+    const first = firsts.get(f.detail);
+    if (first) return { ...f, detail: l.text("Reason_SameAs", { check: first.title }), fix: f.fix.filter((step) => !first.fix.includes(step)) };
+    firsts.set(f.detail, f);
+    return f;
+  });
+}
+
 /** The details of one mailbox, after an empty line; none when it has nothing to act on. */
 export function tableDetails(view: MailboxView, o: TableOptions): string[] {
   const findings = actionable(view);
@@ -156,7 +173,7 @@ function mailboxDetails(
   pushAll(out, block(identity, total, ""));
   pushAll(out, block(verdictText(l, view.verdict), total, ""));
   if (view.report.error) pushAll(out, block(view.report.error, total, ""));
-  for (const f of findings) {
+  for (const f of saidOnce(findings, l)) {
     out.push("");
     const label = `${l.text(`Status_${f.status}`)}: `;
     const titleLines = block(f.title, total, "  " + label);

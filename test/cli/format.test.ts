@@ -147,3 +147,35 @@ describe("Markdown", () => {
     expect(out).not.toContain("## Healthy user — Alex Wilber");
   });
 });
+
+describe("the table's details say a reason once per mailbox", () => {
+  // Were repeated: without read access to email server profiles, four checks each printed "Could not read
+  // the email server profile …" and the step to ask for read access, for every mailbox of the report.
+  it("the later checks with the same reason name the first, and leave it the steps they share", async () => {
+    const dump = demoDump();
+    const alex = demoMailbox(dump, "Healthy user — Alex Wilber");
+    dump.mailboxes = [alex];
+    dump.unreadableTables = { emailserverprofiles: "403 0x80040220 Principal user is missing prvReadEmailServerProfile privilege" };
+    delete dump.emailserverprofiles;
+    const r = await runIn(["diagnose", writeTemp("noprofiles.json", dump), "--now", NOW], { isTTY: false, env: {} });
+    const details = r.stdout.slice(r.stdout.indexOf("Healthy user — Alex Wilber\n─"));
+    const flat = details.replace(/\s+/g, " ");
+    const reasons = flat.match(/Could not read the email server profile/g) ?? [];
+    const same = flat.match(/Same reason as “Right profile type for an Exchange Online mailbox”/g) ?? [];
+    const asks = flat.match(/Ask your administrator for read access/g) ?? [];
+    expect([reasons.length, same.length, asks.length]).toEqual([1, 3, 1]);
+  });
+});
+
+describe("the Markdown gives every finding whole", () => {
+  // A finding quoted alone in a ticket still reads: the reason is not replaced by the name of another check.
+  it("repeats a reason several checks share", async () => {
+    const dump = demoDump();
+    dump.mailboxes = [demoMailbox(dump, "Healthy user — Alex Wilber")];
+    dump.unreadableTables = { emailserverprofiles: "403 0x80040220 Principal user is missing prvReadEmailServerProfile privilege" };
+    delete dump.emailserverprofiles;
+    const r = await runIn(["diagnose", writeTemp("noprofiles-md.json", dump), "--now", NOW, "--format", "markdown"], { isTTY: false, env: {} });
+    const flat = r.stdout.replace(/\s+/g, " ");
+    expect([(flat.match(/Could not read the email server profile/g) ?? []).length, flat.includes("Same reason as")]).toEqual([4, false]);
+  });
+});
