@@ -2,6 +2,7 @@ import type { Args, DiagnoseArgs } from "./args";
 import { parseArgs, languageOf } from "./args";
 import { eachDiagnosis } from "./diagnoseDump";
 import { readDump } from "./dump";
+import { unreadableTablesOf } from "./unreadableTables";
 import { CliError, Exit } from "./errors";
 import { clean } from "./format/text";
 import { DEMO_REFERENCE_DATE, demoDumpPath, packageRoot, packageVersion } from "./paths";
@@ -77,7 +78,7 @@ async function diagnose(args: DiagnoseArgs, io: Io): Promise<number> {
     format: args.format,
     localizer: localizerFor(args.lang),
     language: args.lang,
-    source: { kind: "dump" as const, name: shownAs, readAt },
+    source: { kind: "dump" as const, name: shownAs, readAt, unreadable: unreadableTablesOf(dump) },
     now,
     only: args.only,
   };

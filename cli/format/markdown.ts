@@ -2,7 +2,7 @@ import { mailboxMarkdown, md } from "../../MailboxHealth/report/mailboxMarkdown"
 import type { MailboxDiagnosis } from "../diagnoseDump";
 import { notDiagnosed, urlFor } from "../report";
 import type { MailboxLine, Tally, ViewOptions } from "./summary";
-import { listedLine, sourceLine, summaryLine } from "./summary";
+import { listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 
 /**
  * The Markdown view, for a ticket or a wiki page. Every text is escaped, so that server text
@@ -17,6 +17,7 @@ export function markdownHead(lines: readonly MailboxLine[], tally: Tally, o: Vie
   const l = o.localizer;
   const out: string[] = [];
   out.push(`# ${md(l.text("Panel_Label"))}`, "", md(sourceLine(o)), "");
+  for (const line of unreadableLines(o)) out.push(md(line), "");
   out.push(`| ${md(l.text("Cli_Column_Mailbox"))} | ${md(l.text("Cli_Column_Verdict"))} | ${md(l.text("Section_Problems"))} |`);
   out.push("| --- | --- | --- |");
   for (const line of lines) {

@@ -13,6 +13,8 @@ export interface ReportSource {
   name: string;
   /** When the org was read: `scan`'s reading, or the dump's `readAt`; null when the dump does not say. */
   readAt: Date | null;
+  /** The tables the scan could not read, by entity set name, with the server's reason (unreadableTables). */
+  unreadable?: Readonly<Record<string, string>>;
 }
 
 export interface ViewOptions {
@@ -99,6 +101,14 @@ export const listedLine = (t: Tally, o: ViewOptions): string | undefined =>
   o.only === undefined ? undefined : o.localizer.text("Cli_Listed", { listed: t.listed, total: t.mailboxes, only: o.only });
 
 /** Where the data came from, when it was read, and the moment the checks were judged at. */
+/**
+ * One line a table the scan could not read, with the server's reason (server text: the views escape it):
+ * said once for the report, where each check it blocks says only that it could not read it.
+ */
+export function unreadableLines(o: ViewOptions): string[] {
+  return Object.entries(o.source.unreadable || {}).map(([table, reason]) => o.localizer.text("Cli_Source_Unreadable", { table, reason }));
+}
+
 export function sourceLine(o: ViewOptions): string {
   const l = o.localizer;
   const { kind, name, readAt } = o.source;

@@ -4,7 +4,7 @@ import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { FindingReport, MailboxView } from "../report";
 import type { MailboxLine, ViewOptions } from "./summary";
 import type { Tally } from "./summary";
-import { actionable, count, listedLine, sourceLine, summaryLine } from "./summary";
+import { actionable, count, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 import { block, clean, padEnd, truncate, width } from "./text";
 
 /**
@@ -97,6 +97,7 @@ export function tableHead(lines: readonly MailboxLine[], tally: Tally, o: TableO
   const out: string[] = [];
   out.push(bold(truncate(l.text("Panel_Label"), total)));
   pushAll(out, block(sourceLine(o), total, ""));
+  for (const line of unreadableLines(o)) pushAll(out, block(clean(line), total, ""));
   out.push("");
   out.push(row(headings.mailbox, padEnd(headings.verdict, verdictWidth), headings.problems).trimEnd());
   out.push(row("─".repeat(mailboxWidth), "─".repeat(verdictWidth), "─".repeat(problemsWidth)));

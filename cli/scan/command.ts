@@ -14,6 +14,7 @@ import { alertsSinceDate } from "./orgUrl";
 import { Progress } from "./progress";
 import type { ScannedOrg } from "./readOrg";
 import { readOrg } from "./readOrg";
+import { unreadableTablesOf } from "../unreadableTables";
 
 /**
  * `mailbox-health scan <org URL>`: sign in, read the org into an org dump, optionally save it, and
@@ -125,7 +126,7 @@ export async function scan(args: ScanArgs, io: Io, deps: ScanDeps = {}): Promise
     format: args.format,
     localizer: l,
     language: args.lang,
-    source: { kind: "org" as const, name: args.url, readAt },
+    source: { kind: "org" as const, name: args.url, readAt, unreadable: unreadableTablesOf(scanned.dump) },
     now,
     only: args.only,
   };

@@ -179,3 +179,35 @@ describe("the Markdown gives every finding whole", () => {
     expect([(flat.match(/Could not read the email server profile/g) ?? []).length, flat.includes("Same reason as")]).toEqual([4, false]);
   });
 });
+
+describe("a table the scan could not read is named once, at the head of the report", () => {
+  // Was nowhere: a dump saved by a scan without read access to a table gave every blocked check "you don't
+  // have the privilege to read it", and the privilege the server named was in no line of the report.
+  const dumpWithout = (reason: string) => {
+    const dump = demoDump();
+    dump.mailboxes = dump.mailboxes.slice(0, 3);
+    dump.unreadableTables = { emailserverprofiles: reason };
+    delete dump.emailserverprofiles;
+    return writeTemp("unreadable-head.json", dump);
+  };
+  const REASON = "403 0x80040220 Principal user (Id=1) is missing prvReadEmailServerProfile privilege";
+
+  it("in the table, once, with the server's reason", async () => {
+    const r = await runIn(["diagnose", dumpWithout(REASON), "--now", NOW], { isTTY: false, env: {} });
+    const flat = r.stdout.replace(/\s+/g, " ");
+    expect(flat.split("prvReadEmailServerProfile").length - 1).toBe(1);
+    expect(flat.indexOf("prvReadEmailServerProfile")).toBeLessThan(flat.indexOf("Mailboxes:"));
+    expect(flat).toContain("Not read: emailserverprofiles");
+  });
+
+  it("in the Markdown, once and escaped, and in Czech", async () => {
+    const hostile = `${REASON} <img src=x> \u001b[31m`;
+    const r = await runIn(["diagnose", dumpWithout(hostile), "--now", NOW, "--format", "markdown"], { isTTY: false, env: {} });
+    expect(r.stdout.split("prvReadEmailServerProfile").length - 1).toBe(1);
+    expect(r.stdout).toContain("\\<img src=x\\>");
+    expect(r.stdout).toContain("\\\\x1B");
+    expect(r.stdout).not.toContain("\u001b");
+    const cs = await runIn(["diagnose", dumpWithout(REASON), "--now", NOW, "--lang", "cs"], { isTTY: false, env: {} });
+    expect(cs.stdout.replace(/\s+/g, " ")).toContain("Nenačteno: emailserverprofiles");
+  });
+});
