@@ -106,7 +106,7 @@ export const listedLine = (t: Tally, o: ViewOptions): string | undefined =>
  * said once for the report, where each check it blocks says only that it could not read it.
  */
 export function unreadableLines(o: ViewOptions): string[] {
-  return Object.entries(o.source.unreadable || {}).map(([table, reason]) => o.localizer.text("Cli_Source_Unreadable", { table, reason }));
+  return Object.entries(o.source.unreadable ?? {}).map(([table, reason]) => o.localizer.text("Cli_Source_Unreadable", { table, reason }));
 }
 
 export function sourceLine(o: ViewOptions): string {
