@@ -2,6 +2,7 @@ import type { Status, Verdict } from "../../MailboxHealth/model/finding";
 import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { MailboxDiagnosis } from "../diagnoseDump";
 import type { MailboxView } from "../report";
+import { truncate } from "./text";
 
 /** What the table and the Markdown view share: headings, the summary, the order of findings. */
 
@@ -100,15 +101,21 @@ export function summaryLine(t: Tally, l: Localizer): string {
 export const listedLine = (t: Tally, o: ViewOptions): string | undefined =>
   o.only === undefined ? undefined : o.localizer.text("Cli_Listed", { listed: t.listed, total: t.mailboxes, only: o.only });
 
-/** Where the data came from, when it was read, and the moment the checks were judged at. */
+/** How much of a server's reason the report shows: a dump made by hand may hold any text there. */
+const REASON_MAX = 400;
+
 /**
- * One line a table the scan could not read, with the server's reason (server text: the views escape it):
- * said once for the report, where each check it blocks says only that it could not read it.
+ * One line a table the scan could not read, with the server's reason (server text: the views escape it,
+ * and a long one is cut): said once for the report, where each check it blocks says only that it could
+ * not read it.
  */
 export function unreadableLines(o: ViewOptions): string[] {
-  return Object.entries(o.source.unreadable ?? {}).map(([table, reason]) => o.localizer.text("Cli_Source_Unreadable", { table, reason }));
+  return Object.entries(o.source.unreadable ?? {}).map(([table, reason]) =>
+    o.localizer.text("Cli_Source_Unreadable", { table: truncate(table, REASON_MAX), reason: truncate(reason, REASON_MAX) }),
+  );
 }
 
+/** Where the data came from, when it was read, and the moment the checks were judged at. */
 export function sourceLine(o: ViewOptions): string {
   const l = o.localizer;
   const { kind, name, readAt } = o.source;

@@ -200,6 +200,14 @@ describe("a table the scan could not read is named once, at the head of the repo
     expect(flat).toContain("Not read: emailserverprofiles");
   });
 
+  it("in the table, with terminal escapes shown visibly and a long reason cut", async () => {
+    const r = await runIn(["diagnose", dumpWithout(`${REASON} \u001b[2J\u0007 ${"x".repeat(5000)}`), "--now", NOW], { isTTY: false, env: {} });
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u001b]/);
+    expect(r.stdout).toContain("\\x1B[2J\\x07");
+    expect(r.stdout).not.toContain("x".repeat(400));
+    expect(r.stdout.replace(/\s+/g, "")).toContain("x".repeat(300) + "…");
+  });
+
   it("in the Markdown, once and escaped, and in Czech", async () => {
     const hostile = `${REASON} <img src=x> \u001b[31m`;
     const r = await runIn(["diagnose", dumpWithout(hostile), "--now", NOW, "--format", "markdown"], { isTTY: false, env: {} });
