@@ -172,7 +172,9 @@ export function MailboxHealthView(props: MailboxHealthViewProps) {
         text={l.text(failed ? "Action_Retry" : result ? "Action_Recheck" : "Action_Check")}
         ariaLabel={failed ? undefined : l.text(result ? "Action_Recheck_Label" : "Action_Check_Label", { name: props.mailboxName })}
         onClick={props.onCheck}
-        disabled={checking}
+        // Also while a Retry-After counts down: the message says when to try again, and an earlier request
+        // would only be refused again.
+        disabled={checking || !!secondsLeft}
         // Focus stays on the button while it checks: browsers move focus off an element that turns disabled.
         allowDisabledFocus
         aria-busy={checking}

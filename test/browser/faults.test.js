@@ -94,8 +94,11 @@ describe("faults", () => {
     // The message counts down; the screen reader hears it once.
     assert.match(await host().getByTestId("announcement").innerText(), /^Dynamics 365 is limiting requests right now\. Try again in [1-5] s\.$/);
     assert.ok(await retryButton().isVisible());
+    // Disabled while the count runs: the message says when; focus may stay on it.
+    assert.ok(await retryButton().isDisabled());
     await assertNotBlank();
     await host().getByText(EN.text("State_ThrottledOver")).first().waitFor({ timeout: 8000 });
+    assert.ok(await retryButton().isEnabled());
     // Throttling ends by itself once Retry-After has passed.
     await page.waitForFunction(() => !document.getElementById("fault-throttle").checked, null, { timeout: 8000 });
     await retryButton().click();
