@@ -45,6 +45,12 @@ export interface ReportMetadata {
   language: string;
   /** The statuses `--only` lists mailboxes by; null when every mailbox is listed. */
   only: Status[] | null;
+  /**
+   * The tables the scan could not read, by entity set name (or `RetrieveCurrentOrganization`), with the
+   * server's reason, as the dump records them; `{}` when every table was read. The checks that need one of
+   * them say `unverified` in every mailbox.
+   */
+  unreadableTables: Record<string, string>;
 }
 
 /** Counts over every mailbox checked, whatever `--only` lists. */

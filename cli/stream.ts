@@ -210,6 +210,7 @@ export function metadataOf(job: ReportJob): ReportMetadata {
     dumpReadAt: job.source.readAt ? job.source.readAt.toISOString() : null,
     language: job.language,
     only: job.only.length ? [...job.only] : null,
+    unreadableTables: { ...job.source.unreadable },
   };
 }
 

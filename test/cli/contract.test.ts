@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe("--format json", () => {
   it("has exactly the contract's keys, per mailbox and per finding", () => {
     expect(Object.keys(report)).toEqual(["metadata", "mailboxes", "summary"]);
-    expect(Object.keys(report.metadata)).toEqual(["tool", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "language", "only"]);
+    expect(Object.keys(report.metadata)).toEqual(["tool", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "language", "only", "unreadableTables"]);
     expect(Object.keys(report.summary)).toEqual(["mailboxes", "listed", "verdicts", "mailboxesWith", "exitStatus"]);
     for (const m of report.mailboxes) {
       expect(Object.keys(m)).toEqual(["mailboxid", "name", "emailaddress", "verdict", "findings"]);
@@ -198,7 +198,7 @@ describe("docs/org-dump.md", () => {
   const doc = fs.readFileSync(path.join(ROOT, "docs/org-dump.md"), "utf8");
 
   it("documents the JSON keys the command writes and the rule ids in their order", () => {
-    for (const key of ["metadata", "summary", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "only", "listed", "verdicts", "mailboxesWith", "exitStatus", "readAt",
+    for (const key of ["metadata", "summary", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "only", "unreadableTables", "listed", "verdicts", "mailboxesWith", "exitStatus", "readAt",
       "mailboxid", "name", "emailaddress", "verdict", "findings", "rule", "cause", "status", "title", "detail", "evidence", "fix", "links"]) {
       expect(doc).toContain(`"${key}"`);
     }

@@ -153,7 +153,18 @@ describe("the JSON's metadata, and a dump's readAt", () => {
       dumpReadAt: null,
       language: "en",
       only: null,
+      unreadableTables: {},
     });
+  });
+
+  it("names the tables the dump records as unreadable, with the server's reason, whole", async () => {
+    const dump = demoDump();
+    const reason = "403 0x80040220 Principal user (Id=1, type=8) is missing prvReadEmailServerProfile privilege (Id=2) " + "x".repeat(500);
+    Object.assign(dump, { unreadableTables: { emailserverprofiles: reason, RetrieveCurrentOrganization: "500 server", tracelogs: 7 } });
+    const { report } = await runJson(["diagnose", writeTemp("unreadable.json", dump)]);
+    // A reason that is not text is not one: the dump's reading leaves it out, as the checks do.
+    expect(report.metadata.unreadableTables).toEqual({ emailserverprofiles: reason, RetrieveCurrentOrganization: "500 server" });
+    expect(report.mailboxes.every((m: { findings: { rule: string; status: string }[] }) => m.findings.find((f) => f.rule === "tenant-mismatch")!.status !== "ok")).toBe(true);
   });
 
   it("judges a dump as of when it was read, unless --now says otherwise", async () => {

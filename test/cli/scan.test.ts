@@ -64,7 +64,7 @@ describe("scan gives the findings of diagnose", () => {
     expect(scanned.stderr).toBe("");
     expect(scanned.status).toBe(diagnosed.status);
     expect(findingsOf(scanned.stdout)).toEqual(findingsOf(diagnosed.stdout));
-    expect(JSON.parse(scanned.stdout).metadata).toMatchObject({ sourceType: "org", source: s.url });
+    expect(JSON.parse(scanned.stdout).metadata).toMatchObject({ sourceType: "org", source: s.url, unreadableTables: {} });
   });
 
   it("--save-dump writes a valid org dump that diagnose re-diagnoses identically, in every format", async () => {
@@ -80,6 +80,10 @@ describe("scan gives the findings of diagnose", () => {
       expect(afterHeading(again.stdout)).toBe(afterHeading(scanned.stdout));
       // The table the scan could not read, named once at the head, as the saved dump names it for diagnose.
       if (format !== "json") expect(scanned.stdout.replace(/\s+/g, " ").split("Not read: tracelogs, 403 0x80040220").length - 1).toBe(1);
+      // The JSON names it in its metadata, for a script reading the report: the scan's and the saved dump's alike.
+      if (format === "json") {
+        for (const r of [scanned, again]) expect(JSON.parse(r.stdout).metadata.unreadableTables).toEqual({ tracelogs: expect.stringMatching(/^403 0x80040220 .*prvReadTraceLog/i) });
+      }
       if (format === "table") {
         expect(again.stdout).toContain(file);
         expect(scanned.stdout).toContain(s.url);
