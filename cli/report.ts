@@ -63,6 +63,8 @@ export interface ReportSummary {
   /** Mailboxes with at least one finding of each status: a mailbox may count under several. */
   mailboxesWith: Record<"problem" | "warning" | "unverified", number>;
   exitStatus: 0 | 1;
+  /** Each rule id, in the rules' order: the mailboxes whose finding of that rule is a problem, a warning, to verify. */
+  byRule: Record<string, Record<"problem" | "warning" | "unverified", number>>;
 }
 
 export interface Report {

@@ -220,6 +220,7 @@ export const summaryOf = (t: Tally): ReportSummary => ({
   verdicts: { ...t.verdicts },
   mailboxesWith: { ...t.mailboxesWith },
   exitStatus: t.exitStatus,
+  byRule: Object.fromEntries(Object.entries(t.byRule).map(([rule, counts]) => [rule, { ...counts }])),
 });
 
 /** A value laid out at depth 1 of the report, as `JSON.stringify(report, null, 2)` lays it out there. */
@@ -239,7 +240,7 @@ export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1
     const layout = new MailboxJson(l);
     for await (const d of job.diagnoses()) {
       const shown = listed(d, job.only);
-      tally.add(d.result.verdict, shown);
+      tally.add(d.result, shown);
       if (!shown) continue;
       // The mailbox laid out at its depth in the whole report.
       const lead = first ? "\n    " : ",\n    ";
@@ -260,7 +261,7 @@ export async function writeReport(job: ReportJob, w: ChunkWriter): Promise<0 | 1
   const lines: MailboxLine[] = [];
   for await (const d of job.diagnoses()) {
     const shown = listed(d, job.only);
-    tally.add(d.result.verdict, shown);
+    tally.add(d.result, shown);
     if (shown) lines.push(lineOf(d));
   }
   const o: ViewOptions = { localizer: l, source: job.source, now: job.now, ...(job.only.length ? { only: onlyWords(job.only) } : {}) };

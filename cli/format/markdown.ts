@@ -2,7 +2,7 @@ import { mailboxMarkdown, md } from "../../MailboxHealth/report/mailboxMarkdown"
 import type { MailboxDiagnosis } from "../diagnoseDump";
 import { notDiagnosed, urlFor } from "../report";
 import type { MailboxLine, Tally, ViewOptions } from "./summary";
-import { listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
+import { byRuleLines, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 
 /**
  * The Markdown view, for a ticket or a wiki page. Every text is escaped, so that server text
@@ -27,6 +27,8 @@ export function markdownHead(lines: readonly MailboxLine[], tally: Tally, o: Vie
   out.push("", md(summaryLine(tally, l)));
   const listed = listedLine(tally, o);
   if (listed) out.push("", md(listed));
+  // Rule ids as code, as in the table above.
+  for (const line of byRuleLines(tally, l, md, (rule) => `\`${rule}\``)) out.push("", line);
   return out;
 }
 

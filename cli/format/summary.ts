@@ -1,4 +1,5 @@
-import type { Status, Verdict } from "../../MailboxHealth/model/finding";
+import type { Finding, Status, Verdict } from "../../MailboxHealth/model/finding";
+import { RULES } from "../../MailboxHealth/rules";
 import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { MailboxDiagnosis } from "../diagnoseDump";
 import type { MailboxView } from "../report";
@@ -29,6 +30,8 @@ export interface ViewOptions {
 
 /** The findings a reader must act on, worst first; passed and not-applicable ones are only counted. */
 export const ACTION_STATUSES: readonly Status[] = ["problem", "warning", "unverified"];
+
+type ActionStatus = "problem" | "warning" | "unverified";
 
 export function actionable(view: MailboxView) {
   return ACTION_STATUSES.flatMap((status) => view.report.findings.filter((f) => f.status === status));
@@ -76,14 +79,24 @@ export class Tally {
   listed = 0;
   readonly verdicts: Record<"problem" | "warning" | "unverified" | "ok", number> = { problem: 0, warning: 0, unverified: 0, ok: 0 };
   readonly mailboxesWith: Record<"problem" | "warning" | "unverified", number> = { problem: 0, warning: 0, unverified: 0 };
+  /**
+   * Each rule, in the rules' order, with the mailboxes whose finding has each status to act on: with 500
+   * mailboxes, "tenant-mismatch: 480" names what to fix first (one profile, often).
+   */
+  readonly byRule: Record<string, Record<ActionStatus, number>> = Object.fromEntries(RULES.map((r) => [r.id, { problem: 0, warning: 0, unverified: 0 }]));
 
-  add(v: Verdict, listed: boolean): void {
+  add(result: { verdict: Verdict; findings: readonly Finding[] }, listed: boolean): void {
+    const v = result.verdict;
     this.mailboxes++;
     if (listed) this.listed++;
     if (v.status !== "not-applicable") this.verdicts[v.status]++;
     if (v.problems) this.mailboxesWith.problem++;
     if (v.warnings) this.mailboxesWith.warning++;
     if (v.unverified) this.mailboxesWith.unverified++;
+    for (const f of result.findings) {
+      const counts = this.byRule[f.rule];
+      if (counts && f.status in counts) counts[f.status as ActionStatus]++;
+    }
   }
 
   /** 1 when a mailbox has a problem, else 0 (org-dump.md), over every mailbox checked. */
@@ -95,6 +108,24 @@ export class Tally {
 /** "Mailboxes: 14 · with a problem: 10 · with a warning: 2 · with checks to verify: 9 · all checks passed: 3". */
 export function summaryLine(t: Tally, l: Localizer): string {
   return l.text("Cli_Summary", { total: t.mailboxes, ...t.mailboxesWith, ok: t.verdicts.ok });
+}
+
+/**
+ * "Problems by check: address-mismatch 2 · email-approval 2 · …", then the same for warnings: the rules
+ * with at least one mailbox, most mailboxes first (ties in the rules' order). None for a status no
+ * mailbox has.
+ */
+export function byRuleLines(t: Tally, l: Localizer, escape: (text: string) => string = (text) => text, id: (rule: string) => string = (rule) => rule): string[] {
+  return ([["problem", "Cli_ByRule_Problems"], ["warning", "Cli_ByRule_Warnings"]] as const).flatMap(([status, key]) => {
+    const rules = Object.entries(t.byRule)
+      .map(([rule, counts], i) => ({ rule, n: counts[status], i }))
+      .filter((r) => r.n > 0)
+      .sort((a, b) => b.n - a.n || a.i - b.i);
+    if (!rules.length) return [];
+    // The sentence escaped for the view, the list (ids and numbers only) put in after.
+    const list = rules.map((r) => `${id(r.rule)} ${r.n}`).join(" · ");
+    return [escape(l.text(key, { rules: "\ue000" })).replace("\ue000", list)];
+  });
 }
 
 /** "Shown: 11 of 14 (--only problems,warnings).", when `--only` narrows the list. */

@@ -4,7 +4,7 @@ import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { FindingReport, MailboxView } from "../report";
 import type { MailboxLine, ViewOptions } from "./summary";
 import type { Tally } from "./summary";
-import { actionable, count, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
+import { actionable, byRuleLines, count, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 import { block, clean, padEnd, truncate, width } from "./text";
 
 /**
@@ -111,6 +111,10 @@ export function tableHead(lines: readonly MailboxLine[], tally: Tally, o: TableO
   pushAll(out, items(summaryLine(tally, l), total));
   const listed = listedLine(tally, o);
   if (listed) pushAll(out, block(listed, total, ""));
+  // Each by-rule line apart, its continuation indented under it.
+  const byRule = byRuleLines(tally, l);
+  if (byRule.length) out.push("");
+  for (const line of byRule) pushAll(out, items(line, total - 2).map((text, i) => (i ? "  " + text : text)));
   return out;
 }
 

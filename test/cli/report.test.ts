@@ -20,19 +20,50 @@ describe("the summary", () => {
     expect(r.stdout).toContain("Mailboxes: 14 · with a problem: 10 · with a warning: 4\nwith checks to verify: 9 · all checks passed: 3\n");
     const { report } = await runJson(["diagnose", "--demo"]);
     const withStatus = (status: string) => report.mailboxes.filter((m: Json) => m.findings.some((f: Json) => f.status === status)).length;
+    // Each rule's mailboxes by status, counted here from the findings themselves.
+    const rules: string[] = report.mailboxes[0].findings.map((f: Json) => f.rule);
+    const byRule = Object.fromEntries(
+      rules.map((rule) => [
+        rule,
+        Object.fromEntries(["problem", "warning", "unverified"].map((s) => [s, report.mailboxes.filter((m: Json) => m.findings.some((f: Json) => f.rule === rule && f.status === s)).length])),
+      ]),
+    );
     expect(report.summary).toEqual({
       mailboxes: 14,
       listed: 14,
       verdicts: { problem: 10, warning: 1, unverified: 0, ok: 3 },
       mailboxesWith: { problem: withStatus("problem"), warning: withStatus("warning"), unverified: withStatus("unverified") },
       exitStatus: 1,
+      byRule,
     });
+    expect(Object.keys(report.summary.byRule)).toHaveLength(11);
+    expect(report.summary.byRule["address-mismatch"]).toEqual({ problem: 2, warning: 0, unverified: 6 });
+    expect(report.summary.byRule["processing-schedule"]).toEqual({ problem: 0, warning: 2, unverified: 0 });
     expect(report.summary.mailboxesWith).toEqual({ problem: 10, warning: 4, unverified: 9 });
+  });
+
+  it("names, under the counts, each check with the mailboxes where it found a problem or a warning, most first", async () => {
+    const table = (await runIn(["diagnose", "--demo"])).stdout;
+    expect(table).toContain(
+      "all checks passed: 3\n\nProblems by check: address-mismatch 2 · exchange-online-basic-auth 2\n  email-approval 2 · hybrid-profile-for-exchange-online 1\n",
+    );
+    expect(table).toContain("\nWarnings by check: processing-schedule 2\n  hybrid-profile-for-exchange-online 1 · owner-state 1 · mailbox-state 1\n\n");
+    const markdown = (await runIn(["diagnose", "--demo", "--format", "markdown"])).stdout;
+    expect(markdown).toContain(
+      "\n\nProblems by check: `address-mismatch` 2 · `exchange-online-basic-auth` 2 · `email-approval` 2 · `hybrid-profile-for-exchange-online` 1 · `exchange-online-license` 1 · `tenant-mismatch` 1 · `ews-basic-auth` 1 · `recreated-user` 1 · `owner-state` 1 · `mailbox-state` 1\n\nWarnings by check: ",
+    );
+    // Over every mailbox checked, whatever --only lists, as the counts above it.
+    const only = await runJson(["diagnose", "--demo", "--only", "warnings"]);
+    expect(only.report.summary.byRule["address-mismatch"].problem).toBe(2);
+    // A healthy mailbox: no such line.
+    const healthy = (await runIn(["diagnose", "--demo", "--mailbox", "alexw@contoso.com"])).stdout;
+    expect(healthy).not.toMatch(/by check/);
   });
 
   it("in Czech too", async () => {
     const r = await runIn(["diagnose", "--demo", "--lang", "cs", "--format", "markdown"]);
     expect(r.stdout).toContain("Schránky: 14 · s problémem: 10 · s upozorněním: 4 · s kontrolami k ověření: 9 · všechny kontroly v pořádku: 3\n");
+    expect(r.stdout).toContain("\n\nUpozornění podle kontroly: `processing-schedule` 2 · `hybrid-profile-for-exchange-online` 1 · `owner-state` 1 · `mailbox-state` 1\n");
   });
 });
 
