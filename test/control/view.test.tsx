@@ -395,7 +395,7 @@ describe("the view, in Czech from the real resx", () => {
     expect(card.getByText("Adresa schránky se liší od primární e-mailové adresy jejího uživatele.")).toBeInTheDocument();
     expect(card.getByText("E-mailová adresa (schránka)")).toBeInTheDocument();
     expect(card.getByText("Primární e-mail (uživatel)")).toBeInTheDocument();
-    expect(card.getByRole("link", { name: "Test a povolení selže pro nerozpoznanou adresu" })).toHaveAttribute(
+    expect(card.getByRole("link", { name: "Test a povolení selžou u nerozpoznané adresy" })).toHaveAttribute(
       "href",
       "https://learn.microsoft.com/cs-cz/troubleshoot/power-platform/dataverse/email-exchange-synchronization/test-enable-fails-for-unrecognized-email-address",
     );
@@ -411,7 +411,7 @@ describe("the view, in Czech from the real resx", () => {
     [{ kind: "offline", message: "" }, "Jste offline. Kontroly potřebují připojení k Dynamics 365."],
     [{ kind: "throttled", message: "", retryAfterSeconds: 5 }, "Dynamics 365 teď omezuje počet požadavků. Zkuste to znovu za 5 s."],
     [{ kind: "server", message: "" }, "Poštovní schránku se nepodařilo načíst: server vrátil chybu."],
-    [{ kind: "not-found", message: "" }, "Tato poštovní schránka už neexistuje, nebo ji nevidíte."],
+    [{ kind: "not-found", message: "" }, "Tato poštovní schránka už neexistuje, nebo k ní nemáte přístup."],
   ] as const)("failure %p in Czech, with Retry", async (error, text) => {
     const onCheck = jest.fn();
     render(<MailboxHealthView {...props({ phase: "failed", error: { ...error } }, { l: localizer(1029), onCheck })} />);
