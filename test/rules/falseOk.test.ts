@@ -354,3 +354,20 @@ describe("an alert in a dump whose level cannot be judged", () => {
     expect(await statusOf("address-mismatch", healthyDump({ tracelogs: [alertRow(ALERT_401_EN, { level: 1 })] }))).toEqual(["address-mismatch", "ok", "AddressMismatch_Ok"]);
   });
 });
+
+describe("probe: pairs of profile columns", () => {
+  // Says `ok` ("the profile uses the organization's own tenant"): with "use default tenant ID" Yes, an
+  // exchangeonlinetenantid that was not returned (or not text) is read as no tenant. rules.md: "A profile
+  // that says Yes and still holds another tenant's ID ... the ID it holds is judged as on any profile that
+  // names a tenant (a `problem` with server-to-server authentication ...)": read, that ID could be another
+  // tenant's, so the ok rests on a column not read. Should be `unverified`.
+  it.each([
+    ["not returned", undefined],
+    ["a number", 99],
+  ])("tenant-mismatch: use default tenant Yes, server-to-server, and the tenant ID %s", async (_what, tenant) => {
+    const profile = exoProfileRow({ usedefaulttenantid: true, exchangeonlinetenantid: tenant });
+    if (tenant === undefined) delete profile.exchangeonlinetenantid;
+    const f = await findingOf("tenant-mismatch", healthyDump({ emailserverprofiles: [profile] }));
+    expect(f.status).toBe("unverified");
+  });
+});
