@@ -370,4 +370,20 @@ describe("probe: pairs of profile columns", () => {
     const f = await findingOf("tenant-mismatch", healthyDump({ emailserverprofiles: [profile] }));
     expect(f.status).toBe("unverified");
   });
+
+  // Says `not-applicable` ("on-premises Exchange only"): servertype not returned (or 99, undocumented) and the
+  // type name "Exchange Online" make the kind Exchange Online, though the locations are on-premises, both
+  // directions sign in with a password and Basic, and a 401 came after the last test. With servertype 2 read,
+  // the same data is EwsBasic_Problem401. rules.md: the profile kind's basis is `servertype` always, and "A rule
+  // that concludes from a fact adds its basis to `restsOn`"; hybrid-profile-for-exchange-online already says
+  // `unverified` (Detail_ColumnsUnknown) on the same data. Should be `unverified` (or the problem).
+  it.each([
+    ["not returned", undefined],
+    ["99", 99],
+  ])("ews-basic-auth: servertype %s, type name Exchange Online, Basic to mail.contoso.com, and a 401", async (_what, servertype) => {
+    const profile = hybridProfileRow({ servertype, emailservertypename: "Exchange Online" });
+    if (servertype === undefined) delete profile.servertype;
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect(QUIET.includes((await findingOf("ews-basic-auth", dump)).status)).toBe(false);
+  });
 });
