@@ -1,7 +1,7 @@
 import type { Rule } from "./rule";
 import type { Evidence } from "../model/finding";
 import type { Value } from "../model/snapshot";
-import { credentials, findAlert, locationBasis, profileLocations } from "./facts";
+import { credentials, findAlert, hasExchangeOnlineEvidence, locationBasis, profileLocations } from "./facts";
 import { AuthProtocol, CredentialRetrieval } from "../model/options";
 import { learnLink, link, recordUrl } from "./links";
 import { NO_EXCHANGE_MAILBOX } from "./addressMismatch";
@@ -32,10 +32,11 @@ export const ewsBasicAuth: Rule = defineRule("ews-basic-auth", 5, (s, f, find) =
   if (f.profileKind === null) return find("not-applicable", "NotApplicable_NoProfile");
   if (f.profileKind === undefined || !f.profile) return unreadable(find, "profile", errorOf(s.profile));
   const profile = f.profile;
-  // A mailbox the data places in Exchange Online does not use on-premises EWS (causes 2, 3, 6 and the
-  // retired Basic authentication apply instead), whatever the profile's server type.
-  if (f.inExchangeOnline) return find("not-applicable", "NotApplicable_NotOnPremisesExchange");
   const kindBasis = f.basis.profileKind;
+  // A mailbox the data places in Exchange Online does not use on-premises EWS (causes 2, 3, 6 and the
+  // retired Basic authentication apply instead), whatever the profile's server type. Placed there by the
+  // profile's kind alone, that rests on what told the kind (a server type not read could be on-premises).
+  if (f.inExchangeOnline) return find("not-applicable", "NotApplicable_NotOnPremisesExchange", hasExchangeOnlineEvidence(f.exchangeOnline) ? {} : { restsOn: kindBasis });
   if (f.profileKind !== "exchange-server" && f.profileKind !== "exchange-server-hybrid") {
     return find("not-applicable", "NotApplicable_NotOnPremisesExchange", { restsOn: kindBasis });
   }

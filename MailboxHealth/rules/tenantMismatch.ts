@@ -61,8 +61,9 @@ export const tenantMismatch: Rule = defineRule("tenant-mismatch", 4, (s, f, find
     });
   }
   const evidence = [...tenants, ev("emailserverprofile.usedefaulttenantid", profile.useDefaultTenantId)];
-  // With "use default tenant ID" on, the tenant ID column is not used; otherwise an unknown one could name another tenant.
-  if (profile.tenantId === undefined && profile.useDefaultTenantId !== true) {
+  // An ID not read could name another tenant, "use default tenant ID" or not: one that is read is judged
+  // whatever that setting says (docs/rules.md).
+  if (profile.tenantId === undefined) {
     return find("unverified", "Tenant_ProfileTenantUnknown", { evidence, fix: ["Fix_GrantReadAndRecheck"] });
   }
   return find("ok", "Tenant_OkDefault", { evidence });

@@ -355,35 +355,45 @@ describe("an alert in a dump whose level cannot be judged", () => {
   });
 });
 
-describe("probe: pairs of profile columns", () => {
-  // Says `ok` ("the profile uses the organization's own tenant"): with "use default tenant ID" Yes, an
-  // exchangeonlinetenantid that was not returned (or not text) is read as no tenant. rules.md: "A profile
-  // that says Yes and still holds another tenant's ID ... the ID it holds is judged as on any profile that
-  // names a tenant (a `problem` with server-to-server authentication ...)": read, that ID could be another
-  // tenant's, so the ok rests on a column not read. Should be `unverified`.
+describe("a profile column not read, beside another that would quiet the check", () => {
+  // "Use default tenant ID" Yes does not clear a tenant ID: one that is read is judged whatever the setting
+  // says (docs/rules.md), so one not read (absent, or not text) could be another tenant's.
   it.each([
     ["not returned", undefined],
     ["a number", 99],
-  ])("tenant-mismatch: use default tenant Yes, server-to-server, and the tenant ID %s", async (_what, tenant) => {
+  ])("tenant-mismatch: use default tenant Yes, server-to-server, and the tenant ID %s: unverified, not ok", async (_what, tenant) => {
     const profile = exoProfileRow({ usedefaulttenantid: true, exchangeonlinetenantid: tenant });
     if (tenant === undefined) delete profile.exchangeonlinetenantid;
     const f = await findingOf("tenant-mismatch", healthyDump({ emailserverprofiles: [profile] }));
-    expect(f.status).toBe("unverified");
+    expect([f.status, f.detail.key]).toEqual(["unverified", "Tenant_ProfileTenantUnknown"]);
   });
 
-  // Says `not-applicable` ("on-premises Exchange only"): servertype not returned (or 99, undocumented) and the
-  // type name "Exchange Online" make the kind Exchange Online, though the locations are on-premises, both
-  // directions sign in with a password and Basic, and a 401 came after the last test. With servertype 2 read,
-  // the same data is EwsBasic_Problem401. rules.md: the profile kind's basis is `servertype` always, and "A rule
-  // that concludes from a fact adds its basis to `restsOn`"; hybrid-profile-for-exchange-online already says
-  // `unverified` (Detail_ColumnsUnknown) on the same data. Should be `unverified` (or the problem).
+  it("tenant-mismatch: use default tenant Yes and no tenant ID, or the empty GUID: ok", async () => {
+    for (const tenant of [null, "00000000-0000-0000-0000-000000000000"]) {
+      const profile = exoProfileRow({ usedefaulttenantid: true, exchangeonlinetenantid: tenant });
+      expect((await findingOf("tenant-mismatch", healthyDump({ emailserverprofiles: [profile] }))).status).toBe("ok");
+    }
+  });
+
+  // A server type not read (or undocumented) and the type name "Exchange Online" make the kind Exchange
+  // Online, though the locations are on-premises, both directions sign in with a password and Basic, and a
+  // 401 came after the last test. With server type 2 read, the same data is EwsBasic_Problem401.
   it.each([
     ["not returned", undefined],
     ["99", 99],
-  ])("ews-basic-auth: servertype %s, type name Exchange Online, Basic to mail.contoso.com, and a 401", async (_what, servertype) => {
+  ])("ews-basic-auth: servertype %s, type name Exchange Online, Basic to mail.contoso.com, and a 401: not quiet", async (_what, servertype) => {
     const profile = hybridProfileRow({ servertype, emailservertypename: "Exchange Online" });
     if (servertype === undefined) delete profile.servertype;
     const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: null })], emailserverprofiles: [profile], tracelogs: [alertRow(ALERT_401_EN)] });
-    expect(QUIET.includes((await findingOf("ews-basic-auth", dump)).status)).toBe(false);
+    const f = await findingOf("ews-basic-auth", dump);
+    expect(QUIET.includes(f.status)).toBe(false);
+    expect(f.evidence.map((e) => e.field)).toContain("emailserverprofile.servertype");
+  });
+
+  it("ews-basic-auth: a server type not read, but the mailbox's EWS URL in Exchange Online: not applicable", async () => {
+    const profile = hybridProfileRow({ emailservertypename: "Exchange Online" });
+    delete profile.servertype;
+    const dump = healthyDump({ mailboxes: [mailboxRow({ ewsurl: "https://outlook.office365.com/EWS/Exchange.asmx" })], emailserverprofiles: [profile], tracelogs: [alertRow(ALERT_401_EN)] });
+    expect((await findingOf("ews-basic-auth", dump)).status).toBe("not-applicable");
   });
 });
