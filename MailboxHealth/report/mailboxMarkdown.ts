@@ -55,6 +55,14 @@ export function findingText(f: Finding, l: Localizer, url: (url: string) => stri
 }
 
 /**
+ * What heads a finding in a report: a problem or a warning says what is wrong ("The user was deleted and
+ * re-created", the control's headline); a check to verify gives its name. A check's name says what should
+ * hold ("User not deleted and re-created"): after "Problem:" it would read as the opposite.
+ */
+export const headingOf = (l: Localizer, f: { rule: string; status: Status }, title: string): string =>
+  f.status === "unverified" ? title : l.text("Headline_" + f.rule);
+
+/**
  * Control characters that are not white space (ESC, BEL, NUL, DEL, C1) and the characters that reorder
  * or hide text (bidi embeddings, overrides and isolates, marks), shown visibly as `\x1B`, `\u202E`.
  */
@@ -126,7 +134,7 @@ export function mailboxMarkdown(result: DiagnosisResult, l: Localizer, opts: Mai
     for (const f of findings) {
       if (f.status !== status) continue;
       const t = findingText(f, l, url, verdict.problems > 0);
-      out.push("", "### " + md(l.text("Status_" + status)) + ": " + md(t.title), "", md(t.detail));
+      out.push("", "### " + md(l.text("Status_" + status)) + ": " + md(headingOf(l, f, t.title)), "", md(t.detail));
       list("Finding_Evidence", t.evidence.map((e) => "- `" + e.field + "`: " + md(e.value)));
       list("Finding_Fix", t.fix.map((step, i) => i + 1 + ". " + md(step)));
       // Link targets are absolute https URLs; the characters that could end one are encoded.

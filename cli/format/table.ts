@@ -6,6 +6,7 @@ import type { MailboxLine, ViewOptions } from "./summary";
 import type { Tally } from "./summary";
 import { actionable, byRuleLines, count, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 import { block, clean, padEnd, truncate, width } from "./text";
+import { headingOf } from "../../MailboxHealth/report/mailboxMarkdown";
 
 /**
  * The terminal view: one line a mailbox (name, verdict, problems), a summary, then the details of
@@ -139,7 +140,7 @@ export function saidOnce(findings: FindingReport[], l: Localizer): FindingReport
   const firsts = new Map<string, FindingReport>();
   return findings.map((f) => {
     const first = firsts.get(f.detail);
-    if (first) return { ...f, detail: l.text("Reason_SameAs", { check: first.title }), fix: f.fix.filter((step) => !first.fix.includes(step)) };
+    if (first) return { ...f, detail: l.text("Reason_SameAs", { check: headingOf(l, first, first.title) }), fix: f.fix.filter((step) => !first.fix.includes(step)) };
     firsts.set(f.detail, f);
     return f;
   });
@@ -181,7 +182,7 @@ function mailboxDetails(
   for (const f of saidOnce(findings, l)) {
     out.push("");
     const label = `${l.text(`Status_${f.status}`)}: `;
-    const titleLines = block(f.title, total, "  " + label);
+    const titleLines = block(headingOf(l, f, f.title), total, "  " + label);
     out.push(paint(f.status, titleLines[0]));
     pushAll(out, titleLines.slice(1));
     pushAll(out, block(f.detail, total, "    "));

@@ -142,9 +142,14 @@ describe("--lang cs", () => {
   it("writes Czech in the table and Markdown views too", async () => {
     const table = await runIn(["diagnose", "--demo", "--lang", "cs"]);
     expect(table.stdout).toContain(cs.get("Panel_Label"));
-    expect(table.stdout).toContain(`${cs.get("Status_problem")}: ${cs.get("Rule_owner-state_Title")}`);
+    // A problem is headed by what is wrong, a check to verify by the check's name.
+    expect(table.stdout).toContain(`${cs.get("Status_problem")}: ${cs.get("Headline_owner-state")}`);
+    expect(table.stdout).toContain(`${cs.get("Status_unverified")}: ${cs.get("Rule_exchange-online-license_Title")}`);
     const markdown = await runIn(["diagnose", "--demo", "--lang", "cs", "--format", "markdown"]);
-    expect(markdown.stdout).toContain(`### ${cs.get("Status_problem")}: ${cs.get("Rule_owner-state_Title")}`);
+    expect(markdown.stdout).toContain(`### ${cs.get("Status_problem")}: ${cs.get("Headline_owner-state")}`);
+    expect(markdown.stdout).toContain(`### ${cs.get("Status_warning")}: ${cs.get("Headline_processing-schedule")}`);
+    // Never a check's name after "Problem:": it says what should hold, and would read as the opposite.
+    for (const out of [table.stdout, markdown.stdout]) expect(out).not.toContain(`${cs.get("Status_problem")}: ${cs.get("Rule_owner-state_Title")}`);
   });
 });
 

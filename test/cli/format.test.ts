@@ -143,7 +143,7 @@ describe("Markdown", () => {
     expect(out).toContain("| Mailbox | Verdict | Problems |\n| --- | --- | --- |\n");
     expect(out).toContain("| Cause 3 — no Exchange Online licence | Problem | `exchange-online-license` |");
     expect(out).toContain("## Cause 3 — no Exchange Online licence");
-    expect(out).toContain("### Problem: Exchange Online licence");
+    expect(out).toContain("### Problem: No Exchange Online licence");
     expect(out).not.toContain("## Healthy user — Alex Wilber");
   });
 });

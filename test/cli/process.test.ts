@@ -139,7 +139,7 @@ describe("the demo, as a newcomer runs it", () => {
     const r = runBin(["diagnose", "--demo", "--lang", "cs", "--mailbox", "isaiahl@contoso.com"]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("Stav synchronizace na straně serveru");
-    expect(r.stdout).toContain("Problém: Licence Exchange Online");
+    expect(r.stdout).toContain("Problém: Chybí licence Exchange Online");
     expect(r.stdout).toContain("https://learn.microsoft.com/cs-cz/");
     expect(r.stdout).not.toContain("https://learn.microsoft.com/en-us/");
   });

@@ -36,7 +36,7 @@ describe("Copy report", () => {
     expect(writeText).toHaveBeenCalledTimes(1);
     const text: string = writeText.mock.calls[0][0];
     expect(text.startsWith("## Alex Wilber\n")).toBe(true);
-    expect(text).toContain("### Problem: Mailbox address matches Exchange");
+    expect(text).toContain("### Problem: The mailbox address does not match Exchange");
     expect(text).toContain("- `mailbox.emailaddress`: someone.else@contoso.com");
     // Worded for a reader away from the form: no "select Recheck".
     expect(text).not.toMatch(/Recheck/);
