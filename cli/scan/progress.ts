@@ -7,6 +7,10 @@ import type { ProgressEvent } from "./http";
  * written by the command, not here). The line is cleared before anything else is written.
  */
 
+/** The keys of each plural form a count takes, in the command line's resx files. */
+const ROWS = { one: "Cli_Progress_Rows_one", few: "Cli_Progress_Rows_few", other: "Cli_Progress_Rows_other" };
+const PAGES = { one: "Cli_Progress_Pages_one", few: "Cli_Progress_Pages_few", other: "Cli_Progress_Pages_other" };
+
 export interface StatusOutput {
   write(text: string): unknown;
   isTTY?: boolean;
@@ -70,10 +74,13 @@ export class Progress {
     this.lastDraw = now;
     const format = new Intl.NumberFormat(this.l.locale);
     const n = (value: number): string => format.format(value);
+    const plural = new Intl.PluralRules(this.l.locale);
+    // "1 row", "2 rows"; in Czech "1 řádek", "2 řádky", "5 řádků".
+    const counted = (keys: Record<string, string>, value: number): string => this.l.text(keys[plural.select(value)] || keys.other, { n: n(value) });
     const parts: string[] = [];
     for (const [target, s] of this.tables) {
       if (s.done) continue;
-      parts.push(this.l.text("Cli_Progress_Table", { table: target, rows: n(s.rows), pages: n(s.pages) }));
+      parts.push(this.l.text("Cli_Progress_Table", { table: target, rows: counted(ROWS, s.rows), pages: counted(PAGES, s.pages) }));
     }
     const done = [...this.tables.values()].filter((s) => s.done).length;
     let line = this.l.text("Cli_Progress_Reading", { done: n(done), tables: parts.join(" · ") || "…" });
