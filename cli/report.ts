@@ -65,6 +65,18 @@ export interface ReportSummary {
   exitStatus: 0 | 1;
   /** Each rule id, in the rules' order: the mailboxes whose finding of that rule is a problem, a warning, to verify. */
   byRule: Record<string, Record<"problem" | "warning" | "unverified", number>>;
+  /**
+   * Each email server profile the mailboxes use, in the order first met: its id (null for mailboxes
+   * without one, or whose lookup was not read: `lookup` says which), its name when its row was read, its
+   * mailboxes and those with a finding of each status to act on.
+   */
+  byProfile: {
+    emailserverprofileid: string | null;
+    name: string | null;
+    lookup: "read" | "empty" | "not-read";
+    mailboxes: number;
+    mailboxesWith: Record<"problem" | "warning" | "unverified", number>;
+  }[];
 }
 
 export interface Report {

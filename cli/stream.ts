@@ -221,6 +221,13 @@ export const summaryOf = (t: Tally): ReportSummary => ({
   mailboxesWith: { ...t.mailboxesWith },
   exitStatus: t.exitStatus,
   byRule: Object.fromEntries(Object.entries(t.byRule).map(([rule, counts]) => [rule, { ...counts }])),
+  byProfile: [...t.byProfile.values()].map((p) => ({
+    emailserverprofileid: p.id,
+    name: p.name,
+    lookup: p.lookup,
+    mailboxes: p.mailboxes,
+    mailboxesWith: { ...p.mailboxesWith },
+  })),
 });
 
 /** A value laid out at depth 1 of the report, as `JSON.stringify(report, null, 2)` lays it out there. */

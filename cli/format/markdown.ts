@@ -2,7 +2,7 @@ import { mailboxMarkdown, md } from "../../MailboxHealth/report/mailboxMarkdown"
 import type { MailboxDiagnosis } from "../diagnoseDump";
 import { notDiagnosed, urlFor } from "../report";
 import type { MailboxLine, Tally, ViewOptions } from "./summary";
-import { byRuleLines, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
+import { byProfileLines, byRuleLines, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 
 /**
  * The Markdown view, for a ticket or a wiki page. Every text is escaped, so that server text
@@ -29,6 +29,8 @@ export function markdownHead(lines: readonly MailboxLine[], tally: Tally, o: Vie
   if (listed) out.push("", md(listed));
   // Rule ids as code, as in the table above.
   for (const line of byRuleLines(tally, l, md, (rule) => `\`${rule}\``)) out.push("", line);
+  const byProfile = byProfileLines(tally, l, md);
+  if (byProfile.length) out.push("", `**${byProfile[0]}**`, "", ...byProfile.slice(1).map((line) => `- ${line}`));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { Finding, Status, Verdict } from "../../MailboxHealth/model/finding";
+import type { MailboxSnapshot } from "../../MailboxHealth/model/snapshot";
 import { RULES } from "../../MailboxHealth/rules";
 import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { MailboxDiagnosis } from "../diagnoseDump";
@@ -32,6 +33,21 @@ export interface ViewOptions {
 export const ACTION_STATUSES: readonly Status[] = ["problem", "warning", "unverified"];
 
 type ActionStatus = "problem" | "warning" | "unverified";
+
+/** The mailboxes of one email server profile. `id` null: no profile, or a lookup that was not read. */
+export interface ProfileTally {
+  id: string | null;
+  /** The mailbox's lookup to its profile: a profile id, empty (no profile), or not read. */
+  lookup: "read" | "empty" | "not-read";
+  /** The profile's name when its row was read, else null. */
+  name: string | null;
+  mailboxes: number;
+  mailboxesWith: Record<ActionStatus, number>;
+}
+
+/** The keys of the two kinds of mailbox without a profile id (a GUID never takes either form). */
+const NO_PROFILE = "(none)";
+const NOT_READ = "(not read)";
 
 export function actionable(view: MailboxView) {
   return ACTION_STATUSES.flatMap((status) => view.report.findings.filter((f) => f.status === status));
@@ -85,8 +101,15 @@ export class Tally {
    */
   readonly byRule: Record<string, Record<ActionStatus, number>> = Object.fromEntries(RULES.map((r) => [r.id, { problem: 0, warning: 0, unverified: 0 }]));
 
-  add(result: { verdict: Verdict; findings: readonly Finding[] }, listed: boolean): void {
+  /**
+   * Each email server profile the mailboxes use, in the order first met, with its mailboxes and those with
+   * a finding of each status to act on: "no profile" and "profile not read" count as profiles of their own.
+   */
+  readonly byProfile = new Map<string, ProfileTally>();
+
+  add(result: { verdict: Verdict; findings: readonly Finding[]; snapshot?: MailboxSnapshot }, listed: boolean): void {
     const v = result.verdict;
+    if (result.snapshot) this.addProfile(result.snapshot, v);
     this.mailboxes++;
     if (listed) this.listed++;
     if (v.status !== "not-applicable") this.verdicts[v.status]++;
@@ -97,6 +120,20 @@ export class Tally {
       const counts = this.byRule[f.rule];
       if (counts && f.status in counts) counts[f.status as ActionStatus]++;
     }
+  }
+
+  private addProfile(s: MailboxSnapshot, v: Verdict): void {
+    const read = s.profile.ok ? s.profile.value : undefined;
+    const id = s.mailbox.profileId;
+    // A lookup that was read names the profile, even when the profile's row could not be read.
+    const key = typeof id === "string" ? id : id === null ? NO_PROFILE : NOT_READ;
+    let t = this.byProfile.get(key);
+    if (!t) this.byProfile.set(key, (t = { id: typeof id === "string" ? id : null, lookup: key === NO_PROFILE ? "empty" : key === NOT_READ ? "not-read" : "read", name: null, mailboxes: 0, mailboxesWith: { problem: 0, warning: 0, unverified: 0 } }));
+    if (t.name === null && read && typeof read.name === "string" && read.name.trim()) t.name = read.name.trim();
+    t.mailboxes++;
+    if (v.problems) t.mailboxesWith.problem++;
+    if (v.warnings) t.mailboxesWith.warning++;
+    if (v.unverified) t.mailboxesWith.unverified++;
   }
 
   /** 1 when a mailbox has a problem, else 0 (org-dump.md), over every mailbox checked. */
@@ -127,6 +164,31 @@ export function byRuleLines(t: Tally, l: Localizer, escape: (text: string) => st
     return [escape(l.text(key, { rules: "\ue000" })).replace("\ue000", list)];
   });
 }
+
+/**
+ * "By email server profile:" and one line a profile, most mailboxes with a problem first: which profile to
+ * look at when many mailboxes fail alike. None for a report of one mailbox, or one profile and no problem.
+ */
+export function byProfileLines(t: Tally, l: Localizer, escape: (text: string) => string = (text) => text): string[] {
+  const profiles = [...t.byProfile.values()];
+  if (t.mailboxes < 2 || (profiles.length < 2 && t.mailboxesWith.problem === 0)) return [];
+  const plural = new Intl.PluralRules(l.locale);
+  const count = new Intl.NumberFormat(l.locale);
+  const lines = profiles
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => b.p.mailboxesWith.problem - a.p.mailboxesWith.problem || b.p.mailboxes - a.p.mailboxes || a.i - b.i)
+    .map(({ p }) => {
+      // A name is server text; an id is a normalized GUID.
+      const name = p.name !== null ? escape(truncate(p.name, NAME_MAX)) : p.id !== null ? p.id : escape(l.text(p.lookup === "empty" ? "Cli_ByProfile_None" : "Cli_ByProfile_NotRead"));
+      const mailboxes = l.text(MAILBOXES[plural.select(p.mailboxes)] || MAILBOXES.other, { n: count.format(p.mailboxes) });
+      return escape(l.text("Cli_ByProfile_Line", { profile: "\ue000", mailboxes, problems: count.format(p.mailboxesWith.problem) })).replace("\ue000", name);
+    });
+  return [escape(l.text("Cli_ByProfile")), ...lines];
+}
+
+/** How much of a profile's name the report shows. */
+const NAME_MAX = 80;
+const MAILBOXES: Record<string, string> = { one: "Cli_ByProfile_Mailboxes_one", few: "Cli_ByProfile_Mailboxes_few", other: "Cli_ByProfile_Mailboxes_other" };
 
 /** "Shown: 11 of 14 (--only problems,warnings).", when `--only` narrows the list. */
 export const listedLine = (t: Tally, o: ViewOptions): string | undefined =>

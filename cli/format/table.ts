@@ -4,7 +4,7 @@ import type { Localizer } from "../../MailboxHealth/i18n/localize";
 import type { FindingReport, MailboxView } from "../report";
 import type { MailboxLine, ViewOptions } from "./summary";
 import type { Tally } from "./summary";
-import { actionable, byRuleLines, count, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
+import { actionable, byProfileLines, byRuleLines, count, listedLine, sourceLine, summaryLine, unreadableLines } from "./summary";
 import { block, clean, padEnd, truncate, width } from "./text";
 import { headingOf } from "../../MailboxHealth/report/mailboxMarkdown";
 
@@ -116,6 +116,10 @@ export function tableHead(lines: readonly MailboxLine[], tally: Tally, o: TableO
   const byRule = byRuleLines(tally, l);
   if (byRule.length) out.push("");
   for (const line of byRule) pushAll(out, items(line, total - 2).map((text, i) => (i ? "  " + text : text)));
+  // The heading, then a line a profile, indented under it.
+  const byProfile = byProfileLines(tally, l, clean);
+  if (byProfile.length) out.push("");
+  byProfile.forEach((line, i) => pushAll(out, i ? block(line, total, "  ", "    ") : block(line, total, "")));
   return out;
 }
 

@@ -31,7 +31,7 @@ describe("--format json", () => {
   it("has exactly the contract's keys, per mailbox and per finding", () => {
     expect(Object.keys(report)).toEqual(["metadata", "mailboxes", "summary"]);
     expect(Object.keys(report.metadata)).toEqual(["tool", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "language", "only", "unreadableTables"]);
-    expect(Object.keys(report.summary)).toEqual(["mailboxes", "listed", "verdicts", "mailboxesWith", "exitStatus", "byRule"]);
+    expect(Object.keys(report.summary)).toEqual(["mailboxes", "listed", "verdicts", "mailboxesWith", "exitStatus", "byRule", "byProfile"]);
     for (const m of report.mailboxes) {
       expect(Object.keys(m)).toEqual(["mailboxid", "name", "emailaddress", "verdict", "findings"]);
       for (const f of m.findings) expect(Object.keys(f)).toEqual(["rule", "cause", "status", "title", "detail", "evidence", "fix", "links"]);
@@ -195,7 +195,7 @@ describe("exit status", () => {
     expect(r.status).toBe(0);
     const empty = JSON.parse(r.stdout);
     expect(empty.mailboxes).toEqual([]);
-    expect(empty.summary).toEqual({ mailboxes: 0, listed: 0, verdicts: { problem: 0, warning: 0, unverified: 0, ok: 0 }, mailboxesWith: { problem: 0, warning: 0, unverified: 0 }, exitStatus: 0, byRule: expect.any(Object) });
+    expect(empty.summary).toEqual({ mailboxes: 0, listed: 0, verdicts: { problem: 0, warning: 0, unverified: 0, ok: 0 }, mailboxesWith: { problem: 0, warning: 0, unverified: 0 }, exitStatus: 0, byRule: expect.any(Object), byProfile: [] });
     // Every rule, each at 0.
     expect(Object.values(empty.summary.byRule)).toEqual(Array(11).fill({ problem: 0, warning: 0, unverified: 0 }));
   });
@@ -205,7 +205,7 @@ describe("docs/org-dump.md", () => {
   const doc = fs.readFileSync(path.join(ROOT, "docs/org-dump.md"), "utf8");
 
   it("documents the JSON keys the command writes and the rule ids in their order", () => {
-    for (const key of ["metadata", "summary", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "only", "unreadableTables", "listed", "verdicts", "mailboxesWith", "exitStatus", "byRule", "readAt",
+    for (const key of ["metadata", "summary", "version", "checkedAt", "sourceType", "source", "dumpReadAt", "only", "unreadableTables", "listed", "verdicts", "mailboxesWith", "exitStatus", "byRule", "byProfile", "lookup", "emailserverprofileid", "readAt",
       "mailboxid", "name", "emailaddress", "verdict", "findings", "rule", "cause", "status", "title", "detail", "evidence", "fix", "links"]) {
       expect(doc).toContain(`"${key}"`);
     }

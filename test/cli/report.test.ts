@@ -35,6 +35,7 @@ describe("the summary", () => {
       mailboxesWith: { problem: withStatus("problem"), warning: withStatus("warning"), unverified: withStatus("unverified") },
       exitStatus: 1,
       byRule,
+      byProfile: expect.any(Array),
     });
     expect(Object.keys(report.summary.byRule)).toHaveLength(11);
     expect(report.summary.byRule["address-mismatch"]).toEqual({ problem: 2, warning: 0, unverified: 6 });
@@ -58,6 +59,49 @@ describe("the summary", () => {
     // A healthy mailbox: no such line.
     const healthy = (await runIn(["diagnose", "--demo", "--mailbox", "alexw@contoso.com"])).stdout;
     expect(healthy).not.toMatch(/by check/);
+  });
+
+  it("names each email server profile with its mailboxes and those with a problem, counted from the dump", async () => {
+    const dump = demoDump();
+    const { report } = await runJson(["diagnose", "--demo"]);
+    const verdictOf = new Map(report.mailboxes.map((m: Json) => [m.mailboxid, m]));
+    const expected = new Map<string, Json>();
+    for (const row of dump.mailboxes as Json[]) {
+      const id = row._emailserverprofile_value;
+      const profile = (dump.emailserverprofiles as Json[]).find((p) => p.emailserverprofileid === id);
+      const entry = expected.get(id) ?? { emailserverprofileid: id, name: profile.name, lookup: "read", mailboxes: 0, mailboxesWith: { problem: 0, warning: 0, unverified: 0 } };
+      expected.set(id, entry);
+      entry.mailboxes++;
+      const findings = (verdictOf.get(row.mailboxid) as Json).findings;
+      for (const s of ["problem", "warning", "unverified"]) if (findings.some((f: Json) => f.status === s)) entry.mailboxesWith[s]++;
+    }
+    expect(report.summary.byProfile).toEqual([...expected.values()]);
+    const table = (await runIn(["diagnose", "--demo"])).stdout;
+    expect(table).toContain("\n\nBy email server profile:\n  Microsoft Exchange Online: 8 mailboxes, with a problem: 5\n");
+    expect(table).toContain("\n  Contoso on-premises Exchange (NTLM): 1 mailbox, with a problem: 1\n");
+    const czech = (await runIn(["diagnose", "--demo", "--lang", "cs", "--format", "markdown"])).stdout;
+    expect(czech).toContain("**Podle profilu e-mailového serveru:**\n\n- Microsoft Exchange Online: 8 schránek, s problémem: 5\n- Exchange Online (legacy, user name and password): 2 schránky, s problémem: 2\n- Contoso on-premises Exchange (NTLM): 1 schránka, s problémem: 1\n");
+    // One mailbox: nothing to compare.
+    expect((await runIn(["diagnose", "--demo", "--mailbox", "adelev@contoso.com"])).stdout).not.toContain("By email server profile");
+  });
+
+  it("a mailbox without a profile, a profile not read, and a profile's name as text", async () => {
+    const dump = demoDump();
+    (dump.mailboxes as Json[])[0]._emailserverprofile_value = null;
+    delete (dump.mailboxes as Json[])[1]._emailserverprofile_value;
+    const exo = (dump.emailserverprofiles as Json[]).find((p) => p.name === "Microsoft Exchange Online");
+    exo.name = "Exchange\u001b[31m *Online* <b>";
+    const file = writeTemp("profiles.json", dump);
+    const { report } = await runJson(["diagnose", file]);
+    const byLookup = (lookup: string) => report.summary.byProfile.filter((p: Json) => p.lookup === lookup);
+    expect(byLookup("empty")).toEqual([expect.objectContaining({ emailserverprofileid: null, name: null, mailboxes: 1 })]);
+    expect(byLookup("not-read")).toEqual([expect.objectContaining({ emailserverprofileid: null, name: null, mailboxes: 1 })]);
+    const table = (await runIn(["diagnose", file])).stdout;
+    expect(table).toContain("  (no email server profile): 1 mailbox");
+    expect(table).toContain("  (profile not read): 1 mailbox");
+    expect(table).toContain("  Exchange\\x1B[31m *Online* <b>: 6 mailboxes");
+    const markdown = (await runIn(["diagnose", file, "--format", "markdown"])).stdout;
+    expect(markdown).toContain("- Exchange\\\\x1B\\[31m \\*Online\\* \\<b\\>: 6 mailboxes");
   });
 
   it("in Czech too", async () => {
