@@ -22,10 +22,11 @@ export interface FindingParts {
 }
 
 /**
- * Mailbox columns Dataverse fills for every mailbox (a state, yes/no settings, choices with a None value):
- * empty is none of their values, as an undocumented one is not.
+ * Columns Dataverse fills for every row (a state, yes/no settings, choices with a None value): empty is
+ * none of their values, as an undocumented one is not. A user's "integration user" flag is one: empty, it
+ * does not say the owner is not one.
  */
-const FILLED = /^mailbox\.(statecode|enabledfor\w+|\w+deliverymethod)$/;
+const FILLED = /^(mailbox\.(statecode|enabledfor\w+|\w+deliverymethod)|systemuser\.isintegrationuser)$/;
 
 /**
  * Not returned, of the wrong type, an option value outside the documented ones, or empty where Dataverse

@@ -397,3 +397,17 @@ describe("a profile column not read, beside another that would quiet the check",
     expect((await findingOf("ews-basic-auth", dump)).status).toBe("not-applicable");
   });
 });
+
+describe("an owner's integration-user flag left empty", () => {
+  // Dataverse fills it for every user (Yes or No): empty says neither, and the owner may be an integration
+  // user, which owner-state warns about.
+  it("owner-state: unverified, naming the column, not ok", async () => {
+    const f = await findingOf("owner-state", healthyDump({ systemusers: [userRow({ isintegrationuser: null })] }));
+    expect(f.status).toBe("unverified");
+    expect(f.evidence.map((e) => e.field)).toContain("systemuser.isintegrationuser");
+  });
+
+  it("owner-state: No is still ok", async () => {
+    expect((await findingOf("owner-state", healthyDump({ systemusers: [userRow({ isintegrationuser: false })] }))).status).toBe("ok");
+  });
+});
