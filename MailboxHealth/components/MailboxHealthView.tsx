@@ -276,7 +276,7 @@ function findings(v: FindingsProps) {
   if (showAlerts && alerts401.length > 0) {
     disclosures.push({
       id: "mbxh-alerts",
-      title: l.text("Alerts_Toggle", { n: alerts401.length, time: alertTime(l, alerts401[0].alert) }),
+      title: l.text("Alerts_Toggle", { n: alerts401.length }),
       initiallyOpen: false,
       // The latest alerts that carry a 401, with their time; those before the last successful Test & Enable
       // are marked as history, those before the latest change to the mailbox, profile or owner as such.

@@ -1,8 +1,8 @@
 import type { Row } from "../../MailboxHealth/data/webApiClient";
 
 /**
- * Reads a Dataverse org over the Web API, the way Dataverse wants to be read (docs/cli.md, "How scan
- * reads the org"): one paged GET per table, `Prefer: odata.maxpagesize` and `odata.include-annotations`,
+ * Reads a Dataverse org over the Web API, the way Dataverse wants to be read (docs/cli.md, "What it
+ * reads"): one paged GET per table, `Prefer: odata.maxpagesize` and `odata.include-annotations`,
  * `@odata.nextLink` followed to the end whatever page size the server chooses; on 429 a wait of
  * `Retry-After` before anything else is sent; transient 5xx and network errors retried with backoff; a
  * bounded number of requests in flight. The token goes in the Authorization header to the org's own

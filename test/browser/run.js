@@ -3,7 +3,7 @@
 /**
  * Runs the browser tests (test/browser/*.test.js) with node's test runner, one file at a time (each
  * starts its own server and Chromium), prints the spec report, then one line "N passed, N failed".
- * Writes the counts to out/browser-tests.json for .ci/run. Exit status 1 on any failure, or if no test ran.
+ * Writes the counts to out/browser-tests.json for scripts/test-all.js (npm test), which adds them to jest's. Exit status 1 on any failure, or if no test ran.
  *
  *   node test/browser/run.js [file ...]
  */
