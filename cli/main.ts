@@ -1,6 +1,6 @@
 import type { Args, DiagnoseArgs } from "./args";
 import { parseArgs, languageOf } from "./args";
-import { eachDiagnosis } from "./diagnoseDump";
+import { eachDiagnosis, mailboxIdsOf, selectMailboxes } from "./diagnoseDump";
 import { readDump } from "./dump";
 import { unreadableTablesOf } from "./unreadableTables";
 import { CliError, Exit } from "./errors";
@@ -72,7 +72,9 @@ async function diagnose(args: DiagnoseArgs, io: Io): Promise<number> {
   // A dump is judged as of when it was read, so that a dump diagnosed a week later still shows what it held.
   const now = args.now ?? readAt ?? (args.demo ? new Date(DEMO_REFERENCE_DATE) : new Date());
   const options = { now, select: args.mailboxes, shownAs };
-  // A usage error (an unknown --mailbox) is thrown before the first mailbox comes: nothing is written then.
+  // A usage error (an unknown --mailbox) is thrown here, before any output: the JSON's head may be long
+  // enough to leave at once.
+  selectMailboxes(dump, mailboxIdsOf(dump), args.mailboxes, shownAs);
   const job = {
     diagnoses: () => eachDiagnosis(dump, options),
     format: args.format,

@@ -2,7 +2,7 @@ import { renameSync, rmSync, writeFileSync } from "fs";
 import type { ScanArgs } from "../args";
 import type { CredentialFactory, SignInMethod } from "../auth/tokenSource";
 import { signIn } from "../auth/tokenSource";
-import { eachDiagnosis } from "../diagnoseDump";
+import { eachDiagnosis, mailboxIdsOf, selectMailboxes } from "../diagnoseDump";
 import { oneLine } from "../dump";
 import { CliError } from "../errors";
 import type { Io } from "../main";
@@ -121,6 +121,8 @@ export async function scan(args: ScanArgs, io: Io, deps: ScanDeps = {}): Promise
 
   // From here on, exactly what `diagnose` does with a dump file.
   const options = { now, select: args.mailboxes, shownAs: args.url };
+  // An unknown --mailbox is refused before any output.
+  selectMailboxes(scanned.dump, mailboxIdsOf(scanned.dump), args.mailboxes, args.url);
   const job = {
     diagnoses: () => eachDiagnosis(scanned.dump, options),
     format: args.format,
