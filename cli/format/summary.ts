@@ -45,9 +45,9 @@ export interface ProfileTally {
   mailboxesWith: Record<ActionStatus, number>;
 }
 
-/** The keys of the two kinds of mailbox without a profile id (a GUID never takes either form). */
-const NO_PROFILE = "(none)";
-const NOT_READ = "(not read)";
+/** The keys of the two kinds of mailbox without a profile id; an id's key has a prefix of its own. */
+const NO_PROFILE = "empty";
+const NOT_READ = "not-read";
 
 export function actionable(view: MailboxView) {
   return ACTION_STATUSES.flatMap((status) => view.report.findings.filter((f) => f.status === status));
@@ -126,7 +126,7 @@ export class Tally {
     const read = s.profile.ok ? s.profile.value : undefined;
     const id = s.mailbox.profileId;
     // A lookup that was read names the profile, even when the profile's row could not be read.
-    const key = typeof id === "string" ? id : id === null ? NO_PROFILE : NOT_READ;
+    const key = typeof id === "string" ? "id:" + id : id === null ? NO_PROFILE : NOT_READ;
     let t = this.byProfile.get(key);
     if (!t) this.byProfile.set(key, (t = { id: typeof id === "string" ? id : null, lookup: key === NO_PROFILE ? "empty" : key === NOT_READ ? "not-read" : "read", name: null, mailboxes: 0, mailboxesWith: { problem: 0, warning: 0, unverified: 0 } }));
     if (t.name === null && read && typeof read.name === "string" && read.name.trim()) t.name = read.name.trim();

@@ -18,3 +18,19 @@ describe("an input error after the report has begun", () => {
     expect(r.stdout.slice(0, 80)).toBe("");
   });
 });
+
+describe("profiles by id in the report's summary", () => {
+  it("a profile whose id is written like the entry for mailboxes without a profile stays its own entry", async () => {
+    const dump = demoDump();
+    const mailboxes = dump.mailboxes as Record<string, unknown>[];
+    const profiles = dump.emailserverprofiles as Record<string, unknown>[];
+    const odd = { ...profiles[0], emailserverprofileid: "empty", name: "Odd id" };
+    profiles.push(odd);
+    mailboxes[0]._emailserverprofile_value = "empty";
+    mailboxes[1]._emailserverprofile_value = null;
+    const r = await runIn(["diagnose", writeTemp("odd-profile-id.json", dump), "--format", "json"]);
+    const byProfile = JSON.parse(r.stdout).summary.byProfile as { lookup: string; mailboxes: number; name: string | null }[];
+    expect(byProfile.filter((p) => p.lookup === "empty")).toEqual([expect.objectContaining({ mailboxes: 1, name: null })]);
+    expect(byProfile.filter((p) => p.name === "Odd id")).toEqual([expect.objectContaining({ lookup: "read", mailboxes: 1 })]);
+  });
+});
