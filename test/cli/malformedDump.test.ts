@@ -24,9 +24,9 @@ describe("profiles by id in the report's summary", () => {
     const dump = demoDump();
     const mailboxes = dump.mailboxes as Record<string, unknown>[];
     const profiles = dump.emailserverprofiles as Record<string, unknown>[];
-    const odd = { ...profiles[0], emailserverprofileid: "empty", name: "Odd id" };
+    const odd = { ...profiles[0], emailserverprofileid: "(none)", name: "Odd id" };
     profiles.push(odd);
-    mailboxes[0]._emailserverprofile_value = "empty";
+    mailboxes[0]._emailserverprofile_value = "(none)";
     mailboxes[1]._emailserverprofile_value = null;
     const r = await runIn(["diagnose", writeTemp("odd-profile-id.json", dump), "--format", "json"]);
     const byProfile = JSON.parse(r.stdout).summary.byProfile as { lookup: string; mailboxes: number; name: string | null }[];
